@@ -1,0 +1,213 @@
+//! The CI gate (SPEC §5 `check`): every record's last day and status on `today`, and the
+//! findings that fail a build. No I/O here beyond what the caller prints.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::date;
+use crate::deadline::{self, Duty, Status};
+use crate::model::{Inspection, Office};
+use crate::problem::{Problem, Severity, Source};
+use crate::validate::Validated;
+
+/// One record's line in the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The record's id.
+    pub id: String,
+    /// The record's file.
+    pub file: String,
+    /// The report's title.
+    pub title: String,
+    /// When HMICFRS published the report.
+    pub published: NaiveDate,
+    /// The last day to publish the response, if there is one.
+    pub last_day: Option<NaiveDate>,
+    /// Days from today to the last day (negative once past), while unpublished.
+    pub days_left: Option<i64>,
+    /// Where the record stands.
+    #[serde(serialize_with = "status_word")]
+    pub status: Status,
+    /// Whether the 56-day duty applies (false for a local target or no deadline).
+    pub statutory: bool,
+    #[serde(skip)]
+    line: usize,
+    #[serde(skip)]
+    column: usize,
+    #[serde(skip)]
+    width: usize,
+}
+
+fn status_word<S: serde::Serializer>(status: &Status, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(status.as_str())
+}
+
+/// The rows of the selected valid records, as of `today`.
+pub fn rows(
+    validated: &Validated,
+    office: &Office,
+    today: NaiveDate,
+    warn_within: u32,
+) -> Vec<Row> {
+    validated
+        .selected()
+        .map(|inspection| row(inspection, office, today, warn_within))
+        .collect()
+}
+
+fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: u32) -> Row {
+    let duty = inspection.duty(office);
+    let last_day = deadline::last_day(inspection.published, duty);
+    let status = deadline::status(last_day, inspection.response_published, today, warn_within);
+    let unpublished = matches!(
+        status,
+        Status::Overdue | Status::DueSoon | Status::Outstanding
+    );
+    Row {
+        id: inspection.id.clone(),
+        file: inspection.file.clone(),
+        title: inspection.title.clone(),
+        published: inspection.published,
+        last_day,
+        days_left: last_day
+            .filter(|_| unpublished)
+            .map(|last| deadline::days_left(last, today)),
+        status,
+        statutory: duty == Duty::Statutory,
+        line: inspection.published_at.line,
+        column: inspection.published_at.column,
+        width: inspection.published_at.width,
+    }
+}
+
+/// The findings of the table: an overdue statutory response is an error; an overdue local
+/// target and a response due soon are warnings.
+pub fn problems(rows: &[Row], sources: &[Source]) -> Vec<Problem> {
+    rows.iter()
+        .filter_map(|row| {
+            let last = row.last_day?;
+            let left = row.days_left?;
+            let target = if row.statutory {
+                "statutory last day"
+            } else {
+                "office's target"
+            };
+            let (severity, message) = match row.status {
+                Status::Overdue => (
+                    if row.statutory {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    format!(
+                        "the response is overdue: the {target} was {} ({} ago)",
+                        date::long_with_weekday(last),
+                        crate::problem::count(usize::try_from(-left).unwrap_or(0), "day")
+                    ),
+                ),
+                Status::DueSoon => (
+                    Severity::Warning,
+                    format!(
+                        "the response is due by {} ({})",
+                        date::long_with_weekday(last),
+                        match left {
+                            0 => "today".to_owned(),
+                            n => format!(
+                                "in {}",
+                                crate::problem::count(usize::try_from(n).unwrap_or(0), "day")
+                            ),
+                        }
+                    ),
+                ),
+                _ => return None,
+            };
+            let location = crate::problem::Location {
+                line: row.line,
+                column: row.column,
+                width: row.width,
+            };
+            Some(match sources.iter().find(|s| s.path == row.file) {
+                Some(source) if row.line > 0 => source.problem(severity, location, message),
+                _ => Problem::file(severity, &row.file, message),
+            })
+        })
+        .collect()
+}
+
+fn iso(day: Option<NaiveDate>) -> String {
+    day.map_or_else(|| "-".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The table printed by `check --format text`.
+pub fn table(rows: &[Row]) -> String {
+    let header = ["STATUS", "PUBLISHED", "LAST DAY", "DAYS LEFT", "RECORD"];
+    let cells: Vec<[String; 5]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.status.as_str().to_owned(),
+                iso(Some(r.published)),
+                iso(r.last_day),
+                r.days_left
+                    .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                r.id.clone(),
+            ]
+        })
+        .collect();
+    let width = |i: usize| {
+        cells
+            .iter()
+            .map(|c| c[i].chars().count())
+            .chain([header[i].len()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..5).map(width).collect();
+    let line = |c: [&str; 5]| {
+        format!(
+            "{:<w0$}  {:<w1$}  {:<w2$}  {:>w3$}  {}",
+            c[0],
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3],
+        )
+    };
+    let mut out = line(header);
+    out.push('\n');
+    for c in &cells {
+        out.push_str(&line([&c[0], &c[1], &c[2], &c[3], &c[4]]));
+        out.push('\n');
+    }
+    out
+}
+
+/// `5 records: 1 overdue, 4 published`: the statuses counted, in the order of SPEC §5.
+pub fn tally(rows: &[Row]) -> String {
+    let order = [
+        Status::Overdue,
+        Status::DueSoon,
+        Status::Outstanding,
+        Status::Published,
+        Status::PublishedLate,
+        Status::PublishedUndated,
+        Status::NoDeadline,
+    ];
+    let counts: Vec<String> = order
+        .iter()
+        .filter_map(|status| {
+            let n = rows.iter().filter(|r| r.status == *status).count();
+            (n > 0).then(|| format!("{n} {}", status.as_str()))
+        })
+        .collect();
+    let records = crate::problem::count(rows.len(), "record");
+    if counts.is_empty() {
+        records
+    } else {
+        format!("{records}: {}", counts.join(", "))
+    }
+}

@@ -1,0 +1,144 @@
+//! The command line, declared in one place: `///` comments are the help text.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit status: 0 clean; 1 findings (invalid records, overdue responses, stale out/); \
+2 could not run (bad arguments, unreadable path, broken template).";
+
+/// Keeps the office's responses to HMICFRS inspection reports: one YAML record per
+/// inspection, checked against the statutory 56-day clock of Police Act 1996 s.55(5A).
+#[derive(Debug, Parser)]
+#[command(name = "respond", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a record for a newly published report and print its statutory last day.
+    #[command(after_help = EXIT_CODES)]
+    New(NewArgs),
+    /// Check records against the record format (SPEC §4.3) and report every problem.
+    #[command(after_help = EXIT_CODES)]
+    Validate(ValidateArgs),
+    /// The CI gate: every record's last day and status; fails when a statutory response is
+    /// overdue or a record is invalid.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+}
+
+/// Options every command shares.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// The project folder, holding `data/office.yaml` and `data/inspections/`.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Take this date (YYYY-MM-DD) as today instead of today's date in Europe/London.
+    #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
+    pub today: Option<NaiveDate>,
+}
+
+/// `respond new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The report's title as HMICFRS gives it.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The day HMICFRS published the report, e.g. `2023-08-25`, `25/08/2023`, `25 August 2023`.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// The type of inspection, e.g. `national-thematic` (see the README for the list).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    /// An HMICFRS or office reference.
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// The report's web address.
+    #[arg(long)]
+    pub link: Option<String>,
+    /// Never ask: fail when a required value is missing, even at a terminal.
+    #[arg(long)]
+    pub no_input: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: Common,
+}
+
+/// `respond validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Records or folders to check (default: all of `data/`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Treat warnings as findings: exit 1 when there is any.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Text)]
+    pub format: ValidateFormat,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: Common,
+}
+
+/// `respond check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Records or folders to check (default: all of `data/`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Warn about responses due within this many days.
+    #[arg(long, value_name = "DAYS", default_value_t = 14)]
+    pub warn_within: u32,
+    /// How to print the table and problems.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: Common,
+}
+
+/// Output formats of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// Compiler-style messages on standard error.
+    Text,
+    /// One JSON array of problems on standard output.
+    Json,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// A table on standard output, problems on standard error.
+    Text,
+    /// One JSON array of records on standard output.
+    Json,
+    /// GitHub Actions workflow annotations on standard output.
+    Github,
+}
+
+/// Parses `--today`: ISO only, so that scripts are unambiguous.
+fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date in the form YYYY-MM-DD"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

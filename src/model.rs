@@ -1,0 +1,312 @@
+//! The validated records: the office and its inspections, as the rest of the program sees them.
+//!
+//! These types are built only by `validate` from the YAML tree, so every value here has passed
+//! the rules of SPEC §4.3. The field documentation is the record format's documentation.
+
+use chrono::NaiveDate;
+
+use crate::deadline::{self, Duty, Publication};
+use crate::problem::Location;
+
+/// The office: `data/office.yaml` (SPEC §4.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Office {
+    /// The office's name, e.g. "Cumbria Office of the Police, Fire and Crime Commissioner".
+    pub name: String,
+    /// The police area, e.g. "Cumbria".
+    pub area: String,
+    /// The force, e.g. "Cumbria Constabulary".
+    pub force: String,
+    /// The chief officer's title, e.g. "Chief Constable".
+    pub chief_officer: String,
+    /// The commissioner's titles over time, oldest first.
+    pub commissioner: Vec<CommissionerTitle>,
+    /// Replaces the default s.55 sentence.
+    pub statutory_statement: Option<String>,
+    /// The office's own target, in days, for reports without a statutory duty (e.g. fire).
+    pub local_target_days: Option<u32>,
+}
+
+/// The commissioner's title from a date on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommissionerTitle {
+    /// The first day this title applies.
+    pub from: NaiveDate,
+    /// The full title, e.g. "Police, Fire and Crime Commissioner".
+    pub title: String,
+    /// The short title, e.g. "PFCC".
+    pub short: String,
+    /// The office's name as printed in this period, if it differs from [`Office::name`].
+    pub office: Option<String>,
+}
+
+impl Office {
+    /// The commissioner's title in force on `date` (the latest that began on or before it;
+    /// the earliest if `date` comes before all of them).
+    pub fn commissioner_on(&self, date: NaiveDate) -> &CommissionerTitle {
+        self.commissioner
+            .iter()
+            .rev()
+            .find(|t| t.from <= date)
+            .or_else(|| self.commissioner.first())
+            // `validate` refuses an office without at least one title.
+            .expect("an office has at least one commissioner title")
+    }
+}
+
+/// The kinds of inspection (SPEC §4.2 `type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InspectionType {
+    /// PEEL (police effectiveness, efficiency and legitimacy).
+    Peel,
+    /// An inspection of this force.
+    ForceInspection,
+    /// A national thematic inspection.
+    NationalThematic,
+    /// A national inspection.
+    NationalInspection,
+    /// A spotlight report.
+    Spotlight,
+    /// A joint inspection with other inspectorates.
+    JointInspection,
+    /// A custody inspection.
+    Custody,
+    /// A revisit.
+    Revisit,
+    /// The annual State of Policing.
+    StateOfPolicing,
+    /// Commissioned by the commissioner or the Home Secretary.
+    Commissioned,
+    /// A fire and rescue inspection (no statutory 56-day duty).
+    Fire,
+    /// Anything else, described by `type_label`.
+    Other,
+}
+
+impl InspectionType {
+    /// Every type, with the word used in records.
+    pub const ALL: [(InspectionType, &'static str); 12] = [
+        (Self::Peel, "peel"),
+        (Self::ForceInspection, "force-inspection"),
+        (Self::NationalThematic, "national-thematic"),
+        (Self::NationalInspection, "national-inspection"),
+        (Self::Spotlight, "spotlight"),
+        (Self::JointInspection, "joint-inspection"),
+        (Self::Custody, "custody"),
+        (Self::Revisit, "revisit"),
+        (Self::StateOfPolicing, "state-of-policing"),
+        (Self::Commissioned, "commissioned"),
+        (Self::Fire, "fire"),
+        (Self::Other, "other"),
+    ];
+
+    /// The type for a record's word, e.g. `national-thematic`.
+    pub fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, w)| *w == word).map(|(t, _)| *t)
+    }
+
+    /// The word used in records.
+    pub fn word(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(t, _)| *t == self)
+            .map_or("other", |(_, w)| w)
+    }
+
+    /// The name displayed in documents, e.g. "National Thematic".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Peel => "PEEL",
+            Self::ForceInspection => "Force Inspection",
+            Self::NationalThematic => "National Thematic",
+            Self::NationalInspection => "National Inspection",
+            Self::Spotlight => "Spotlight",
+            Self::JointInspection => "Joint Inspection",
+            Self::Custody => "Custody",
+            Self::Revisit => "Revisit",
+            Self::StateOfPolicing => "State of Policing",
+            Self::Commissioned => "Commissioned",
+            Self::Fire => "Fire and Rescue",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// One HMICFRS inspection report and the office's response: `data/inspections/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    /// The record's id: its file stem, e.g. `2023-08-25-race-and-policing`.
+    pub id: String,
+    /// The record's file, as shown to the user.
+    pub file: String,
+    /// Where `published` is written, for annotations.
+    pub published_at: Location,
+    /// The report's title as HMICFRS gives it.
+    pub title: String,
+    /// An HMICFRS or office reference, e.g. "28992".
+    pub reference: Option<String>,
+    /// The day HMICFRS published the report.
+    pub published: NaiveDate,
+    /// The kind of inspection.
+    pub kind: InspectionType,
+    /// The displayed type when `kind` is `other`.
+    pub type_label: Option<String>,
+    /// The report's URL (http or https).
+    pub link: Option<String>,
+    /// Overrides the inspectorate's name.
+    pub inspectorate: Option<String>,
+    /// Overrides whether the 56-day duty applies.
+    pub statutory: Option<bool>,
+    /// Why the duty does not apply, when `statutory` is false.
+    pub statutory_note: Option<String>,
+    /// The report's key findings (Markdown).
+    pub key_findings: String,
+    /// Text printed before the recommendations (Markdown).
+    pub recommendations_intro: Option<String>,
+    /// The report's recommendations.
+    pub recommendations: Vec<Recommendation>,
+    /// Text printed before the areas for improvement (Markdown).
+    pub areas_for_improvement_intro: Option<String>,
+    /// The report's areas for improvement.
+    pub areas_for_improvement: Vec<AreaForImprovement>,
+    /// The report's causes of concern.
+    pub causes_of_concern: Vec<CauseOfConcern>,
+    /// The responses: the commissioner's, the chief officer's, or joint.
+    pub responses: Vec<Response>,
+    /// The date the office set for the chief officer's comments (s.55(4)).
+    pub chief_officer_comments_due: Option<NaiveDate>,
+    /// Whether and when the response was published.
+    pub response_published: Publication,
+    /// Ids of other records rendered inside this one.
+    pub related: Vec<String>,
+}
+
+/// A recommendation, as printed in the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recommendation {
+    /// The number as printed: "1", "09", "R3".
+    pub number: String,
+    /// A title, where the report gives one.
+    pub title: Option<String>,
+    /// The recommendation (Markdown).
+    pub text: String,
+    /// Whom it is addressed to, e.g. "Chief constables".
+    pub addressed_to: Option<String>,
+    /// Whether it applies to this force (default true).
+    pub applies: bool,
+    /// Why it does not apply, when `applies` is false.
+    pub reason: Option<String>,
+    /// The date the report sets for it.
+    pub target: Option<NaiveDate>,
+    /// The action taken or proposed, or why none (s.55(5B)) (Markdown).
+    pub response: Option<String>,
+}
+
+/// An area for improvement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaForImprovement {
+    /// The number as printed, if any.
+    pub number: Option<String>,
+    /// The area for improvement (Markdown).
+    pub text: String,
+    /// The office's response to it (Markdown).
+    pub response: Option<String>,
+}
+
+/// A cause of concern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CauseOfConcern {
+    /// The cause of concern (Markdown).
+    pub text: String,
+    /// The numbers of the recommendations it leads to.
+    pub recommendations: Vec<String>,
+}
+
+/// Who gives a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Respondent {
+    /// The commissioner (the local policing body).
+    Commissioner,
+    /// The chief officer (s.55(4) comments).
+    ChiefOfficer,
+    /// Both together.
+    Joint,
+}
+
+impl Respondent {
+    /// Every respondent, with the word used in records.
+    pub const ALL: [(Respondent, &'static str); 3] = [
+        (Self::Commissioner, "commissioner"),
+        (Self::ChiefOfficer, "chief-officer"),
+        (Self::Joint, "joint"),
+    ];
+
+    /// The respondent for a record's word.
+    pub fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, w)| *w == word).map(|(r, _)| *r)
+    }
+
+    /// The word used in records.
+    pub fn word(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(r, _)| *r == self)
+            .map_or("joint", |(_, w)| w)
+    }
+}
+
+/// A response to the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    /// Who gives it.
+    pub by: Respondent,
+    /// The response (Markdown).
+    pub text: String,
+    /// Replaces the default heading.
+    pub heading: Option<String>,
+    /// When the office received it.
+    pub received: Option<NaiveDate>,
+}
+
+impl Inspection {
+    /// Whether the 56-day duty (or a local target) applies.
+    pub fn duty(&self, office: &Office) -> Duty {
+        deadline::duty(
+            self.published,
+            self.kind == InspectionType::Fire,
+            self.statutory,
+            office.local_target_days,
+        )
+    }
+
+    /// The last day to publish the response, if there is one.
+    pub fn last_day(&self, office: &Office) -> Option<NaiveDate> {
+        deadline::last_day(self.published, self.duty(office))
+    }
+
+    /// The inspectorate's name: the record's override, or the name in use on `published`.
+    pub fn inspectorate(&self) -> &str {
+        self.inspectorate
+            .as_deref()
+            .unwrap_or_else(|| deadline::inspectorate(self.published))
+    }
+
+    /// The type as displayed: "National Thematic", or the record's `type_label`.
+    pub fn type_label(&self) -> &str {
+        match (&self.type_label, self.kind) {
+            (Some(label), _) => label,
+            (None, kind) => kind.label(),
+        }
+    }
+
+    /// The date that decides the commissioner's title: the response's publication, or for a
+    /// draft (or an undated response) the last day, or the report's publication.
+    pub fn response_date(&self, office: &Office) -> NaiveDate {
+        match self.response_published {
+            Publication::On(day) => day,
+            Publication::NotYet | Publication::Undated => {
+                self.last_day(office).unwrap_or(self.published)
+            }
+        }
+    }
+}

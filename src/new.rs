@@ -1,0 +1,256 @@
+//! `respond new`: a commented skeleton record for a newly published report, and its last day.
+//!
+//! The skeleton is written from a template rather than serialised, so that its guidance
+//! comments survive; the placeholders are `TODO`, which `validate` warns about until they are
+//! replaced.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+
+use crate::date;
+use crate::deadline::{self, Advice, Duty, NonWorkingDay, STATUTORY_DAYS};
+use crate::holidays;
+use crate::load::INSPECTIONS;
+use crate::model::InspectionType;
+use crate::validate;
+
+/// What `respond new` is told about the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRecord {
+    /// The report's title.
+    pub title: String,
+    /// The day HMICFRS published it.
+    pub published: NaiveDate,
+    /// The type of inspection.
+    pub kind: InspectionType,
+    /// A reference, if any.
+    pub reference: Option<String>,
+    /// The report's web address, if known.
+    pub link: Option<String>,
+}
+
+/// The record's id: `<published>-<slug of the title>`, the slug cut at a word to stay short.
+pub fn id(record: &NewRecord) -> String {
+    let mut slug = String::new();
+    for word in validate::slug(&record.title).split('-') {
+        if !slug.is_empty() && slug.len() + word.len() + 1 > 50 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    let date = record.published.format("%Y-%m-%d");
+    if slug.is_empty() {
+        format!("{date}-inspection")
+    } else {
+        format!("{date}-{slug}")
+    }
+}
+
+/// A YAML double-quoted string.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The text of the new record.
+pub fn skeleton(record: &NewRecord) -> String {
+    let mut out = String::new();
+    out.push_str("# One HMICFRS inspection report and the office's response to it.\n");
+    out.push_str("# The README's \"Record format\" explains every field. Replace each TODO.\n");
+    out.push_str(&format!("title: {}\n", quoted(&record.title)));
+    if let Some(reference) = &record.reference {
+        out.push_str(&format!("reference: {}\n", quoted(reference)));
+    }
+    out.push_str(&format!(
+        "published: {}\n",
+        record.published.format("%Y-%m-%d")
+    ));
+    out.push_str(&format!("type: {}\n", record.kind.word()));
+    if record.kind == InspectionType::Other {
+        out.push_str("type_label: TODO the type as it should be displayed\n");
+    }
+    if let Some(link) = &record.link {
+        out.push_str(&format!("link: {}\n", quoted(link)));
+    }
+    out.push_str(
+        "\n\
+# What the report found (Markdown: blank lines between paragraphs, `- ` for lists).
+key_findings: |
+  TODO summarise the report's key findings.
+
+# Each recommendation as printed in the report. s.55(5B): the response must explain, for each
+# one, the action taken or proposed, or why none is taken. Copy the item for each one; delete
+# the list if the report makes none. A recommendation not addressed to this force can say
+# `applies: false` with a `reason`.
+recommendations:
+  - number: \"1\"
+    text: |
+      TODO the recommendation as printed.
+    response: |
+      TODO the action taken or proposed, or why none.
+
+# areas_for_improvement:
+#   - text: |
+#       The area for improvement as printed.
+#     response: |
+#       The office's response.
+
+# The responses: `by` is commissioner, chief-officer or joint. s.55(4): the chief officer is
+# invited to comment; record the date set in `chief_officer_comments_due` if you like.
+responses:
+  - by: commissioner
+    text: |
+      TODO the commissioner's comments on the report.
+  - by: chief-officer
+    text: |
+      TODO the chief officer's comments (delete this item if none were submitted).
+
+# When the response is published, record the day:
+# response_published: YYYY-MM-DD
+",
+    );
+    out
+}
+
+/// Writes the record into `root/data/inspections/`, never over an existing file, and returns
+/// its path.
+pub fn create(root: &Path, record: &NewRecord) -> Result<PathBuf> {
+    let dir = root.join(INSPECTIONS);
+    fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let path = dir.join(format!("{}.yaml", id(record)));
+    if path.exists() {
+        bail!(
+            "`{INSPECTIONS}/{}.yaml` already exists; respond new never overwrites a record (edit it, or give a different title)",
+            id(record)
+        );
+    }
+    let mut file = tempfile::Builder::new()
+        .prefix(".respond-new-")
+        .tempfile_in(&dir)
+        .with_context(|| format!("failed to write in `{}`", dir.display()))?;
+    file.write_all(skeleton(record).as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("failed to write in `{}`", dir.display()))?;
+    file.persist_noclobber(&path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            anyhow::anyhow!(
+                "`{INSPECTIONS}/{}.yaml` already exists; respond new never overwrites a record",
+                id(record)
+            )
+        } else {
+            anyhow::Error::new(e.error).context(format!("failed to write `{}`", path.display()))
+        }
+    })?;
+    Ok(path)
+}
+
+/// What to tell the user about the deadline of a new record.
+pub fn deadline_lines(record: &NewRecord, duty: Duty, today: NaiveDate) -> Vec<String> {
+    let published = date::long(record.published);
+    let mut lines = Vec::new();
+    let last = match duty {
+        Duty::Statutory => {
+            let last = deadline::statutory_last_day(record.published);
+            lines.push(format!(
+                "Respond by {} — {STATUTORY_DAYS} days beginning with {published} (Police Act 1996 s.55(5A))",
+                date::long_with_weekday(last)
+            ));
+            last
+        }
+        Duty::LocalTarget(days) => {
+            let last = deadline::last_day_of_period(record.published, days);
+            lines.push(format!(
+                "No statutory deadline ({}); the office's target: respond by {} — {days} days beginning with {published}",
+                match deadline::duty(record.published, record.kind == InspectionType::Fire, None, None) {
+                    Duty::None(reason) => reason.describe(),
+                    _ => "the record says the 56-day duty does not apply",
+                },
+                date::long_with_weekday(last)
+            ));
+            last
+        }
+        Duty::None(reason) => {
+            lines.push(format!("No statutory deadline: {}", reason.describe()));
+            return lines;
+        }
+    };
+    match deadline::advice(last, holidays::bundled()) {
+        Advice::WorkingDay => {}
+        Advice::NotWorkingDay {
+            reason,
+            last_working_day,
+        } => lines.push(format!(
+            "That day is {}; the statute does not move it, so publish by {}, the last working day before it",
+            match reason {
+                NonWorkingDay::Weekend(day) => format!("a {}", date::weekday_name(day)),
+                NonWorkingDay::BankHoliday(title) => format!("a bank holiday ({title})"),
+            },
+            date::long_with_weekday(last_working_day)
+        )),
+        Advice::Unknown => lines.push(
+            "This version of respond does not know that year's bank holidays: check GOV.UK's list".to_owned(),
+        ),
+    }
+    let left = deadline::days_left(last, today);
+    lines.push(match left {
+        n if n < 0 => format!(
+            "warning: that day has passed: the response is {} overdue",
+            crate::problem::count(usize::try_from(-n).unwrap_or(0), "day")
+        ),
+        0 => "That is today.".to_owned(),
+        n => format!(
+            "That is {} from today.",
+            crate::problem::count(usize::try_from(n).unwrap_or(0), "day")
+        ),
+    });
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(title: &str) -> NewRecord {
+        NewRecord {
+            title: title.to_owned(),
+            published: NaiveDate::from_ymd_opt(2023, 8, 25).expect("valid"),
+            kind: InspectionType::NationalThematic,
+            reference: None,
+            link: None,
+        }
+    }
+
+    #[test]
+    fn ids_are_short_slugs() {
+        assert_eq!(
+            id(&record(
+                "Race and Policing: A review of the Police service’s leadership and governance arrangements"
+            )),
+            "2023-08-25-race-and-policing-a-review-of-the-police-services"
+        );
+        assert_eq!(id(&record("!!!")), "2023-08-25-inspection");
+    }
+
+    #[test]
+    fn titles_are_quoted() {
+        assert_eq!(quoted(r#"A "b" \ c"#), r#""A \"b\" \\ c""#);
+    }
+}

@@ -1,0 +1,310 @@
+//! Problems found in the records, and the one format they are reported in.
+//!
+//! A problem is a finding, not a failure of the program: a record that breaks a rule of SPEC
+//! §4.3 (an error) or deserves a second look (a warning). Each names its file, line and column
+//! and carries the offending line, so it prints in compiler form:
+//!
+//! ```text
+//! error: unknown field `titel`
+//!  --> data/inspections/2023-08-25-race-and-policing.yaml:2:1
+//!   |
+//! 2 | titel: Race and policing
+//!   | ^^^^^
+//!   = help: did you mean `title`?
+//! ```
+
+use std::fmt::{self, Write as _};
+
+use serde::Serialize;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The record is invalid: nothing is rendered and `validate` and `check` exit 1.
+    Error,
+    /// Worth a look, but the record is valid.
+    Warning,
+}
+
+impl Severity {
+    /// The word printed before the message.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a file: 1-based line and column (in characters), and the length to underline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Location {
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, in characters from 1.
+    pub column: usize,
+    /// How many characters to underline, at least 1.
+    pub width: usize,
+}
+
+/// A file's text, kept so that problems can quote the offending line.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as shown to the user (relative to the project when it is inside it).
+    pub path: String,
+    /// The file's text, without a byte-order mark.
+    pub text: String,
+}
+
+impl Source {
+    /// The location of a byte range of the text.
+    pub fn locate(&self, offset: usize, len: usize) -> Location {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let line_end = self.text[offset..]
+            .find(['\n', '\r'])
+            .map_or(self.text.len(), |i| offset + i);
+        let end = floor_char_boundary(&self.text, (offset + len).min(line_end));
+        let width = self.text[offset..end].chars().count().max(1);
+        Location {
+            line,
+            column,
+            width,
+        }
+    }
+
+    /// The text of line `line` (from 1), without its line ending.
+    pub fn line(&self, line: usize) -> Option<&str> {
+        self.text
+            .split('\n')
+            .nth(line.checked_sub(1)?)
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    /// A problem at `location` in this file.
+    pub fn problem(
+        &self,
+        severity: Severity,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            severity,
+            file: self.path.clone(),
+            location: Some(location),
+            source_line: self.line(location.line).map(str::to_owned),
+            message: message.into(),
+            help: None,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// One finding about one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, as shown to the user.
+    pub file: String,
+    /// Where in the file, when the problem is about a place and not the whole file.
+    pub location: Option<Location>,
+    /// The offending line, quoted under the message.
+    pub source_line: Option<String>,
+    /// What is wrong: lower case, no full stop, identifiers in backticks.
+    pub message: String,
+    /// How to put it right, when there is something useful to say.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// A problem about a whole file.
+    pub fn file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            file: file.into(),
+            location: None,
+            source_line: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds a help line.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, or just the file.
+    pub fn position(&self) -> String {
+        match self.location {
+            Some(at) => format!("{}:{}:{}", self.file, at.line, at.column),
+            None => self.file.clone(),
+        }
+    }
+
+    /// The problem as one GitHub Actions workflow command (an annotation on the file).
+    pub fn github(&self) -> String {
+        let mut properties = format!("file={}", github_property(&self.file));
+        if let Some(at) = self.location {
+            let _ = write!(properties, ",line={},col={}", at.line, at.column);
+        }
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            let _ = write!(message, "\n{help}");
+        }
+        format!(
+            "::{} {properties}::{}",
+            self.severity.as_str(),
+            github_message(&message)
+        )
+    }
+
+    /// The problem as a JSON object.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.location.map(|l| l.line),
+            "column": self.location.map(|l| l.column),
+            "message": self.message,
+            "help": self.help,
+        })
+    }
+}
+
+/// Escapes the message of a workflow command.
+pub fn github_message(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command.
+pub fn github_property(text: &str) -> String {
+    github_message(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {}", self.severity.as_str(), self.message)?;
+        let (Some(at), Some(line)) = (self.location, &self.source_line) else {
+            write!(f, " --> {}", self.position())?;
+            if let Some(help) = &self.help {
+                write!(f, "\n  = help: {help}")?;
+            }
+            return Ok(());
+        };
+        let number = at.line.to_string();
+        let gutter = " ".repeat(number.len());
+        writeln!(f, "{gutter}--> {}", self.position())?;
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{number} | {}", line.replace('\t', " "))?;
+        let pad = " ".repeat(at.column.saturating_sub(1));
+        write!(f, "{gutter} | {pad}{}", "^".repeat(at.width.max(1)))?;
+        if let Some(help) = &self.help {
+            write!(f, "\n{gutter} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closing line of a report: `2 errors and 1 warning in 2 files`.
+pub fn summary(problems: &[Problem]) -> String {
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    let mut files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(count(errors, "error"));
+    }
+    if warnings > 0 {
+        parts.push(count(warnings, "warning"));
+    }
+    format!("{} in {}", parts.join(" and "), count(files.len(), "file"))
+}
+
+/// `1 error`, `2 errors`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Source {
+            path: "data/x.yaml".to_owned(),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn locates_by_character() {
+        let s = source("a: 1\r\ntitle: “Hi” there\n");
+        let at = s.locate(13, "“Hi”".len());
+        assert_eq!(
+            at,
+            Location {
+                line: 2,
+                column: 8,
+                width: 4
+            }
+        );
+        assert_eq!(s.line(2), Some("title: “Hi” there"));
+        // A width never runs past the end of its line.
+        assert_eq!(s.locate(0, 100).width, 4);
+    }
+
+    #[test]
+    fn prints_in_compiler_form() {
+        let s = source("title: x\ntitel: Race\n");
+        let problem = s
+            .problem(Severity::Error, s.locate(9, 5), "unknown field `titel`")
+            .with_help("did you mean `title`?");
+        assert_eq!(
+            problem.to_string(),
+            "error: unknown field `titel`\n --> data/x.yaml:2:1\n  |\n2 | titel: Race\n  | ^^^^^\n  = help: did you mean `title`?"
+        );
+        assert_eq!(
+            problem.github(),
+            "::error file=data/x.yaml,line=2,col=1::unknown field `titel`%0Adid you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn summaries() {
+        let s = source("a\n");
+        let e = s.problem(Severity::Error, s.locate(0, 1), "e");
+        let w = Problem::file(Severity::Warning, "data/y.yaml", "w");
+        assert_eq!(summary(std::slice::from_ref(&e)), "1 error in 1 file");
+        assert_eq!(
+            summary(&[e.clone(), e, w]),
+            "2 errors and 1 warning in 2 files"
+        );
+    }
+}
