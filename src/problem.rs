@@ -216,7 +216,8 @@ impl fmt::Display for Problem {
         let gutter = " ".repeat(number.len());
         writeln!(f, "{gutter}--> {}", self.position())?;
         writeln!(f, "{gutter} |")?;
-        writeln!(f, "{number} | {}", line.replace('\t', " "))?;
+        let quoted = format!("{number} | {}", line.replace('\t', " "));
+        writeln!(f, "{}", quoted.trim_end())?;
         let pad = " ".repeat(at.column.saturating_sub(1));
         write!(f, "{gutter} | {pad}{}", "^".repeat(at.width.max(1)))?;
         if let Some(help) = &self.help {

@@ -79,6 +79,27 @@ const OFFICE_FIELDS: [&str; 7] = [
     "local_target_days",
 ];
 
+/// What a required field holds, for the help under "missing field".
+fn meaning(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "title" => "the report's title as HMICFRS gives it",
+        "published" => "the day HMICFRS published the report, e.g. `2023-08-25`",
+        "type" => "the type of inspection, e.g. `national-thematic`",
+        "key_findings" => "the report's key findings, in Markdown",
+        "number" => "the recommendation's number as printed, e.g. `\"1\"`",
+        "text" => "the text, in Markdown",
+        "by" => "who responds: `commissioner`, `chief-officer` or `joint`",
+        "from" => "the first day the title applies",
+        "short" => "the short title, e.g. `PFCC`",
+        "name" => "the office's name",
+        "area" => "the police area, e.g. `Cumbria`",
+        "force" => "the force, e.g. `Cumbria Constabulary`",
+        "chief_officer" => "the chief officer's title, e.g. `Chief Constable`",
+        "commissioner" => "the list of the commissioner's titles over time",
+        _ => return None,
+    })
+}
+
 /// The text `respond new` leaves for the user to replace.
 pub const PLACEHOLDER: &str = "TODO";
 
@@ -304,6 +325,8 @@ impl<'a> Checker<'a> {
             node,
             entries: Vec::new(),
         };
+        // A missing field that an unknown one was probably meant to be is not reported twice.
+        let mut suggested = Vec::new();
         for (key, value) in entries {
             let Value::Scalar(name) = &key.value else {
                 self.error(key, format!("a field name in {what} should be a word"));
@@ -312,22 +335,25 @@ impl<'a> Checker<'a> {
             if let Some(known) = allowed.iter().find(|f| **f == name.text) {
                 fields.entries.push((known, key, value));
             } else {
+                let close = suggest(&name.text, allowed.iter().copied());
+                suggested.extend(close);
                 let problem = self.error(key, format!("unknown field `{}` in {what}", name.text));
-                problem.help = Some(match suggest(&name.text, allowed.iter().copied()) {
+                problem.help = Some(match close {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => format!("the fields are: {}", allowed.join(", ")),
                 });
             }
         }
         for name in required {
-            if fields.get(name).is_none() {
+            if fields.get(name).is_none() && !suggested.contains(name) {
                 let at = fields.present(name).unwrap_or(node);
                 let message = if fields.present(name).is_some() {
                     format!("`{name}` is empty")
                 } else {
                     format!("missing field `{name}` in {what}")
                 };
-                self.error(at, message);
+                let help = meaning(name).map(|m| format!("`{name}` is {m}"));
+                self.error(at, message).help = help;
             }
         }
         Some(fields)
@@ -540,7 +566,10 @@ impl<'a> Checker<'a> {
         }
         let node = file.node.as_ref()?;
         if node.value == Value::Null {
-            let problem = Problem::file(Severity::Error, &self.source.path, "the record is empty")
+            let at = self.source.locate(0, 0);
+            let problem = self
+                .source
+                .problem(Severity::Error, at, "the record is empty")
                 .with_help("a record is a mapping of fields, starting with `title:`; `respond new` writes one for you");
             self.problems.push(problem);
             return None;
@@ -713,7 +742,7 @@ impl<'a> Checker<'a> {
             related,
         };
         if let Some(office) = office {
-            self.deadline_warnings(&inspection, office, &fields);
+            self.deadline_warnings(&inspection, office, &fields, today);
         }
         Some(inspection)
     }
@@ -896,7 +925,13 @@ impl<'a> Checker<'a> {
     }
 
     /// The warnings of SPEC §4.3 that depend on the deadline and on what was published.
-    fn deadline_warnings(&mut self, inspection: &Inspection, office: &Office, fields: &Fields<'a>) {
+    fn deadline_warnings(
+        &mut self,
+        inspection: &Inspection,
+        office: &Office,
+        fields: &Fields<'a>,
+        today: NaiveDate,
+    ) {
         let duty = inspection.duty(office);
         let last_day = deadline::last_day(inspection.published, duty);
         let published_node = fields.get("published").unwrap_or(fields.node);
@@ -940,7 +975,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            (Publication::On(day), Some(last)) if day > last => {
+            (Publication::On(day), Some(last)) if day > last && day <= today => {
                 let late = deadline::days_left(day, last);
                 let at = fields.get("response_published").unwrap_or(fields.node);
                 let statutory = if duty == Duty::Statutory {

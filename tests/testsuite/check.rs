@@ -1,0 +1,117 @@
+//! `respond check`: the table, its formats, and its exit status, with today pinned.
+//!
+//! The fixture `check/data/` holds one record per status of SPEC §5.
+
+use crate::support::{Project, assert_snapshot, fixtures};
+
+fn project() -> Project {
+    Project::from_fixture(&fixtures().join("check"))
+}
+
+#[track_caller]
+fn snapshot(name: &str, args: &[&str]) -> crate::support::Output {
+    let output = project().run(args);
+    assert_snapshot(&fixtures().join("check").join(name), &output.transcript());
+    output
+}
+
+#[test]
+fn text_with_an_overdue_response_fails() {
+    let output = snapshot("text-overdue.txt", &["check", "--today", "2023-10-20"]);
+    assert_eq!(output.code, 1);
+}
+
+#[test]
+fn the_last_day_itself_is_not_overdue() {
+    let output = snapshot("text-last-day.txt", &["check", "--today", "2023-10-19"]);
+    assert_eq!(output.code, 0);
+    assert!(
+        output
+            .stdout
+            .contains("due-soon           2023-08-25  2023-10-19          0  2023-08-25-overdue")
+    );
+}
+
+#[test]
+fn warn_within_widens_due_soon() {
+    let output = project().run(&["check", "--today", "2023-10-19", "--warn-within", "20"]);
+    assert_eq!(output.code, 0);
+    assert!(
+        output.stdout.contains(
+            "due-soon           2023-09-10  2023-11-04         16  2023-09-10-outstanding"
+        ),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn json_format() {
+    let output = snapshot(
+        "json.txt",
+        &["check", "--today", "2023-10-20", "--format", "json"],
+    );
+    assert_eq!(output.code, 1);
+    let rows: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON on stdout");
+    assert_eq!(rows.as_array().map(Vec::len), Some(9));
+}
+
+#[test]
+fn github_format() {
+    let output = snapshot(
+        "github.txt",
+        &["check", "--today", "2023-10-20", "--format", "github"],
+    );
+    assert_eq!(output.code, 1);
+}
+
+#[test]
+fn an_invalid_record_fails_the_check() {
+    let project = project();
+    project.write(
+        "data/inspections/2023-10-01-broken.yaml",
+        "title: Broken\npublished: July 2023\ntype: peel\nkey_findings: Found.\n",
+    );
+    let output = project.run(&["check", "--today", "2023-10-19"]);
+    assert_eq!(output.code, 1);
+    assert!(
+        output
+            .stderr
+            .contains("error: `published` is not a valid date: it has a month but no day"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn bad_today_cannot_run() {
+    let output = project().run(&["check", "--today", "19/10/2023"]);
+    assert_eq!(output.code, 2);
+    assert!(
+        output
+            .stderr
+            .contains("`19/10/2023` is not a date in the form YYYY-MM-DD"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn bundled_data_passes_today() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_respond"))
+        .args([
+            "check",
+            "--today",
+            "2026-11-22",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+        ])
+        .output()
+        .expect("respond runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.ends_with("\n5 records: 5 published-undated\n"),
+        "{stdout}"
+    );
+}

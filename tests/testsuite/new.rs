@@ -1,0 +1,161 @@
+//! `respond new`: the record it writes, the last day it prints, and what it refuses.
+
+use crate::support::{Project, assert_snapshot, fixtures};
+
+const ARGS: [&str; 9] = [
+    "new",
+    "--title",
+    "Race and Policing: A review of the Police service’s leadership",
+    "--published",
+    "25/08/2023",
+    "--type",
+    "national-thematic",
+    "--today",
+    "2023-09-01",
+];
+
+const FILE: &str =
+    "data/inspections/2023-08-25-race-and-policing-a-review-of-the-police-services.yaml";
+
+#[test]
+fn writes_a_skeleton_and_prints_the_last_day() {
+    let project = Project::new();
+    let output = project.run(&ARGS);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(
+        output.stdout,
+        format!(
+            "Created {FILE}\n\
+             Respond by Thursday 19 October 2023 — 56 days beginning with 25 August 2023 (Police Act 1996 s.55(5A))\n\
+             That is 48 days from today.\n"
+        )
+    );
+    assert_snapshot(&fixtures().join("new/skeleton.yaml"), &project.read(FILE));
+}
+
+#[test]
+fn never_overwrites() {
+    let project = Project::new();
+    project.write(FILE, "title: Mine\n");
+    let output = project.run(&ARGS);
+    assert_eq!(output.code, 2);
+    assert_eq!(
+        output.stderr,
+        format!(
+            "error: `{FILE}` already exists; respond new never overwrites a record (edit it, or give a different title)\n"
+        )
+    );
+    assert_eq!(project.read(FILE), "title: Mine\n");
+}
+
+#[test]
+fn skeleton_validates_once_placeholders_are_filled() {
+    let project = Project::new();
+    assert_eq!(project.run(&ARGS).code, 0);
+    let draft = project.run(&["validate", "--today", "2023-09-01"]);
+    assert_eq!(draft.code, 0, "{}", draft.stderr);
+    assert!(
+        draft.stderr.contains("still has placeholder text (TODO)"),
+        "{}",
+        draft.stderr
+    );
+    let filled = project.read(FILE).replace("TODO", "Filled in:");
+    project.write(FILE, filled);
+    let done = project.run(&["validate", "--deny-warnings", "--today", "2023-09-01"]);
+    assert_eq!(
+        (done.code, done.stderr.as_str()),
+        (0, "checked 1 record: no problems\n")
+    );
+}
+
+#[test]
+fn weekend_advice_and_overdue_warning() {
+    let project = Project::new();
+    let output = project.run(&[
+        "new",
+        "--title",
+        "Published on a Sunday",
+        "--published",
+        "27 August 2023",
+        "--type",
+        "peel",
+        "--today",
+        "2023-10-25",
+    ]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(
+        output.stdout,
+        "Created data/inspections/2023-08-27-published-on-a-sunday.yaml\n\
+         Respond by Saturday 21 October 2023 — 56 days beginning with 27 August 2023 (Police Act 1996 s.55(5A))\n\
+         That day is a Saturday; the statute does not move it, so publish by Friday 20 October 2023, the last working day before it\n\
+         warning: that day has passed: the response is 4 days overdue\n"
+    );
+}
+
+#[test]
+fn fire_has_no_statutory_deadline() {
+    let project = Project::new();
+    let output = project.run(&[
+        "new",
+        "--title",
+        "Fire inspection",
+        "--published",
+        "2023-08-25",
+        "--type",
+        "fire",
+        "--today",
+        "2023-09-01",
+    ]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output.stdout.ends_with(
+            "No statutory deadline: fire and rescue inspections carry no statutory 56-day duty\n"
+        ),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn missing_values_without_a_terminal() {
+    let project = Project::new();
+    let output = project.run(&["new", "--title", "A report", "--type", "peel"]);
+    assert_eq!(output.code, 2);
+    assert_eq!(
+        output.stderr,
+        "error: missing `--published` (there is no terminal to ask at; give it on the command line)\n"
+    );
+}
+
+#[test]
+fn bad_values_are_explained() {
+    let project = Project::new();
+    let month_only = project.run(&[
+        "new",
+        "--title",
+        "A",
+        "--published",
+        "July 2020",
+        "--type",
+        "peel",
+    ]);
+    assert_eq!(month_only.code, 2);
+    assert!(month_only.stderr.starts_with("error: --published: `July 2020` is not a valid date: it has a month but no day; the 56-day clock starts"), "{}", month_only.stderr);
+    let typo = project.run(&[
+        "new",
+        "--title",
+        "A",
+        "--published",
+        "2023-08-25",
+        "--type",
+        "nationl-thematic",
+    ]);
+    assert_eq!(
+        (typo.code, typo.stderr.as_str()),
+        (
+            2,
+            "error: --type: unknown type `nationl-thematic`: did you mean `national-thematic`?\n"
+        )
+    );
+    assert!(!project.path("data/inspections/2023-08-25-a.yaml").exists());
+}

@@ -1,0 +1,150 @@
+//! A small builder for running `respond` in a temporary copy of a project and comparing what
+//! it prints with expected files, in the manner of mdBook's `BookTest`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The folder of this test suite's fixtures.
+pub(crate) fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite")
+}
+
+/// The office file most fixtures share.
+pub(crate) const OFFICE: &str = "\
+name: Test Office of the Police, Fire and Crime Commissioner
+area: Testshire
+force: Testshire Constabulary
+chief_officer: Chief Constable
+commissioner:
+  - from: 2012-11-22
+    title: Police and Crime Commissioner
+    short: PCC
+  - from: 2023-04-01
+    title: Police, Fire and Crime Commissioner
+    short: PFCC
+";
+
+/// A temporary project folder.
+#[must_use]
+pub(crate) struct Project {
+    dir: tempfile::TempDir,
+}
+
+/// What a run printed, and its exit status.
+#[derive(Debug)]
+pub(crate) struct Output {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Project {
+    /// An empty project with the shared office file and an empty records folder.
+    pub(crate) fn new() -> Self {
+        let project = Self {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        };
+        project.write("data/office.yaml", OFFICE);
+        fs::create_dir_all(project.path("data/inspections")).expect("a records folder");
+        project
+    }
+
+    /// A copy of a fixture folder (its `data/` replaces the default one where given).
+    pub(crate) fn from_fixture(dir: &Path) -> Self {
+        let project = Self::new();
+        copy_dir(dir, project.root());
+        project
+    }
+
+    pub(crate) fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub(crate) fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    pub(crate) fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
+        fs::write(path, contents).expect("a written file");
+        self
+    }
+
+    pub(crate) fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path(relative)).expect("a readable file")
+    }
+
+    /// Runs `respond` with `args` in the project folder, with no terminal.
+    #[track_caller]
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
+        let output = Command::new(env!("CARGO_BIN_EXE_respond"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("respond runs");
+        let redact = |bytes: &[u8]| {
+            String::from_utf8_lossy(bytes).replace(&self.root().display().to_string(), "[ROOT]")
+        };
+        Output {
+            code: output.status.code().unwrap_or(-1),
+            stdout: redact(&output.stdout),
+            stderr: redact(&output.stderr),
+        }
+    }
+}
+
+impl Output {
+    /// The run as one text: exit status, then standard output and error.
+    pub(crate) fn transcript(&self) -> String {
+        let mut text = format!("exit: {}\n", self.code);
+        if !self.stdout.is_empty() {
+            text.push_str("--- stdout\n");
+            text.push_str(&self.stdout);
+        }
+        if !self.stderr.is_empty() {
+            text.push_str("--- stderr\n");
+            text.push_str(&self.stderr);
+        }
+        text
+    }
+}
+
+/// Copies the files of `from` into `to`, keeping the folder structure.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).expect("a fixture folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            fs::create_dir_all(&target).expect("a folder");
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("a copied file");
+        }
+    }
+}
+
+/// Compares `actual` with the expected file, or writes it when `SNAPSHOTS=overwrite`.
+#[track_caller]
+pub(crate) fn assert_snapshot(expected: &Path, actual: &str) {
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        fs::create_dir_all(expected.parent().expect("a parent")).expect("a folder");
+        fs::write(expected, actual).expect("a written snapshot");
+        return;
+    }
+    let wanted = fs::read_to_string(expected).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}; run with SNAPSHOTS=overwrite to create it. Actual:\n{actual}",
+            expected.display()
+        )
+    });
+    if wanted != actual {
+        panic!(
+            "{} differs (run with SNAPSHOTS=overwrite to bless)\n--- expected\n{wanted}\n--- actual\n{actual}",
+            expected.display()
+        );
+    }
+}
