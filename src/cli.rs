@@ -28,10 +28,17 @@ pub enum Command {
     /// Check records against the record format (SPEC §4.3) and report every problem.
     #[command(after_help = EXIT_CODES)]
     Validate(ValidateArgs),
+    /// Render every record to `out/<id>.md` and `out/<id>.html`, with `out/index.md` and
+    /// `out/index.html`; writes nothing if any record is invalid.
+    #[command(after_help = EXIT_CODES)]
+    Render(RenderArgs),
     /// The CI gate: every record's last day and status; fails when a statutory response is
     /// overdue or a record is invalid.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Write the default templates into `templates/` for editing (existing files are kept).
+    #[command(after_help = EXIT_CODES)]
+    Templates(TemplatesArgs),
 }
 
 /// Options every command shares.
@@ -103,6 +110,54 @@ pub struct CheckArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: Common,
+}
+
+/// `respond render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Records or folders to render (default: all of `data/`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write (default: `out/` in the project).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Templates that replace the defaults by name (default: `templates/` in the project).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Which files to write.
+    #[arg(long, value_enum, default_value_t = RenderFormat::All)]
+    pub format: RenderFormat,
+    /// Write nothing; exit 1 and list the files that would change if `out/` is not up to date.
+    #[arg(long)]
+    pub check: bool,
+    /// Overwrite files in `out/` that respond did not write or that were changed by hand.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: Common,
+}
+
+/// `respond templates`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// Where to write them (default: `templates/` in the project).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The project folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Output formats of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// Markdown only.
+    Md,
+    /// HTML only.
+    Html,
+    /// Both.
+    All,
 }
 
 /// Output formats of `validate`.

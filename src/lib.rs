@@ -13,19 +13,25 @@ pub mod date;
 pub mod deadline;
 pub mod holidays;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod new;
+pub mod out;
 pub mod problem;
+pub mod render;
 pub mod validate;
 pub mod yaml;
 
 use std::io::{self, BufRead as _, IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-use crate::cli::{CheckArgs, CheckFormat, Cli, Command, NewArgs, ValidateArgs, ValidateFormat};
+use crate::cli::{
+    CheckArgs, CheckFormat, Cli, Command, NewArgs, RenderArgs, RenderFormat, TemplatesArgs,
+    ValidateArgs, ValidateFormat,
+};
 use crate::model::InspectionType;
 use crate::problem::Problem;
 
@@ -41,7 +47,9 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
     match cli.command {
         Command::New(args) => new(args, today),
         Command::Validate(args) => validate_command(&args, today),
+        Command::Render(args) => render_command(&args, today),
         Command::Check(args) => check_command(&args, today),
+        Command::Templates(args) => templates_command(&args),
     }
 }
 
@@ -83,6 +91,133 @@ fn validate_command(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
     }
     let failed = validated.has_errors() || (args.deny_warnings && !problems.is_empty());
     Ok(ExitCode::from(if failed { FINDINGS } else { CLEAN }))
+}
+
+fn render_command(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
+    let today = args.common.today.unwrap_or(today);
+    let root = &args.common.root;
+    // Everything is validated (the index lists every record); PATHs choose the pages.
+    let loaded = load::load(root, &[])?;
+    let chosen = if args.paths.is_empty() {
+        None
+    } else {
+        let selection = load::load(root, &args.paths)?;
+        Some(
+            selection
+                .records
+                .into_iter()
+                .filter(|r| r.selected)
+                .map(|r| r.id)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let validated = validate::validate(loaded, today);
+    print_problems(&validated.problems)?;
+    let (Some(office), false) = (&validated.office, validated.has_errors()) else {
+        writeln!(
+            io::stderr().lock(),
+            "nothing rendered: {}",
+            problem::summary(&validated.problems)
+        )?;
+        return Ok(ExitCode::from(FINDINGS));
+    };
+    let templates_dir = out::resolve(root, args.templates.as_deref(), "templates");
+    if args.templates.is_some() && !templates_dir.is_dir() {
+        bail!(
+            "the templates folder `{}` does not exist",
+            templates_dir.display()
+        );
+    }
+    let templates = render::Templates::load(Some(&templates_dir))?;
+    let formats: &[render::Format] = match args.format {
+        RenderFormat::Md => &[render::Format::Markdown],
+        RenderFormat::Html => &[render::Format::Html],
+        RenderFormat::All => &[render::Format::Markdown, render::Format::Html],
+    };
+    let all = &validated.inspections;
+    let mut files = Vec::new();
+    for inspection in all {
+        if chosen
+            .as_ref()
+            .is_none_or(|ids| ids.contains(&inspection.id))
+        {
+            for format in formats {
+                files.push(render::page(&templates, *format, inspection, all, office)?);
+            }
+        }
+    }
+    for format in formats {
+        files.push(render::index(&templates, *format, all, office)?);
+    }
+    let out_dir = out::resolve(root, args.out.as_deref(), "out");
+    let extensions: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
+    let plan = out::plan(&out_dir, &files, chosen.is_none(), &extensions)?;
+    let shown = load::display(root, &out_dir);
+    let mut err = io::stderr().lock();
+    if args.check {
+        if plan.is_clean() {
+            writeln!(
+                err,
+                "`{shown}` is up to date ({})",
+                problem::count(files.len(), "file")
+            )?;
+            return Ok(ExitCode::from(CLEAN));
+        }
+        for (what, names) in [
+            ("added", &plan.added),
+            ("changed", &plan.changed),
+            ("stale", &plan.stale),
+        ] {
+            for name in names {
+                writeln!(err, "{what}: {shown}/{name}")?;
+            }
+        }
+        writeln!(
+            err,
+            "`{shown}` is not up to date: run `respond render` and commit the result"
+        )?;
+        return Ok(ExitCode::from(FINDINGS));
+    }
+    out::write(&out_dir, &files, &plan, args.force)?;
+    writeln!(
+        err,
+        "rendered {} into `{shown}`: {} written, {} unchanged, {} removed",
+        problem::count(files.len(), "file"),
+        plan.added.len() + plan.changed.len(),
+        plan.unchanged,
+        plan.stale.len()
+    )?;
+    Ok(ExitCode::from(CLEAN))
+}
+
+fn templates_command(args: &TemplatesArgs) -> Result<ExitCode> {
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.root.join("templates"));
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let mut err = io::stderr().lock();
+    for (name, text) in render::DEFAULT_TEMPLATES {
+        let path = dir.join(name);
+        let shown = load::display(&args.root, &path);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match file {
+            Ok(mut file) => {
+                file.write_all(text.as_bytes())
+                    .with_context(|| format!("failed to write `{shown}`"))?;
+                writeln!(err, "wrote {shown}")?;
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                writeln!(err, "kept {shown} (it exists)")?;
+            }
+            Err(e) => return Err(e).with_context(|| format!("failed to write `{shown}`")),
+        }
+    }
+    Ok(ExitCode::from(CLEAN))
 }
 
 fn check_command(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {

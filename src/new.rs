@@ -147,6 +147,7 @@ pub fn create(root: &Path, record: &NewRecord) -> Result<PathBuf> {
         .tempfile_in(&dir)
         .with_context(|| format!("failed to write in `{}`", dir.display()))?;
     file.write_all(skeleton(record).as_bytes())
+        .and_then(|()| crate::out::readable(file.as_file()))
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("failed to write in `{}`", dir.display()))?;
     file.persist_noclobber(&path).map_err(|e| {

@@ -3,5 +3,6 @@
 
 mod check;
 mod new;
+mod render;
 mod support;
 mod validate;

@@ -1,0 +1,284 @@
+//! Markdown fields of a record, prepared for the two outputs.
+//!
+//! For HTML, pulldown-cmark renders the Markdown (tables, footnotes, strikethrough, smart
+//! punctuation). The event stream is filtered on the way: headings move down to fit under the
+//! document's own, images become links (pages make no external requests), and links whose
+//! scheme is not http, https or mailto lose their target. pulldown-cmark escapes all text, so
+//! the result is safe by construction unless the Markdown holds raw HTML (pasted web text);
+//! only then is the fragment passed through ammonia, with its default allow-list minus images.
+//!
+//! For Markdown output, fields are passed through with their ATX headings moved down, and plain
+//! text (titles, numbers) is escaped so that it cannot turn into Markdown syntax.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Whether a link target may be kept: web and mail addresses, and fragments of the page.
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with('#')
+}
+
+fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
+    match (level as usize + by).min(6) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Renders a Markdown field to safe HTML. Its headings move down by `heading_shift` levels;
+/// `footnote_prefix` keeps footnote anchors unique on the page.
+pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> String {
+    let mut has_raw_html = false;
+    let mut footnotes: Vec<String> = Vec::new();
+    let mut number_of = |label: &str| {
+        footnotes.iter().position(|l| l == label).map_or_else(
+            || {
+                footnotes.push(label.to_owned());
+                footnotes.len()
+            },
+            |i| i + 1,
+        )
+    };
+    let mut dropped_links = Vec::new();
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| {
+        Some(match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                event
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: shift(level, heading_shift),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, heading_shift))),
+            Event::Start(Tag::Image { dest_url, title, .. }) => Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("") },
+                title,
+                id: CowStr::Borrowed(""),
+            }),
+            Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let safe = safe_url(&dest_url);
+                dropped_links.push(!safe);
+                if !safe {
+                    return None;
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                if dropped_links.pop() == Some(true) {
+                    return None;
+                }
+                event
+            }
+            Event::FootnoteReference(label) => {
+                let n = number_of(&label);
+                Event::Html(CowStr::from(format!(
+                    "<sup><a href=\"#{footnote_prefix}-{n}\" id=\"{footnote_prefix}-ref-{n}\">{n}</a></sup>"
+                )))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = number_of(&label);
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"{footnote_prefix}-{n}\"><p class=\"footnote-number\">{n}.</p>"
+                )))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::Borrowed("</div>")),
+            other => other,
+        })
+    });
+    let mut html = String::with_capacity(markdown.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if has_raw_html {
+        sanitizer().clean(&html).to_string()
+    } else {
+        html
+    }
+}
+
+/// The ammonia configuration: its defaults (no script, style, iframe, svg, event handlers or
+/// `javascript:` URLs), without images, keeping only our own footnote ids and table alignment.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .rm_tags(["img"])
+            .url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("a", ["id"])
+            .add_tag_attributes("div", ["id"])
+            .filter_style_properties(HashSet::from(["text-align"]))
+            .attribute_filter(|_element, attribute, value| {
+                if attribute == "id" && !value.starts_with("fn-") {
+                    None
+                } else {
+                    Some(Cow::Borrowed(value))
+                }
+            });
+        builder
+    })
+}
+
+/// A Markdown field for Markdown output: ATX headings move down by `heading_shift` levels.
+pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
+    let text = markdown.trim_end();
+    if heading_shift == 0 {
+        return text.to_owned();
+    }
+    let mut insert_at = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Event::Start(Tag::Heading { .. }) = event {
+            let start = range.start;
+            let rest = &text[start..];
+            let indent = rest.len() - rest.trim_start_matches(' ').len();
+            if rest[indent..].starts_with('#') {
+                insert_at.push(start + indent);
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len() + insert_at.len() * heading_shift);
+    let mut last = 0;
+    for at in insert_at {
+        out.push_str(&text[last..at]);
+        out.push_str(&"#".repeat(heading_shift));
+        last = at;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Plain text (a title, a number) made safe for Markdown: one line, with the characters that
+/// would start Markdown syntax escaped.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '{' | '}'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_markdown_needs_no_sanitiser() {
+        assert_eq!(
+            to_html("A *list*:\n\n- one\n- two\n", 0, "fn-x"),
+            "<p>A <em>list</em>:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"
+        );
+    }
+
+    #[test]
+    fn pasted_html_keeps_its_paragraphs() {
+        assert_eq!(
+            to_html(
+                "<p>One.</p> <p>Two <a href=\"https://example.org\" onclick=\"x()\">link</a>.</p>",
+                0,
+                "fn-x"
+            ),
+            "<p>One.</p> <p>Two <a href=\"https://example.org\" rel=\"noopener noreferrer\">link</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn dangerous_links_lose_their_target() {
+        assert_eq!(
+            to_html(
+                "[x](javascript:alert(1)) [y](data:text/html,hi) [z](https://ok.example)",
+                0,
+                "fn-x"
+            ),
+            "<p>x y <a href=\"https://ok.example\">z</a></p>\n"
+        );
+        assert_eq!(
+            to_html("![alt](https://tracker.example/p.png)", 0, "fn-x"),
+            "<p><a href=\"https://tracker.example/p.png\">alt</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn headings_move_down() {
+        assert_eq!(
+            to_html("# Top\n\n###### Deep\n", 2, "fn-x"),
+            "<h3>Top</h3>\n<h6>Deep</h6>\n"
+        );
+        assert_eq!(
+            to_markdown("# Top\n\ntext # not a heading\n", 2),
+            "### Top\n\ntext # not a heading"
+        );
+    }
+
+    #[test]
+    fn footnotes_link_both_ways() {
+        let html = to_html("Claim.[^a]\n\n[^a]: Source.\n", 0, "fn-k");
+        assert!(
+            html.contains("<sup><a href=\"#fn-k-1\" id=\"fn-k-ref-1\">1</a></sup>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<div class=\"footnote\" id=\"fn-k-1\">"),
+            "{html}"
+        );
+        // With raw HTML in the field the sanitiser runs and keeps our ids.
+        let html = to_html("<b>Claim</b>.[^a]\n\n[^a]: Source.\n", 0, "fn-k");
+        assert!(html.contains("id=\"fn-k-1\""), "{html}");
+    }
+
+    #[test]
+    fn markdown_escaping() {
+        assert_eq!(
+            escape_markdown("A *b* [c](d) <e>\n f"),
+            "A \\*b\\* \\[c\\](d) \\<e\\> f"
+        );
+    }
+}
