@@ -116,6 +116,32 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     })
 }
 
+/// Builds what [`load`] would read from files, from bytes in memory: the office file (if any)
+/// and `(id, bytes)` for each record. Used by the fuzz targets and benchmarks.
+pub fn from_bytes(office: Option<Vec<u8>>, records: Vec<(String, Vec<u8>)>) -> Loaded {
+    let mut problems = Vec::new();
+    let office = office.map(|bytes| {
+        let (source, node) = parse_bytes(OFFICE.to_owned(), bytes, &mut problems);
+        File { source, node }
+    });
+    let records = records
+        .into_iter()
+        .map(|(id, bytes)| {
+            let (source, node) = parse_bytes(format!("{INSPECTIONS}/{id}.yaml"), bytes, &mut problems);
+            RecordFile {
+                id,
+                file: File { source, node },
+                selected: true,
+            }
+        })
+        .collect();
+    Loaded {
+        office,
+        records,
+        problems,
+    }
+}
+
 /// The `.yaml` files directly in the records folder, sorted; none if it does not exist.
 fn record_files(dir: &Path) -> Result<Vec<PathBuf>> {
     if !dir.exists() {

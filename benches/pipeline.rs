@@ -1,0 +1,2 @@
+//! Placeholder; the benchmark helper writes the real benchmarks.
+fn main() {}
