@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::date;
 use crate::deadline::{self, Duty, Status};
 use crate::model::{Inspection, Office};
-use crate::problem::{Problem, Severity, Source};
+use crate::problem::{Problem, Severity};
 use crate::validate::Validated;
 
 /// One record's line in the table.
@@ -36,6 +36,8 @@ pub struct Row {
     column: usize,
     #[serde(skip)]
     width: usize,
+    #[serde(skip)]
+    source_line: Option<String>,
 }
 
 fn status_word<S: serde::Serializer>(status: &Status, serializer: S) -> Result<S::Ok, S::Error> {
@@ -77,12 +79,13 @@ fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: 
         line: inspection.published_at.line,
         column: inspection.published_at.column,
         width: inspection.published_at.width,
+        source_line: inspection.published_line.clone(),
     }
 }
 
 /// The findings of the table: an overdue statutory response is an error; an overdue local
 /// target and a response due soon are warnings.
-pub fn problems(rows: &[Row], sources: &[Source]) -> Vec<Problem> {
+pub fn problems(rows: &[Row]) -> Vec<Problem> {
     rows.iter()
         .filter_map(|row| {
             let last = row.last_day?;
@@ -126,9 +129,17 @@ pub fn problems(rows: &[Row], sources: &[Source]) -> Vec<Problem> {
                 column: row.column,
                 width: row.width,
             };
-            Some(match sources.iter().find(|s| s.path == row.file) {
-                Some(source) if row.line > 0 => source.problem(severity, location, message),
-                _ => Problem::file(severity, &row.file, message),
+            Some(if row.line > 0 {
+                Problem {
+                    severity,
+                    file: row.file.clone(),
+                    location: Some(location),
+                    source_line: row.source_line.clone(),
+                    message,
+                    help: None,
+                }
+            } else {
+                Problem::file(severity, &row.file, message)
             })
         })
         .collect()

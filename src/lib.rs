@@ -64,7 +64,7 @@ fn print_problems(problems: &[Problem]) -> io::Result<()> {
 fn validate_command(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
     let loaded = load::load(&args.common.root, &args.paths)?;
-    let validated = validate::validate(loaded, today);
+    let validated = validate::validate(loaded, today)?;
     let problems = &validated.problems;
     match args.format {
         ValidateFormat::Json => {
@@ -111,7 +111,7 @@ fn render_command(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
                 .collect::<Vec<_>>(),
         )
     };
-    let validated = validate::validate(loaded, today);
+    let validated = validate::validate(loaded, today)?;
     print_problems(&validated.problems)?;
     let (Some(office), false) = (&validated.office, validated.has_errors()) else {
         writeln!(
@@ -223,18 +223,13 @@ fn templates_command(args: &TemplatesArgs) -> Result<ExitCode> {
 fn check_command(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
     let loaded = load::load(&args.common.root, &args.paths)?;
-    let sources: Vec<problem::Source> = loaded
-        .records
-        .iter()
-        .map(|r| r.file.source.clone())
-        .collect();
-    let validated = validate::validate(loaded, today);
+    let validated = validate::validate(loaded, today)?;
     let rows = match &validated.office {
         Some(office) => check::rows(&validated, office, today, args.warn_within),
         None => Vec::new(),
     };
     let mut problems = validated.problems.clone();
-    problems.extend(check::problems(&rows, &sources));
+    problems.extend(check::problems(&rows));
     let failed = problems.iter().any(Problem::is_error);
     let mut out = io::stdout().lock();
     match args.format {
@@ -382,6 +377,7 @@ fn local_target_days(root: &std::path::Path) -> Option<u32> {
         problems: Vec::new(),
     };
     validate::validate(office_only, NaiveDate::MIN)
+        .ok()?
         .office?
         .local_target_days
 }

@@ -5,6 +5,7 @@
 //! exits 2; what is wrong inside a file (not UTF-8, bad YAML) is a [`Problem`] about that file,
 //! so that one run reports every file.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -20,28 +21,43 @@ pub struct File {
     pub source: Source,
     /// The YAML tree, or `None` when a problem stopped it from parsing.
     pub node: Option<Node>,
+    /// Problems found while reading it (not UTF-8, bad YAML).
+    pub problems: Vec<Problem>,
 }
 
-/// A record's file.
+/// Where a record's bytes come from.
 #[derive(Debug)]
-pub struct RecordFile {
+pub enum Input {
+    /// A file, read when the record is validated.
+    Path(PathBuf),
+    /// Bytes in memory (fuzzing, benchmarks).
+    Bytes(Vec<u8>),
+}
+
+/// A record to read.
+#[derive(Debug)]
+pub struct RecordInput {
     /// The record's id, its file stem.
     pub id: String,
-    /// The file.
-    pub file: File,
+    /// The path as shown to the user.
+    pub shown: String,
+    /// Where its bytes come from.
+    pub input: Input,
     /// Whether the user asked about this record (all records are read, so that `related`
     /// can be resolved, but only those asked about are reported).
     pub selected: bool,
 }
 
-/// Everything read from a project.
+/// A project's files, found but (apart from the small office file) not yet read: records are
+/// read, parsed and validated one by one, in parallel, so that their text is never all held
+/// in memory at once.
 #[derive(Debug)]
 pub struct Loaded {
-    /// `data/office.yaml`, if it exists.
+    /// `data/office.yaml`, read, if it exists.
     pub office: Option<File>,
     /// The records, in file-name order.
-    pub records: Vec<RecordFile>,
-    /// Problems found while reading.
+    pub records: Vec<RecordInput>,
+    /// Problems found while looking for files.
     pub problems: Vec<Problem>,
 }
 
@@ -50,7 +66,7 @@ pub const OFFICE: &str = "data/office.yaml";
 /// The records folder, relative to the project.
 pub const INSPECTIONS: &str = "data/inspections";
 
-/// Reads the project at `root`. `paths` (files or folders, relative to the working
+/// Finds the project's files at `root`. `paths` (files or folders, relative to the working
 /// directory) select the records to report on; empty means all of them.
 pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     let data = root.join("data");
@@ -63,7 +79,8 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     let mut problems = Vec::new();
     let office_path = root.join(OFFICE);
     let office = if office_path.is_file() {
-        Some(read(root, &office_path, &mut problems)?)
+        let bytes = fs::read(&office_path).with_context(|| format!("failed to read `{OFFICE}`"))?;
+        Some(parse_bytes(OFFICE.to_owned(), bytes))
     } else {
         problems.push(
             Problem::file(Severity::Error, OFFICE, "the office file is missing")
@@ -72,43 +89,43 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
         None
     };
 
-    let mut files = record_files(&root.join(INSPECTIONS))?;
-    let mut selected = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let found = walk(path)?;
-            selected.extend(found.iter().cloned());
-            files.extend(found);
-        } else if path.exists() {
-            selected.push(path.clone());
-            files.push(path.clone());
-        } else {
-            bail!("`{}` does not exist", path.display());
-        }
-    }
-    let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let selected: Vec<PathBuf> = selected.iter().map(|p| canonical(p)).collect();
-    let mut seen = Vec::new();
-    let mut records = Vec::new();
-    for path in files {
-        let key = canonical(&path);
-        if seen.contains(&key) || key == canonical(&office_path) {
-            continue;
-        }
-        let is_selected = paths.is_empty() || selected.contains(&key);
-        seen.push(key);
-        let id = path
+    let record_input = |path: PathBuf, selected: bool| RecordInput {
+        id: path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let file = read(root, &path, &mut problems)?;
-        records.push(RecordFile {
-            id,
-            file,
-            selected: is_selected,
-        });
+            .unwrap_or_default(),
+        shown: display(root, &path),
+        input: Input::Path(path),
+        selected,
+    };
+    let files = record_files(&root.join(INSPECTIONS))?;
+    let mut records: Vec<RecordInput>;
+    if paths.is_empty() {
+        records = files.into_iter().map(|p| record_input(p, true)).collect();
+    } else {
+        let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut chosen = Vec::new();
+        for path in paths {
+            if path.is_dir() {
+                chosen.extend(walk(path)?);
+            } else if path.exists() {
+                chosen.push(path.clone());
+            } else {
+                bail!("`{}` does not exist", path.display());
+            }
+        }
+        let office_key = canonical(&office_path);
+        let chosen_keys: HashSet<PathBuf> = chosen.iter().map(|p| canonical(p)).collect();
+        let mut seen = HashSet::new();
+        records = Vec::new();
+        for path in files.into_iter().chain(chosen) {
+            let key = canonical(&path);
+            if key != office_key && seen.insert(key.clone()) {
+                records.push(record_input(path, chosen_keys.contains(&key)));
+            }
+        }
+        records.sort_by(|a, b| a.shown.cmp(&b.shown));
     }
-    records.sort_by(|a, b| a.file.source.path.cmp(&b.file.source.path));
     Ok(Loaded {
         office,
         records,
@@ -116,29 +133,45 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     })
 }
 
-/// Builds what [`load`] would read from files, from bytes in memory: the office file (if any)
-/// and `(id, bytes)` for each record. Used by the fuzz targets and benchmarks.
+/// Builds what [`load`] would find, from bytes in memory: the office file (if any) and
+/// `(id, bytes)` for each record. Used by the fuzz targets and benchmarks.
 pub fn from_bytes(office: Option<Vec<u8>>, records: Vec<(String, Vec<u8>)>) -> Loaded {
-    let mut problems = Vec::new();
-    let office = office.map(|bytes| {
-        let (source, node) = parse_bytes(OFFICE.to_owned(), bytes, &mut problems);
-        File { source, node }
-    });
-    let records = records
-        .into_iter()
-        .map(|(id, bytes)| {
-            let (source, node) = parse_bytes(format!("{INSPECTIONS}/{id}.yaml"), bytes, &mut problems);
-            RecordFile {
-                id,
-                file: File { source, node },
-                selected: true,
-            }
-        })
-        .collect();
     Loaded {
-        office,
-        records,
-        problems,
+        office: office.map(|bytes| parse_bytes(OFFICE.to_owned(), bytes)),
+        records: records
+            .into_iter()
+            .map(|(id, bytes)| RecordInput {
+                shown: format!("{INSPECTIONS}/{id}.yaml"),
+                id,
+                input: Input::Bytes(bytes),
+                selected: true,
+            })
+            .collect(),
+        problems: Vec::new(),
+    }
+}
+
+/// Reads and parses one record, shown to the user as `shown`. Problems inside it are in the
+/// [`File`]; failing to read it is an error.
+pub fn read(shown: &str, input: Input) -> Result<File> {
+    match input {
+        Input::Bytes(bytes) => Ok(parse_bytes(shown.to_owned(), bytes)),
+        Input::Path(path) if path.is_dir() => Ok(File {
+            problems: vec![Problem::file(
+                Severity::Error,
+                shown,
+                "this is a folder, not a record file",
+            )],
+            source: Source {
+                path: shown.to_owned(),
+                text: String::new(),
+            },
+            node: None,
+        }),
+        Input::Path(path) => {
+            let bytes = fs::read(&path).with_context(|| format!("failed to read `{shown}`"))?;
+            Ok(parse_bytes(shown.to_owned(), bytes))
+        }
     }
 }
 
@@ -202,34 +235,8 @@ pub fn display(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Reads and parses one file. Problems inside it are pushed; failing to read it is an error.
-fn read(root: &Path, path: &Path, problems: &mut Vec<Problem>) -> Result<File> {
-    let shown = display(root, path);
-    if path.is_dir() {
-        problems.push(Problem::file(
-            Severity::Error,
-            &shown,
-            "this is a folder, not a record file",
-        ));
-        return Ok(File {
-            source: Source {
-                path: shown,
-                text: String::new(),
-            },
-            node: None,
-        });
-    }
-    let bytes = fs::read(path).with_context(|| format!("failed to read `{shown}`"))?;
-    let (source, node) = parse_bytes(shown, bytes, problems);
-    Ok(File { source, node })
-}
-
-/// Decodes and parses a file's bytes; what is wrong becomes a problem.
-pub fn parse_bytes(
-    path: String,
-    bytes: Vec<u8>,
-    problems: &mut Vec<Problem>,
-) -> (Source, Option<Node>) {
+/// Decodes and parses a file's bytes; what is wrong becomes a problem in the [`File`].
+pub fn parse_bytes(path: String, bytes: Vec<u8>) -> File {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -241,12 +248,14 @@ pub fn parse_bytes(
             };
             // The lossy text matches the original up to the first bad byte.
             let at = source.locate(valid, 1);
-            problems.push(
-                source
-                    .problem(Severity::Error, at, "the file is not UTF-8 text")
-                    .with_help("save it as UTF-8 (in most editors: Save As… → Encoding → UTF-8)"),
-            );
-            return (source, None);
+            let problem = source
+                .problem(Severity::Error, at, "the file is not UTF-8 text")
+                .with_help("save it as UTF-8 (in most editors: Save As… → Encoding → UTF-8)");
+            return File {
+                source,
+                node: None,
+                problems: vec![problem],
+            };
         }
     };
     let text = match text.strip_prefix('\u{feff}') {
@@ -255,7 +264,11 @@ pub fn parse_bytes(
     };
     let source = Source { path, text };
     match yaml::parse(&source.text) {
-        Ok(node) => (source, Some(node)),
+        Ok(node) => File {
+            source,
+            node: Some(node),
+            problems: Vec::new(),
+        },
         Err(error) => {
             let at = error.offset.map_or(
                 Location {
@@ -267,8 +280,11 @@ pub fn parse_bytes(
             );
             let mut problem = source.problem(Severity::Error, at, error.message);
             problem.help = error.help;
-            problems.push(problem);
-            (source, None)
+            File {
+                source,
+                node: None,
+                problems: vec![problem],
+            }
         }
     }
 }

@@ -126,7 +126,11 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events);
     if has_raw_html {
-        sanitizer().clean(&html).to_string()
+        let mut clean = sanitizer().clean(&html).to_string();
+        if !clean.ends_with('\n') {
+            clean.push('\n');
+        }
+        clean
     } else {
         html
     }

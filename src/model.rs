@@ -141,6 +141,8 @@ pub struct Inspection {
     pub file: String,
     /// Where `published` is written, for annotations.
     pub published_at: Location,
+    /// The line where `published` is written, quoted by `check`'s diagnostics.
+    pub published_line: Option<String>,
     /// The report's title as HMICFRS gives it.
     pub title: String,
     /// An HMICFRS or office reference, e.g. "28992".

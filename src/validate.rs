@@ -11,12 +11,14 @@ use chrono::NaiveDate;
 use crate::date;
 use crate::deadline::{self, Advice, Duty, NonWorkingDay, Publication};
 use crate::holidays;
-use crate::load::{File, Loaded};
+use rayon::prelude::*;
+
+use crate::load::{self, Loaded};
 use crate::model::{
     AreaForImprovement, CauseOfConcern, CommissionerTitle, Inspection, InspectionType, Office,
     Recommendation, Respondent, Response,
 };
-use crate::problem::{Problem, Severity, Source};
+use crate::problem::{Location, Problem, Severity, Source};
 use crate::yaml::{Node, ScalarKind, Value};
 
 /// The result of validation: the valid records and every problem found.
@@ -103,61 +105,111 @@ fn meaning(name: &str) -> Option<&'static str> {
 /// The text `respond new` leaves for the user to replace.
 pub const PLACEHOLDER: &str = "TODO";
 
-/// Validates everything that was loaded, as of `today`.
-pub fn validate(loaded: Loaded, today: NaiveDate) -> Validated {
+/// What validating one record gives, before the records are checked against each other.
+struct Checked {
+    id: String,
+    selected: bool,
+    inspection: Option<Inspection>,
+    problems: Vec<Problem>,
+    /// The ids the record names in `related`, and where the field is (for a cycle).
+    related: Vec<String>,
+    related_at: Option<(Location, Option<String>)>,
+}
+
+/// Reads, parses and validates every record (in parallel, each record's text dropped as soon
+/// as it is validated), then checks them against each other, as of `today`. Failing to read a
+/// file is an error; everything wrong inside the files is in [`Validated::problems`].
+pub fn validate(loaded: Loaded, today: NaiveDate) -> anyhow::Result<Validated> {
     let mut problems = loaded.problems;
     let office = loaded.office.as_ref().and_then(|file| {
+        problems.extend(file.problems.iter().cloned());
         let mut checker = Checker::new(&file.source);
         let office = file.node.as_ref().and_then(|node| checker.office(node));
         problems.extend(checker.problems);
         office
     });
 
-    let ids: BTreeSet<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
-    let mut inspections = Vec::new();
-    let mut related = BTreeMap::new();
-    let mut selected = BTreeSet::new();
-    for record in &loaded.records {
-        let mut checker = Checker::new(&record.file.source);
-        let inspection = checker.record(&record.id, &record.file, office.as_ref(), today);
-        if let Some(node) = &record.file.node {
-            checker.related_exist(node, &ids);
-            related.insert(record.id.as_str(), related_ids(node));
-        }
-        if record.selected {
-            selected.insert(record.id.clone());
-            problems.extend(checker.problems.iter().cloned());
-        }
-        if let Some(inspection) = inspection
-            && !checker.problems.iter().any(Problem::is_error)
+    let ids: BTreeSet<String> = loaded.records.iter().map(|r| r.id.clone()).collect();
+    let checked: Vec<Checked> = loaded
+        .records
+        .into_par_iter()
+        .map(|record| {
+            let file = load::read(&record.shown, record.input)?;
+            let mut checker = Checker::new(&file.source);
+            checker.problems = file.problems;
+            let inspection = checker.record(&record.id, file.node.as_ref(), office.as_ref(), today);
+            let (related, related_at) = match &file.node {
+                Some(node) => {
+                    checker.related_exist(node, &ids);
+                    let at = field(node, "related").map(|n| {
+                        let at = file.source.locate(n.offset, n.len);
+                        (at, file.source.line(at.line).map(str::to_owned))
+                    });
+                    (related_ids(node), at)
+                }
+                None => (Vec::new(), None),
+            };
+            let valid = !checker.problems.iter().any(Problem::is_error);
+            Ok(Checked {
+                id: record.id,
+                selected: record.selected,
+                inspection: inspection.filter(|_| valid),
+                problems: checker.problems,
+                related,
+                related_at,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+
+    let related: BTreeMap<&str, Vec<String>> = checked
+        .iter()
+        .map(|c| (c.id.as_str(), c.related.clone()))
+        .collect();
+    let mut in_cycle = BTreeSet::new();
+    for record in checked.iter().filter(|c| c.selected) {
+        if let (Some(cycle), Some((at, line))) =
+            (cycle_from(&record.id, &related), &record.related_at)
         {
-            inspections.push(inspection);
+            let shown = record
+                .inspection
+                .as_ref()
+                .map(|i| i.file.clone())
+                .or_else(|| record.problems.first().map(|p| p.file.clone()))
+                .unwrap_or_else(|| format!("{}/{}.yaml", load::INSPECTIONS, record.id));
+            problems.push(Problem {
+                severity: Severity::Error,
+                file: shown,
+                location: Some(*at),
+                source_line: line.clone(),
+                message: format!("`related` makes a cycle: {}", cycle.join(" → ")),
+                help: Some("a record can hold another inside it, but not itself".to_owned()),
+            });
+            in_cycle.insert(record.id.clone());
         }
     }
-    for record in loaded.records.iter().filter(|r| r.selected) {
-        if let (Some(node), Some(cycle)) = (&record.file.node, cycle_from(&record.id, &related)) {
-            let mut checker = Checker::new(&record.file.source);
-            let at = field(node, "related").unwrap_or(node);
-            checker
-                .error(
-                    at,
-                    format!("`related` makes a cycle: {}", cycle.join(" → ")),
-                )
-                .help = Some("a record can hold another inside it, but not itself".to_owned());
-            problems.extend(checker.problems);
-            inspections.retain(|i| i.id != record.id);
+    let mut selected = BTreeSet::new();
+    let mut inspections = Vec::new();
+    for record in checked {
+        if record.selected {
+            selected.insert(record.id.clone());
+            problems.extend(record.problems);
+        }
+        if let Some(inspection) = record.inspection
+            && !in_cycle.contains(&inspection.id)
+        {
+            inspections.push(inspection);
         }
     }
     problems.sort_by(|a, b| {
         (&a.file, a.location.map(|l| (l.line, l.column)))
             .cmp(&(&b.file, b.location.map(|l| (l.line, l.column))))
     });
-    Validated {
+    Ok(Validated {
         office,
         inspections,
         selected,
         problems,
-    }
+    })
 }
 
 /// The value of a mapping's field, if the node is a mapping that has it.
@@ -516,15 +568,15 @@ impl<'a> Checker<'a> {
         })
     }
 
-    fn related_exist(&mut self, node: &Node, ids: &BTreeSet<&str>) {
+    fn related_exist(&mut self, node: &Node, ids: &BTreeSet<String>) {
         let Some(Value::Seq(items)) = field(node, "related").map(|n| &n.value) else {
             return;
         };
         for item in items {
             if let Value::Scalar(s) = &item.value
-                && !ids.contains(s.text.as_str())
+                && !ids.contains(&s.text)
             {
-                let help = match suggest(&s.text, ids.iter().copied()) {
+                let help = match suggest(&s.text, ids.iter().map(String::as_str)) {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => "`related` lists the ids (file names without `.yaml`) of records in `data/inspections`".to_owned(),
                 };
@@ -544,7 +596,7 @@ impl<'a> Checker<'a> {
     fn record(
         &mut self,
         id: &str,
-        file: &'a File,
+        node: Option<&'a Node>,
         office: Option<&Office>,
         today: NaiveDate,
     ) -> Option<Inspection> {
@@ -564,7 +616,7 @@ impl<'a> Checker<'a> {
             });
             self.problems.push(problem);
         }
-        let node = file.node.as_ref()?;
+        let node = node?;
         if node.value == Value::Null {
             let at = self.source.locate(0, 0);
             let problem = self
@@ -721,6 +773,10 @@ impl<'a> Checker<'a> {
             file: self.source.path.clone(),
             published_at: published_node
                 .map_or_else(Default::default, |n| self.source.locate(n.offset, n.len)),
+            published_line: published_node.and_then(|n| {
+                let at = self.source.locate(n.offset, n.len);
+                self.source.line(at.line).map(str::to_owned)
+            }),
             title: title?,
             reference,
             published: published?,
