@@ -398,7 +398,13 @@ impl<'a> Checker<'a> {
         }
         for name in required {
             if fields.get(name).is_none() && !suggested.contains(name) {
-                let at = fields.present(name).unwrap_or(node);
+                // A missing field is pointed at the start of its mapping, not all of it.
+                let start = Node {
+                    value: Value::Null,
+                    offset: node.offset,
+                    len: 0,
+                };
+                let at = fields.present(name).unwrap_or(&start);
                 let message = if fields.present(name).is_some() {
                     format!("`{name}` is empty")
                 } else {
