@@ -114,7 +114,7 @@ pub fn days_left(last_day: NaiveDate, today: NaiveDate) -> i64 {
 }
 
 /// When a response was published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Publication {
     /// Not yet published.
     NotYet,

@@ -7,6 +7,7 @@
 //! the model, and [`run`] reports. The clock is pure ([`deadline`]): "today" is computed once
 //! by the binary and passed in.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod date;
@@ -111,16 +112,6 @@ fn render_command(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
                 .collect::<Vec<_>>(),
         )
     };
-    let validated = validate::validate(loaded, today)?;
-    print_problems(&validated.problems)?;
-    let (Some(office), false) = (&validated.office, validated.has_errors()) else {
-        writeln!(
-            io::stderr().lock(),
-            "nothing rendered: {}",
-            problem::summary(&validated.problems)
-        )?;
-        return Ok(ExitCode::from(FINDINGS));
-    };
     let templates_dir = out::resolve(root, args.templates.as_deref(), "templates");
     if args.templates.is_some() && !templates_dir.is_dir() {
         bail!(
@@ -134,60 +125,63 @@ fn render_command(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
         RenderFormat::Html => &[render::Format::Html],
         RenderFormat::All => &[render::Format::Markdown, render::Format::Html],
     };
-    let all = &validated.inspections;
-    let mut files = Vec::new();
-    for inspection in all {
-        if chosen
-            .as_ref()
-            .is_none_or(|ids| ids.contains(&inspection.id))
-        {
-            for format in formats {
-                files.push(render::page(&templates, *format, inspection, all, office)?);
-            }
-        }
-    }
-    for format in formats {
-        files.push(render::index(&templates, *format, all, office)?);
-    }
     let out_dir = out::resolve(root, args.out.as_deref(), "out");
-    let extensions: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
-    let plan = out::plan(&out_dir, &files, chosen.is_none(), &extensions)?;
     let shown = load::display(root, &out_dir);
+    let request = build::Request {
+        formats,
+        chosen,
+        check: args.check,
+        force: args.force,
+        today,
+    };
+    let report = build::render(loaded, &templates, &out_dir, &request)?;
+    print_problems(&report.problems)?;
     let mut err = io::stderr().lock();
-    if args.check {
-        if plan.is_clean() {
+    match report.outcome {
+        build::Ended::Invalid => {
             writeln!(
                 err,
-                "`{shown}` is up to date ({})",
-                problem::count(files.len(), "file")
+                "nothing rendered: {}",
+                problem::summary(&report.problems)
             )?;
-            return Ok(ExitCode::from(CLEAN));
+            Ok(ExitCode::from(FINDINGS))
         }
-        for (what, names) in [
-            ("added", &plan.added),
-            ("changed", &plan.changed),
-            ("stale", &plan.stale),
-        ] {
-            for name in names {
-                writeln!(err, "{what}: {shown}/{name}")?;
+        build::Ended::Checked(plan, files) => {
+            if plan.is_clean() {
+                writeln!(
+                    err,
+                    "`{shown}` is up to date ({})",
+                    problem::count(files, "file")
+                )?;
+                return Ok(ExitCode::from(CLEAN));
             }
+            for (what, names) in [
+                ("added", &plan.added),
+                ("changed", &plan.changed),
+                ("stale", &plan.stale),
+            ] {
+                for name in names {
+                    writeln!(err, "{what}: {shown}/{name}")?;
+                }
+            }
+            writeln!(
+                err,
+                "`{shown}` is not up to date: run `respond render` and commit the result"
+            )?;
+            Ok(ExitCode::from(FINDINGS))
         }
-        writeln!(
-            err,
-            "`{shown}` is not up to date: run `respond render` and commit the result"
-        )?;
-        return Ok(ExitCode::from(FINDINGS));
+        build::Ended::Written { plan, files } => {
+            writeln!(
+                err,
+                "rendered {} into `{shown}`: {} written, {} unchanged, {} removed",
+                problem::count(files, "file"),
+                plan.added.len() + plan.changed.len(),
+                plan.unchanged,
+                plan.stale.len()
+            )?;
+            Ok(ExitCode::from(CLEAN))
+        }
     }
-    out::write(&out_dir, &files, &plan, args.force)?;
-    writeln!(
-        err,
-        "rendered {} into `{shown}`: {} written, {} unchanged, {} removed",
-        problem::count(files.len(), "file"),
-        plan.added.len() + plan.changed.len(),
-        plan.unchanged,
-        plan.stale.len()
-    )?;
-    Ok(ExitCode::from(CLEAN))
 }
 
 fn templates_command(args: &TemplatesArgs) -> Result<ExitCode> {

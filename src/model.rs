@@ -270,7 +270,33 @@ pub struct Response {
     pub received: Option<NaiveDate>,
 }
 
+/// What the index shows of a record.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    /// The record's id.
+    pub id: String,
+    /// The report's title.
+    pub title: String,
+    /// When HMICFRS published the report.
+    pub published: NaiveDate,
+    /// The last day, if there is one.
+    pub last_day: Option<NaiveDate>,
+    /// Whether and when the response was published.
+    pub response: Publication,
+}
+
 impl Inspection {
+    /// What the index shows of this record.
+    pub fn summary(&self, office: &Office) -> Summary {
+        Summary {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            published: self.published,
+            last_day: self.last_day(office),
+            response: self.response_published,
+        }
+    }
+
     /// Whether the 56-day duty (or a local target) applies.
     pub fn duty(&self, office: &Office) -> Duty {
         deadline::duty(

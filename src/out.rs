@@ -11,18 +11,33 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
-
-use crate::render::Rendered;
+use anyhow::{Context as _, Result};
 
 /// The manifest's file name in `out/`.
 pub const MANIFEST: &str = ".respond-manifest";
 
-/// FNV-1a, 64 bits: a stable content hash for change detection (not for security).
+/// A stable 64-bit content hash for change detection (not for security): eight bytes at a
+/// time, multiply and rotate, then a final mix. Its output is part of the committed
+/// manifest, so it must never change.
 pub fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = (bytes.len() as u64) ^ 0xcbf2_9ce4_8422_2325;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word))
+            .wrapping_mul(K)
+            .rotate_left(31);
+    }
+    let mut tail = [0; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// What a render would do to `out/`.
@@ -48,7 +63,7 @@ impl Plan {
 }
 
 /// The manifest: file name → content hash.
-fn read_manifest(out: &Path) -> Result<BTreeMap<String, u64>> {
+pub fn read_manifest(out: &Path) -> Result<BTreeMap<String, u64>> {
     let path = out.join(MANIFEST);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
@@ -76,62 +91,21 @@ fn manifest_text(entries: &BTreeMap<String, u64>) -> String {
     text
 }
 
-/// Works out what writing `files` into `out` would do. With `complete`, files of the
-/// `extensions` rendered that the manifest lists but no record produces are stale.
-pub fn plan(out: &Path, files: &[Rendered], complete: bool, extensions: &[&str]) -> Result<Plan> {
-    let manifest = read_manifest(out)?;
-    let mut plan = Plan::default();
-    for file in files {
-        let path = out.join(&file.name);
-        match fs::read(&path) {
-            Ok(current) if current == file.contents.as_bytes() => plan.unchanged += 1,
-            Ok(current) => {
-                if manifest.get(&file.name) == Some(&hash(&current)) {
-                    plan.changed.push(file.name.clone());
-                } else {
-                    plan.conflicts.push(file.name.clone());
-                    plan.changed.push(file.name.clone());
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                plan.added.push(file.name.clone())
-            }
-            Err(e) => {
-                return Err(e).with_context(|| format!("failed to read `{}`", path.display()));
-            }
-        }
-    }
-    plan.added.sort();
-    plan.changed.sort();
-    if complete {
-        for (name, recorded) in &manifest {
-            let produced = files.iter().any(|f| &f.name == name);
-            let ours = extensions.iter().any(|e| name.ends_with(&format!(".{e}")));
-            if produced || !ours {
-                continue;
-            }
-            match fs::read(out.join(name)) {
-                Ok(current) if hash(&current) == *recorded => plan.stale.push(name.clone()),
-                Ok(_) => plan.conflicts.push(name.clone()),
-                Err(_) => {}
-            }
-        }
-    }
-    plan.stale.sort();
-    plan.conflicts.sort();
-    Ok(plan)
-}
-
 /// Writes a file atomically: a temporary file in the same folder, then a rename.
-fn write_atomically(out: &Path, name: &str, contents: &[u8]) -> Result<()> {
+pub fn write_atomically(out: &Path, name: &str, contents: &[u8]) -> Result<()> {
     let target = out.join(name);
-    let mut file = tempfile::Builder::new()
-        .prefix(".respond-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".respond-");
+    // Readable by everyone, like any published file (temporary files start private).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    let mut file = builder
         .tempfile_in(out)
         .with_context(|| format!("failed to write in `{}`", out.display()))?;
     file.write_all(contents)
-        .and_then(|()| readable(file.as_file()))
-        .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("failed to write `{}`", target.display()))?;
     file.persist(&target)
         .map_err(|e| e.error)
@@ -154,46 +128,19 @@ pub fn readable(file: &fs::File) -> std::io::Result<()> {
     }
 }
 
-/// Carries out `plan`: writes added and changed files, removes stale ones, updates the manifest.
-/// Conflicts stop it before anything is written, unless `force`.
-pub fn write(out: &Path, files: &[Rendered], plan: &Plan, force: bool) -> Result<()> {
-    if !plan.conflicts.is_empty() && !force {
-        bail!(
-            "{} in `{}` {} not written by respond, or changed by hand since: {}; move {} away, or render with `--force` to overwrite",
-            crate::problem::count(plan.conflicts.len(), "file"),
-            out.display(),
-            if plan.conflicts.len() == 1 {
-                "was"
-            } else {
-                "were"
-            },
-            plan.conflicts.join(", "),
-            if plan.conflicts.len() == 1 {
-                "it"
-            } else {
-                "them"
-            },
-        );
-    }
+/// Creates `out` if need be, and fails before anything is written if it cannot be written.
+pub fn prepare(out: &Path) -> Result<()> {
     fs::create_dir_all(out).with_context(|| format!("failed to create `{}`", out.display()))?;
-    // Fail before writing anything if the folder cannot be written.
     tempfile::Builder::new()
         .prefix(".respond-")
         .tempfile_in(out)
         .with_context(|| format!("failed to write in `{}`", out.display()))?;
-    let mut manifest = read_manifest(out)?;
-    for file in files {
-        if plan.added.contains(&file.name) || plan.changed.contains(&file.name) {
-            write_atomically(out, &file.name, file.contents.as_bytes())?;
-        }
-        manifest.insert(file.name.clone(), hash(file.contents.as_bytes()));
-    }
-    for name in &plan.stale {
-        let path = out.join(name);
-        fs::remove_file(&path).with_context(|| format!("failed to remove `{}`", path.display()))?;
-        manifest.remove(name);
-    }
-    let text = manifest_text(&manifest);
+    Ok(())
+}
+
+/// Writes the manifest, if it changed.
+pub fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Result<()> {
+    let text = manifest_text(entries);
     if fs::read_to_string(out.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
         write_atomically(out, MANIFEST, text.as_bytes())?;
     }
@@ -215,8 +162,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fnv_is_stable() {
-        assert_eq!(hash(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+    fn hash_is_stable_and_sensitive() {
+        // The manifest is committed: these values must never change.
+        assert_eq!(
+            (hash(b""), hash(b"respond")),
+            (2_967_654_521_833_311_460, 1_602_544_155_179_049_153)
+        );
+        assert_eq!(hash(b"respond"), hash(b"respond"));
+        assert_ne!(hash(b"respond"), hash(b"respone"));
+        assert_ne!(hash(b"a"), hash(b"a\0"));
+        assert_ne!(hash(&[0; 16]), hash(&[0; 17]));
     }
 }

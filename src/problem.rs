@@ -15,10 +15,10 @@
 
 use std::fmt::{self, Write as _};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The record is invalid: nothing is rendered and `validate` and `check` exit 1.
@@ -38,7 +38,7 @@ impl Severity {
 }
 
 /// A place in a file: 1-based line and column (in characters), and the length to underline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Location {
     /// The line, from 1.
     pub line: usize,
@@ -111,7 +111,7 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 /// One finding about one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,

@@ -16,7 +16,7 @@ use tera::{Context, Tera};
 use crate::date;
 use crate::deadline::{self, Duty, Publication};
 use crate::markdown;
-use crate::model::{Inspection, Office, Respondent};
+use crate::model::{Inspection, Office, Respondent, Summary};
 
 /// The default templates, compiled in: (name, text).
 pub const DEFAULT_TEMPLATES: [(&str, &str); 8] = [
@@ -55,6 +55,7 @@ pub const STATUTORY_STATEMENT: &str = "Section 55 of the Police Act 1996 (as ame
 /// The loaded templates.
 pub struct Templates {
     tera: Tera,
+    fingerprint: u64,
 }
 
 impl Templates {
@@ -91,7 +92,22 @@ impl Templates {
         }
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(e, dir))?;
-        Ok(Self { tera })
+        let mut all = Vec::new();
+        for (name, text) in &templates {
+            all.extend_from_slice(name.as_bytes());
+            all.push(0);
+            all.extend_from_slice(text.as_bytes());
+            all.push(0);
+        }
+        Ok(Self {
+            tera,
+            fingerprint: crate::out::hash(&all),
+        })
+    }
+
+    /// A hash of every template's text, for the render cache's key.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String> {
@@ -293,18 +309,25 @@ fn response_heading(by: Respondent, office: &Office, short: &str) -> String {
 }
 
 /// Renders one record's document (with its related records inside) at heading `level`.
-fn document(
+fn document<'a>(
     templates: &Templates,
     format: Format,
     inspection: &Inspection,
-    all: &[Inspection],
+    lookup: &dyn Fn(&str) -> Option<&'a Inspection>,
     office: &Office,
     level: usize,
 ) -> Result<String> {
     let mut related = Vec::new();
     for id in &inspection.related {
-        if let Some(other) = all.iter().find(|i| &i.id == id) {
-            related.push(document(templates, format, other, all, office, level + 1)?);
+        if let Some(other) = lookup(id) {
+            related.push(document(
+                templates,
+                format,
+                other,
+                lookup,
+                office,
+                level + 1,
+            )?);
         }
     }
     let (section, item) = ((level + 1).min(6), (level + 2).min(6));
@@ -396,7 +419,7 @@ fn document(
     Ok(text.trim_end().to_owned())
 }
 
-/// Renders one record's page.
+/// Renders one record's page; `all` holds the records it may nest (`related`).
 pub fn page(
     templates: &Templates,
     format: Format,
@@ -404,7 +427,24 @@ pub fn page(
     all: &[Inspection],
     office: &Office,
 ) -> Result<Rendered> {
-    let document = document(templates, format, inspection, all, office, 1)?;
+    page_with(
+        templates,
+        format,
+        inspection,
+        &|id| all.iter().find(|i| i.id == id),
+        office,
+    )
+}
+
+/// Renders one record's page; `lookup` finds the records it nests (`related`).
+pub fn page_with<'a>(
+    templates: &Templates,
+    format: Format,
+    inspection: &Inspection,
+    lookup: &dyn Fn(&str) -> Option<&'a Inspection>,
+    office: &Office,
+) -> Result<Rendered> {
+    let document = document(templates, format, inspection, lookup, office, 1)?;
     let title = office.commissioner_on(inspection.response_date(office));
     let mut context = Context::new();
     context.insert("document", &document);
@@ -435,10 +475,10 @@ struct IndexEntry {
 pub fn index(
     templates: &Templates,
     format: Format,
-    all: &[Inspection],
+    all: &[Summary],
     office: &Office,
 ) -> Result<Rendered> {
-    let mut records: Vec<&Inspection> = all.iter().collect();
+    let mut records: Vec<&Summary> = all.iter().collect();
     records.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
     let p = Prepare {
         format,
@@ -453,11 +493,11 @@ pub fn index(
             html: format!("{}.html", i.id),
             md: format!("{}.md", i.id),
             published: date::long(i.published),
-            last_day: i.last_day(office).map_or_else(
+            last_day: i.last_day.map_or_else(
                 || "No statutory deadline".to_owned(),
                 date::long_with_weekday,
             ),
-            response: match i.response_published {
+            response: match i.response {
                 Publication::On(day) => format!("Published {}", date::long(day)),
                 Publication::Undated => "Published (date not recorded)".to_owned(),
                 Publication::NotYet => "Not yet published".to_owned(),

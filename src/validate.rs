@@ -105,111 +105,178 @@ fn meaning(name: &str) -> Option<&'static str> {
 /// The text `respond new` leaves for the user to replace.
 pub const PLACEHOLDER: &str = "TODO";
 
-/// What validating one record gives, before the records are checked against each other.
-struct Checked {
-    id: String,
-    selected: bool,
-    inspection: Option<Inspection>,
-    problems: Vec<Problem>,
-    /// The ids the record names in `related`, and where the field is (for a cycle).
-    related: Vec<String>,
-    related_at: Option<(Location, Option<String>)>,
+/// One id a record names in `related`, and where.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RelatedRef {
+    /// The id named.
+    pub id: String,
+    /// Where it is written.
+    pub at: Location,
+    /// The line it is on.
+    pub line: Option<String>,
+}
+
+/// What validating one record on its own gives, before the records are checked against each
+/// other.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The record's id.
+    pub id: String,
+    /// The record's file, as shown.
+    pub shown: String,
+    /// Whether the user asked about it.
+    pub selected: bool,
+    /// The record, when it has no error of its own.
+    pub inspection: Option<Inspection>,
+    /// Its own problems.
+    pub problems: Vec<Problem>,
+    /// What it names in `related`.
+    pub related: Vec<RelatedRef>,
+    /// Where the `related` field is (for a cycle).
+    pub related_at: Option<(Location, Option<String>)>,
+}
+
+/// Validates `data/office.yaml`.
+pub fn office(file: Option<&load::File>) -> (Option<Office>, Vec<Problem>) {
+    let Some(file) = file else {
+        return (None, Vec::new());
+    };
+    let mut checker = Checker::new(&file.source);
+    checker.problems = file.problems.clone();
+    let office = file.node.as_ref().and_then(|node| checker.office(node));
+    (office, checker.problems)
+}
+
+/// Reads, parses and validates one record on its own.
+pub fn record(
+    record: load::RecordInput,
+    office: Option<&Office>,
+    today: NaiveDate,
+) -> anyhow::Result<Outcome> {
+    let file = load::read(&record.shown, record.input)?;
+    let mut checker = Checker::new(&file.source);
+    checker.problems = file.problems;
+    let inspection = checker.record(&record.id, file.node.as_ref(), office, today);
+    let (related, related_at) = match &file.node {
+        Some(node) => {
+            let at = field(node, "related").map(|n| {
+                let at = file.source.locate(n.offset, n.len);
+                (at, file.source.line(at.line).map(str::to_owned))
+            });
+            (checker.related_refs(node), at)
+        }
+        None => (Vec::new(), None),
+    };
+    let valid = !checker.problems.iter().any(Problem::is_error);
+    Ok(Outcome {
+        id: record.id,
+        shown: record.shown,
+        selected: record.selected,
+        inspection: inspection.filter(|_| valid),
+        problems: checker.problems,
+        related,
+        related_at,
+    })
 }
 
 /// Reads, parses and validates every record (in parallel, each record's text dropped as soon
 /// as it is validated), then checks them against each other, as of `today`. Failing to read a
 /// file is an error; everything wrong inside the files is in [`Validated::problems`].
 pub fn validate(loaded: Loaded, today: NaiveDate) -> anyhow::Result<Validated> {
-    let mut problems = loaded.problems;
-    let office = loaded.office.as_ref().and_then(|file| {
-        problems.extend(file.problems.iter().cloned());
-        let mut checker = Checker::new(&file.source);
-        let office = file.node.as_ref().and_then(|node| checker.office(node));
-        problems.extend(checker.problems);
-        office
-    });
-
-    let ids: BTreeSet<String> = loaded.records.iter().map(|r| r.id.clone()).collect();
-    let checked: Vec<Checked> = loaded
+    let (office, mut problems) = office(loaded.office.as_ref());
+    problems.extend(loaded.problems);
+    let outcomes: Vec<Outcome> = loaded
         .records
         .into_par_iter()
-        .map(|record| {
-            let file = load::read(&record.shown, record.input)?;
-            let mut checker = Checker::new(&file.source);
-            checker.problems = file.problems;
-            let inspection = checker.record(&record.id, file.node.as_ref(), office.as_ref(), today);
-            let (related, related_at) = match &file.node {
-                Some(node) => {
-                    checker.related_exist(node, &ids);
-                    let at = field(node, "related").map(|n| {
-                        let at = file.source.locate(n.offset, n.len);
-                        (at, file.source.line(at.line).map(str::to_owned))
-                    });
-                    (related_ids(node), at)
-                }
-                None => (Vec::new(), None),
-            };
-            let valid = !checker.problems.iter().any(Problem::is_error);
-            Ok(Checked {
-                id: record.id,
-                selected: record.selected,
-                inspection: inspection.filter(|_| valid),
-                problems: checker.problems,
-                related,
-                related_at,
-            })
-        })
+        .map(|r| record(r, office.as_ref(), today))
         .collect::<anyhow::Result<_>>()?;
+    Ok(finish(office, problems, outcomes))
+}
 
-    let related: BTreeMap<&str, Vec<String>> = checked
+/// Checks the records against each other (`related` names a record; no cycles) and gathers
+/// the result. The problems are sorted by file and place.
+pub fn finish(
+    office: Option<Office>,
+    mut problems: Vec<Problem>,
+    mut outcomes: Vec<Outcome>,
+) -> Validated {
+    let ids: BTreeSet<String> = outcomes.iter().map(|o| o.id.clone()).collect();
+    for outcome in &mut outcomes {
+        for related in &outcome.related {
+            if ids.contains(&related.id) {
+                continue;
+            }
+            let help = match suggest(&related.id, ids.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "`related` lists the ids (file names without `.yaml`) of records in `data/inspections`".to_owned(),
+            };
+            outcome.problems.push(Problem {
+                severity: Severity::Error,
+                file: outcome.shown.clone(),
+                location: Some(related.at),
+                source_line: related.line.clone(),
+                message: format!(
+                    "`related` names `{}`, but there is no record with that id",
+                    related.id
+                ),
+                help: Some(help),
+            });
+            outcome.inspection = None;
+        }
+    }
+    let graph: BTreeMap<&str, Vec<String>> = outcomes
         .iter()
-        .map(|c| (c.id.as_str(), c.related.clone()))
+        .map(|o| {
+            (
+                o.id.as_str(),
+                o.related.iter().map(|r| r.id.clone()).collect(),
+            )
+        })
         .collect();
     let mut in_cycle = BTreeSet::new();
-    for record in checked.iter().filter(|c| c.selected) {
+    for outcome in outcomes.iter().filter(|o| o.selected) {
         if let (Some(cycle), Some((at, line))) =
-            (cycle_from(&record.id, &related), &record.related_at)
+            (cycle_from(&outcome.id, &graph), &outcome.related_at)
         {
-            let shown = record
-                .inspection
-                .as_ref()
-                .map(|i| i.file.clone())
-                .or_else(|| record.problems.first().map(|p| p.file.clone()))
-                .unwrap_or_else(|| format!("{}/{}.yaml", load::INSPECTIONS, record.id));
             problems.push(Problem {
                 severity: Severity::Error,
-                file: shown,
+                file: outcome.shown.clone(),
                 location: Some(*at),
                 source_line: line.clone(),
                 message: format!("`related` makes a cycle: {}", cycle.join(" → ")),
                 help: Some("a record can hold another inside it, but not itself".to_owned()),
             });
-            in_cycle.insert(record.id.clone());
+            in_cycle.insert(outcome.id.clone());
         }
     }
     let mut selected = BTreeSet::new();
     let mut inspections = Vec::new();
-    for record in checked {
-        if record.selected {
-            selected.insert(record.id.clone());
-            problems.extend(record.problems);
+    for outcome in outcomes {
+        if outcome.selected {
+            selected.insert(outcome.id.clone());
+            problems.extend(outcome.problems);
         }
-        if let Some(inspection) = record.inspection
+        if let Some(inspection) = outcome.inspection
             && !in_cycle.contains(&inspection.id)
         {
             inspections.push(inspection);
         }
     }
-    problems.sort_by(|a, b| {
-        (&a.file, a.location.map(|l| (l.line, l.column)))
-            .cmp(&(&b.file, b.location.map(|l| (l.line, l.column))))
-    });
-    Ok(Validated {
+    sort(&mut problems);
+    Validated {
         office,
         inspections,
         selected,
         problems,
-    })
+    }
+}
+
+/// Sorts problems by file, then place.
+pub fn sort(problems: &mut [Problem]) {
+    problems.sort_by(|a, b| {
+        (&a.file, a.location.map(|l| (l.line, l.column)))
+            .cmp(&(&b.file, b.location.map(|l| (l.line, l.column))))
+    });
 }
 
 /// The value of a mapping's field, if the node is a mapping that has it.
@@ -220,20 +287,6 @@ fn field<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
             .find(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == name))
             .map(|(_, v)| v),
         _ => None,
-    }
-}
-
-/// The ids a record names in `related`, whatever else is wrong with it.
-fn related_ids(node: &Node) -> Vec<String> {
-    match field(node, "related").map(|n| &n.value) {
-        Some(Value::Seq(items)) => items
-            .iter()
-            .filter_map(|i| match &i.value {
-                Value::Scalar(s) => Some(s.text.clone()),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
     }
 }
 
@@ -574,28 +627,25 @@ impl<'a> Checker<'a> {
         })
     }
 
-    fn related_exist(&mut self, node: &Node, ids: &BTreeSet<String>) {
+    /// The ids named in `related`, with their places.
+    fn related_refs(&self, node: &Node) -> Vec<RelatedRef> {
         let Some(Value::Seq(items)) = field(node, "related").map(|n| &n.value) else {
-            return;
+            return Vec::new();
         };
-        for item in items {
-            if let Value::Scalar(s) = &item.value
-                && !ids.contains(&s.text)
-            {
-                let help = match suggest(&s.text, ids.iter().map(String::as_str)) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => "`related` lists the ids (file names without `.yaml`) of records in `data/inspections`".to_owned(),
-                };
-                self.error(
-                    item,
-                    format!(
-                        "`related` names `{}`, but there is no record with that id",
-                        s.text
-                    ),
-                )
-                .help = Some(help);
-            }
-        }
+        items
+            .iter()
+            .filter_map(|item| match &item.value {
+                Value::Scalar(s) => {
+                    let at = self.source.locate(item.offset, item.len);
+                    Some(RelatedRef {
+                        id: s.text.clone(),
+                        at,
+                        line: self.source.line(at.line).map(str::to_owned),
+                    })
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     #[allow(clippy::too_many_lines)]

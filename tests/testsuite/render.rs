@@ -9,12 +9,13 @@ use crate::support::{Project, assert_snapshot, copy_dir, fixtures};
 
 const TODAY: [&str; 2] = ["--today", "2026-11-22"];
 
-/// The files of a folder (not recursive) and their contents.
+/// The files of a folder (not recursive) and their contents, leaving out the render cache
+/// (which records modification times, and is never committed).
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fs::read_dir(dir)
         .expect("a folder")
         .map(|e| e.expect("an entry"))
-        .filter(|e| e.path().is_file())
+        .filter(|e| e.path().is_file() && e.file_name() != ".respond-cache")
         .map(|e| {
             (
                 e.file_name().to_string_lossy().into_owned(),
@@ -392,4 +393,144 @@ fn a_read_only_out_folder_is_a_clear_error() {
         output.stderr
     );
     assert_eq!(tree(&out), before, "something was half-written");
+}
+
+#[test]
+fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
+    let project = seeds();
+    assert_eq!(render(&project, &[]).code, 0);
+    let again = render(&project, &[]);
+    assert!(
+        again
+            .stderr
+            .ends_with("rendered 12 files into `out`: 0 written, 12 unchanged, 0 removed\n"),
+        "{}",
+        again.stderr
+    );
+    assert!(project.path("out/.respond-cache").exists());
+
+    // The 2019 PEEL record is nested in the 2020 spotlight: both pages change, not the index.
+    let nested = "data/inspections/2019-05-02-integrated-peel-assessments-2018-19.yaml";
+    project.write(
+        nested,
+        project.read(nested).replace(
+            "continued to perform well",
+            "continued to perform very well",
+        ),
+    );
+    let warm = render(&project, &[]);
+    assert!(
+        warm.stderr
+            .ends_with("rendered 12 files into `out`: 4 written, 8 unchanged, 0 removed\n"),
+        "{}",
+        warm.stderr
+    );
+    assert!(
+        project
+            .read("out/2020-02-06-peel-spotlight-diverging-under-pressure.html")
+            .contains("continued to perform very well")
+    );
+
+    // A title shows in the index too.
+    let record = "data/inspections/2021-02-26-disproportionate-use-of-police-powers.yaml";
+    project.write(
+        record,
+        project
+            .read(record)
+            .replace("Disproportionate use", "Disproportionate Use"),
+    );
+    let warm = render(&project, &[]);
+    assert!(
+        warm.stderr
+            .ends_with("rendered 12 files into `out`: 4 written, 8 unchanged, 0 removed\n"),
+        "{}",
+        warm.stderr
+    );
+
+    assert_eq!(render(&project, &["--out", "cold"]).code, 0);
+    assert_eq!(
+        tree(&project.path("out")),
+        tree(&project.path("cold")),
+        "incremental and cold renders differ"
+    );
+    assert_eq!(render(&project, &["--check"]).code, 0);
+}
+
+#[test]
+fn the_cache_is_safe_to_delete_or_corrupt() {
+    let project = seeds();
+    assert_eq!(render(&project, &[]).code, 0);
+    let before = tree(&project.path("out"));
+    project.write("out/.respond-cache", "{ not json");
+    let corrupt = render(&project, &[]);
+    assert!(
+        corrupt
+            .stderr
+            .ends_with("0 written, 12 unchanged, 0 removed\n"),
+        "{}",
+        corrupt.stderr
+    );
+    fs::remove_file(project.path("out/.respond-cache")).expect("removed");
+    let deleted = render(&project, &[]);
+    assert!(
+        deleted
+            .stderr
+            .ends_with("0 written, 12 unchanged, 0 removed\n"),
+        "{}",
+        deleted.stderr
+    );
+    assert_eq!(tree(&project.path("out")), before);
+}
+
+#[test]
+fn a_changed_office_or_template_renders_every_page_again() {
+    let project = seeds();
+    assert_eq!(render(&project, &[]).code, 0);
+    project.write(
+        "data/office.yaml",
+        project
+            .read("data/office.yaml")
+            .replace("area: Cumbria", "area: Cumbria and Furness"),
+    );
+    let office = render(&project, &[]);
+    assert!(
+        office
+            .stderr
+            .ends_with("12 written, 0 unchanged, 0 removed\n"),
+        "{}",
+        office.stderr
+    );
+    project.write("templates/style.css", "body { color: #000; }\n");
+    let template = render(&project, &[]);
+    assert!(
+        template
+            .stderr
+            .ends_with("6 written, 6 unchanged, 0 removed\n"),
+        "{}",
+        template.stderr
+    );
+}
+
+#[test]
+fn a_page_deleted_or_edited_in_out_is_noticed_despite_the_cache() {
+    let project = seeds();
+    assert_eq!(render(&project, &[]).code, 0);
+    fs::remove_file(project.path("out/2023-08-25-race-and-policing.html")).expect("removed");
+    let check = render(&project, &["--check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check
+            .stderr
+            .contains("added: out/2023-08-25-race-and-policing.html\n"),
+        "{}",
+        check.stderr
+    );
+    let output = render(&project, &[]);
+    assert!(
+        output
+            .stderr
+            .ends_with("1 written, 11 unchanged, 0 removed\n"),
+        "{}",
+        output.stderr
+    );
 }

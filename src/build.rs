@@ -1,0 +1,621 @@
+//! `respond render` from start to finish, incrementally: which records to read again, which
+//! pages to render again, and what to write, remove or report in `out/`.
+//!
+//! A cache in `out/.respond-cache` remembers, for each record file, its size and modification
+//! time and what validating it gave (its problems, its `related` ids and its index entry), and
+//! for each output file its size and modification time as written. It is keyed by the
+//! binary itself, the office file, the templates and the formats: change any of them and the
+//! cache is set aside. A record whose file is unchanged is not read again; a page none of
+//! whose records changed is not rendered again, unless its file in `out/` is missing or no
+//! longer what was written. The cache is safe to delete (the next render is a cold one) and
+//! is never committed; `out/.respond-manifest` (committed) says which files are ours.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::deadline::Publication;
+use crate::load::{Input, Loaded, RecordInput};
+use crate::model::{Inspection, Summary};
+use crate::out::{self, Plan, hash};
+use crate::problem::{Location, Problem};
+use crate::render::{self, Format, Rendered, Templates};
+use crate::validate::{self, Outcome, RelatedRef};
+
+/// The cache's file name in `out/`.
+pub const CACHE: &str = ".respond-cache";
+
+/// Bumped when the cache's shape or meaning changes.
+const CACHE_FORMAT: u32 = 1;
+
+/// A file's size and modification time, to tell cheaply whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Stamp {
+    size: u64,
+    secs: u64,
+    nanos: u32,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    let time = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some(Stamp {
+        size: meta.len(),
+        secs: time.as_secs(),
+        nanos: time.subsec_nanos(),
+    })
+}
+
+/// What the cache remembers of a valid record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    shown: String,
+    stamp: Stamp,
+    problems: Vec<Problem>,
+    related: Vec<RelatedRef>,
+    related_at: Option<(Location, Option<String>)>,
+    summary: Summary,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Cache {
+    format: u32,
+    key: String,
+    records: BTreeMap<String, Entry>,
+    outputs: BTreeMap<String, Stamp>,
+}
+
+impl Cache {
+    /// The cache in `out`, if it exists, is readable and was made under the same `key`.
+    fn read(out: &Path, key: &str) -> Self {
+        fs::read(out.join(CACHE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok())
+            .filter(|c| c.format == CACHE_FORMAT && c.key == key)
+            .unwrap_or_default()
+    }
+}
+
+/// The identity of everything a page depends on besides its records: this binary (so that a
+/// new build never trusts an old cache), the office file, the templates and the formats.
+fn cache_key(office_text: &str, templates: &Templates, formats: &[Format]) -> String {
+    // The binary's size and modification time change with every build: cheaper than hashing it.
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|path| stamp(&path))
+        .map_or(0, |s| {
+            hash(format!("{}-{}-{}", s.size, s.secs, s.nanos).as_bytes())
+        });
+    let formats: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
+    format!(
+        "{}-{binary:016x}-{:016x}-{:016x}-{}",
+        env!("CARGO_PKG_VERSION"),
+        hash(office_text.as_bytes()),
+        templates.fingerprint(),
+        formats.join("+")
+    )
+}
+
+/// What `render` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The formats to write.
+    pub formats: &'a [Format],
+    /// The ids of the records whose pages to render; `None` for all (and stale files go).
+    pub chosen: Option<Vec<String>>,
+    /// Write nothing; report what would change.
+    pub check: bool,
+    /// Overwrite files in `out/` that are not ours.
+    pub force: bool,
+    /// Today, for validation.
+    pub today: NaiveDate,
+}
+
+/// How a render ended.
+#[derive(Debug)]
+pub enum Ended {
+    /// Some record is invalid: nothing was written.
+    Invalid,
+    /// `--check`: what would change (nothing, if the plan is clean).
+    Checked(Plan, usize),
+    /// Files were written.
+    Written {
+        /// The plan that was carried out.
+        plan: Plan,
+        /// How many files the render produces.
+        files: usize,
+    },
+}
+
+/// The problems found (warnings, or the errors that stopped it) and how it ended.
+#[derive(Debug)]
+pub struct Report {
+    /// Every problem in the office file and the records.
+    pub problems: Vec<Problem>,
+    /// How it ended.
+    pub outcome: Ended,
+}
+
+/// A record, read again or remembered.
+enum Known {
+    Read(Box<Outcome>, Stamp),
+    Remembered(Entry),
+}
+
+/// Renders the project into `out_dir`.
+#[allow(clippy::too_many_lines)]
+pub fn render(
+    loaded: Loaded,
+    templates: &Templates,
+    out_dir: &Path,
+    request: &Request<'_>,
+) -> Result<Report> {
+    let office_text = loaded
+        .office
+        .as_ref()
+        .map_or("", |f| f.source.text.as_str())
+        .to_owned();
+    let (office, mut problems) = validate::office(loaded.office.as_ref());
+    problems.extend(loaded.problems);
+    let key = cache_key(&office_text, templates, request.formats);
+    let paths: HashMap<String, PathBuf> = loaded
+        .records
+        .iter()
+        .filter_map(|r| match &r.input {
+            Input::Path(path) => Some((r.id.clone(), path.clone())),
+            Input::Bytes(_) => None,
+        })
+        .collect();
+    let cache = Cache::read(out_dir, &key);
+    let today = request.today;
+
+    // Read again only the records whose files changed (or that the cache cannot vouch for).
+    let known: Vec<Known> = loaded
+        .records
+        .into_par_iter()
+        .map(|record| {
+            let file_stamp = match &record.input {
+                Input::Path(path) => stamp(path),
+                Input::Bytes(_) => None,
+            };
+            let remembered = cache.records.get(&record.id).filter(|entry| {
+                Some(entry.stamp) == file_stamp
+                    && entry.shown == record.shown
+                    && office.is_some()
+                    && match entry.summary.response {
+                        Publication::On(day) => day <= today,
+                        _ => true,
+                    }
+            });
+            match remembered {
+                Some(entry) => Ok(Known::Remembered(entry.clone())),
+                None => {
+                    let file_stamp = file_stamp.unwrap_or(Stamp {
+                        size: 0,
+                        secs: 0,
+                        nanos: 0,
+                    });
+                    let outcome = validate::record(record, office.as_ref(), today)?;
+                    Ok(Known::Read(Box::new(outcome), file_stamp))
+                }
+            }
+        })
+        .collect::<Result<_>>()?;
+
+    let mut summaries: Vec<Summary> = Vec::with_capacity(known.len());
+    let mut fresh: BTreeSet<String> = BTreeSet::new();
+    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut outcomes = Vec::with_capacity(known.len());
+    for item in known {
+        match item {
+            Known::Remembered(entry) => {
+                let id = entry.summary.id.clone();
+                summaries.push(entry.summary.clone());
+                outcomes.push(Outcome {
+                    id: id.clone(),
+                    shown: entry.shown.clone(),
+                    selected: true,
+                    inspection: None,
+                    problems: entry.problems.clone(),
+                    related: entry.related.clone(),
+                    related_at: entry.related_at.clone(),
+                });
+                entries.insert(id, entry);
+            }
+            Known::Read(outcome, file_stamp) => {
+                fresh.insert(outcome.id.clone());
+                if let (Some(inspection), Some(office)) = (&outcome.inspection, &office) {
+                    let summary = inspection.summary(office);
+                    summaries.push(summary.clone());
+                    entries.insert(
+                        outcome.id.clone(),
+                        Entry {
+                            shown: outcome.shown.clone(),
+                            stamp: file_stamp,
+                            problems: outcome.problems.clone(),
+                            related: outcome.related.clone(),
+                            related_at: outcome.related_at.clone(),
+                            summary,
+                        },
+                    );
+                }
+                outcomes.push(*outcome);
+            }
+        }
+    }
+    let shown: HashMap<String, String> = outcomes
+        .iter()
+        .map(|o| (o.id.clone(), o.shown.clone()))
+        .collect();
+    let graph: BTreeMap<String, Vec<String>> = outcomes
+        .iter()
+        .map(|o| {
+            (
+                o.id.clone(),
+                o.related.iter().map(|r| r.id.clone()).collect(),
+            )
+        })
+        .collect();
+    let validated = validate::finish(office, problems, outcomes);
+    problems = validated.problems.clone();
+    let Some(office) = validated
+        .office
+        .as_ref()
+        .filter(|_| !validated.has_errors())
+    else {
+        return Ok(Report {
+            problems,
+            outcome: Ended::Invalid,
+        });
+    };
+    let mut inspections: HashMap<String, Inspection> = validated
+        .inspections
+        .into_iter()
+        .map(|i| (i.id.clone(), i))
+        .collect();
+
+    // Which pages to render: those a changed record appears in, and those whose files in
+    // out/ are missing or not as written.
+    let manifest = out::read_manifest(out_dir)?;
+    let closure = |id: &str| {
+        let mut seen = BTreeSet::from([id.to_owned()]);
+        let mut queue = vec![id.to_owned()];
+        while let Some(next) = queue.pop() {
+            for related in graph.get(&next).into_iter().flatten() {
+                if seen.insert(related.clone()) {
+                    queue.push(related.clone());
+                }
+            }
+        }
+        seen
+    };
+    let mut ids: Vec<&String> = graph.keys().collect();
+    if let Some(chosen) = &request.chosen {
+        ids.retain(|id| chosen.contains(id));
+    }
+    let on_disk =
+        |name: &str| -> Result<DiskState> { disk_state(out_dir, name, &manifest, &cache.outputs) };
+    let mut pages: Vec<(String, BTreeSet<String>)> = Vec::new();
+    for id in ids {
+        let deps = closure(id);
+        let stale_input = deps.iter().any(|d| fresh.contains(d));
+        let mut needed = stale_input;
+        if !needed {
+            for format in request.formats {
+                if on_disk(&format!("{id}.{}", format.extension()))? != DiskState::Ours {
+                    needed = true;
+                }
+            }
+        }
+        if needed {
+            pages.push((id.clone(), deps));
+        }
+    }
+    // Read again the unchanged records that a page to render holds.
+    let missing: BTreeSet<String> = pages
+        .iter()
+        .flat_map(|(_, deps)| deps.iter())
+        .filter(|d| !inspections.contains_key(*d))
+        .cloned()
+        .collect();
+    let reread: Vec<Inspection> = missing
+        .into_par_iter()
+        .filter_map(|id| {
+            let input = RecordInput {
+                shown: shown.get(&id)?.clone(),
+                input: Input::Path(paths.get(&id)?.clone()),
+                id,
+                selected: true,
+            };
+            Some(validate::record(input, Some(office), today).map(|o| o.inspection))
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    for inspection in reread {
+        inspections.insert(inspection.id.clone(), inspection);
+    }
+
+    // Render: pages whose file in out/ is not ours first (a conflict stops everything before
+    // anything is written), then the rest, written as they are rendered.
+    let render_page = |id: &str, format: Format| -> Result<Rendered> {
+        let inspection = inspections
+            .get(id)
+            .ok_or_else(|| anyhow::anyhow!("record `{id}` could not be read again"))?;
+        render::page_with(
+            templates,
+            format,
+            inspection,
+            &|other| inspections.get(other),
+            office,
+        )
+    };
+    let mut index_files = Vec::new();
+    for format in request.formats {
+        index_files.push(render::index(templates, *format, &summaries, office)?);
+    }
+    let jobs: Vec<(String, Format)> = pages
+        .iter()
+        .flat_map(|(id, _)| request.formats.iter().map(move |f| (id.clone(), *f)))
+        .collect();
+
+    let mut plan = Plan::default();
+    let expected: BTreeSet<String> = graph
+        .keys()
+        .filter(|id| request.chosen.as_ref().is_none_or(|c| c.contains(id)))
+        .flat_map(|id| {
+            request
+                .formats
+                .iter()
+                .map(move |f| format!("{id}.{}", f.extension()))
+        })
+        .chain(index_files.iter().map(|f| f.name.clone()))
+        .collect();
+    plan.unchanged = expected.len();
+
+    // Conflicts among pages to render and the index.
+    let mut conflicts = Vec::new();
+    for (id, format) in &jobs {
+        let name = format!("{id}.{}", format.extension());
+        if on_disk(&name)? == DiskState::Foreign {
+            let page = render_page(id, *format)?;
+            if fs::read(out_dir.join(&name)).ok().as_deref() != Some(page.contents.as_bytes()) {
+                conflicts.push(name);
+            }
+        }
+    }
+    for file in &index_files {
+        if on_disk(&file.name)? == DiskState::Foreign
+            && fs::read(out_dir.join(&file.name)).ok().as_deref() != Some(file.contents.as_bytes())
+        {
+            conflicts.push(file.name.clone());
+        }
+    }
+    // Stale files: ours, but no record produces them any more.
+    if request.chosen.is_none() {
+        for name in manifest.keys() {
+            let ours = request
+                .formats
+                .iter()
+                .any(|f| name.ends_with(&format!(".{}", f.extension())));
+            if !ours || expected.contains(name) {
+                continue;
+            }
+            match on_disk(name)? {
+                DiskState::Ours => plan.stale.push(name.clone()),
+                DiskState::Foreign => conflicts.push(name.clone()),
+                DiskState::Missing => {}
+            }
+        }
+    }
+    conflicts.sort();
+    plan.conflicts = conflicts;
+
+    if request.check {
+        // Compare without writing.
+        let results: Vec<(String, Change)> = jobs
+            .par_iter()
+            .map(|(id, format)| {
+                let page = render_page(id, *format)?;
+                let content_hash = hash(page.contents.as_bytes());
+                Ok((
+                    page.name.clone(),
+                    change(out_dir, &page, content_hash, &manifest, &on_disk)?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        for file in &index_files {
+            let result = change(
+                out_dir,
+                file,
+                hash(file.contents.as_bytes()),
+                &manifest,
+                &on_disk,
+            )?;
+            tally(&mut plan, file.name.clone(), result);
+        }
+        for (name, result) in results {
+            tally(&mut plan, name, result);
+        }
+        plan.added.sort();
+        plan.changed.sort();
+        plan.stale.sort();
+        let files = expected.len();
+        return Ok(Report {
+            problems,
+            outcome: Ended::Checked(plan, files),
+        });
+    }
+
+    if !plan.conflicts.is_empty() && !request.force {
+        bail!(
+            "{} in `{}` {} not written by respond, or changed by hand since: {}; move {} away, or render with `--force` to overwrite",
+            crate::problem::count(plan.conflicts.len(), "file"),
+            out_dir.display(),
+            if plan.conflicts.len() == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            plan.conflicts.join(", "),
+            if plan.conflicts.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        );
+    }
+    out::prepare(out_dir)?;
+    let written: Vec<(String, u64, Change)> = jobs
+        .par_iter()
+        .map(|(id, format)| {
+            let page = render_page(id, *format)?;
+            let content_hash = hash(page.contents.as_bytes());
+            let result = change(out_dir, &page, content_hash, &manifest, &on_disk)?;
+            if result != Change::Same {
+                out::write_atomically(out_dir, &page.name, page.contents.as_bytes())?;
+            }
+            Ok((page.name, content_hash, result))
+        })
+        .collect::<Result<_>>()?;
+    let mut new_manifest = manifest.clone();
+    for file in &index_files {
+        let result = change(
+            out_dir,
+            file,
+            hash(file.contents.as_bytes()),
+            &manifest,
+            &on_disk,
+        )?;
+        if result != Change::Same {
+            out::write_atomically(out_dir, &file.name, file.contents.as_bytes())?;
+        }
+        new_manifest.insert(file.name.clone(), hash(file.contents.as_bytes()));
+        tally(&mut plan, file.name.clone(), result);
+    }
+    for (name, content_hash, result) in written {
+        new_manifest.insert(name.clone(), content_hash);
+        tally(&mut plan, name, result);
+    }
+    for name in &plan.stale {
+        let path = out_dir.join(name);
+        fs::remove_file(&path)
+            .map_err(|e| anyhow::anyhow!("failed to remove `{}`: {e}", path.display()))?;
+        new_manifest.remove(name);
+    }
+    out::write_manifest(out_dir, &new_manifest)?;
+
+    // Remember what was read and written, for the next render.
+    let mut next = Cache {
+        format: CACHE_FORMAT,
+        key,
+        records: entries,
+        outputs: BTreeMap::new(),
+    };
+    for name in new_manifest.keys() {
+        if let Some(file_stamp) = stamp(&out_dir.join(name)) {
+            next.outputs.insert(name.clone(), file_stamp);
+        }
+    }
+    if let Ok(bytes) = serde_json::to_vec(&next) {
+        // The cache only saves time: failing to write it is not an error.
+        let _ = out::write_atomically(out_dir, CACHE, &bytes);
+    }
+    plan.added.sort();
+    plan.changed.sort();
+    plan.stale.sort();
+    Ok(Report {
+        problems,
+        outcome: Ended::Written {
+            plan,
+            files: expected.len(),
+        },
+    })
+}
+
+/// What the disk holds under an output's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DiskState {
+    /// Nothing.
+    Missing,
+    /// The file as respond wrote it (per the manifest).
+    Ours,
+    /// Something else: not in the manifest, or changed since.
+    Foreign,
+}
+
+fn disk_state(
+    out_dir: &Path,
+    name: &str,
+    manifest: &BTreeMap<String, u64>,
+    written: &BTreeMap<String, Stamp>,
+) -> Result<DiskState> {
+    let path = out_dir.join(name);
+    let Some(now) = stamp(&path) else {
+        return Ok(DiskState::Missing);
+    };
+    let Some(recorded) = manifest.get(name) else {
+        return Ok(DiskState::Foreign);
+    };
+    if written.get(name) == Some(&now) {
+        return Ok(DiskState::Ours);
+    }
+    let bytes =
+        fs::read(&path).map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", path.display()))?;
+    Ok(if hash(&bytes) == *recorded {
+        DiskState::Ours
+    } else {
+        DiskState::Foreign
+    })
+}
+
+/// How a rendered file compares with `out/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Added,
+    Changed,
+    Same,
+}
+
+fn change(
+    out_dir: &Path,
+    file: &Rendered,
+    content_hash: u64,
+    manifest: &BTreeMap<String, u64>,
+    on_disk: &dyn Fn(&str) -> Result<DiskState>,
+) -> Result<Change> {
+    Ok(match on_disk(&file.name)? {
+        DiskState::Missing => Change::Added,
+        DiskState::Ours if manifest.get(&file.name) == Some(&content_hash) => Change::Same,
+        DiskState::Ours => Change::Changed,
+        DiskState::Foreign => {
+            if fs::read(out_dir.join(&file.name)).ok().as_deref() == Some(file.contents.as_bytes())
+            {
+                Change::Same
+            } else {
+                Change::Changed
+            }
+        }
+    })
+}
+
+fn tally(plan: &mut Plan, name: String, change: Change) {
+    match change {
+        Change::Added => {
+            plan.unchanged -= 1;
+            plan.added.push(name);
+        }
+        Change::Changed => {
+            plan.unchanged -= 1;
+            plan.changed.push(name);
+        }
+        Change::Same => {}
+    }
+}
