@@ -156,6 +156,17 @@ pub fn render(
     out_dir: &Path,
     request: &Request<'_>,
 ) -> Result<Report> {
+    if let Ok(meta) = fs::symlink_metadata(out_dir) {
+        if meta.file_type().is_symlink() {
+            bail!(
+                "`{}` is a symbolic link; respond writes only into a real folder (give the folder itself with `--out`)",
+                out_dir.display()
+            );
+        }
+        if !meta.is_dir() {
+            bail!("`{}` is a file, not a folder", out_dir.display());
+        }
+    }
     let office_text = loaded
         .office
         .as_ref()
@@ -169,7 +180,7 @@ pub fn render(
         .iter()
         .filter_map(|r| match &r.input {
             Input::Path(path) => Some((r.id.clone(), path.clone())),
-            Input::Bytes(_) => None,
+            Input::Bytes(_) | Input::Outside(_) => None,
         })
         .collect();
     let cache = Cache::read(out_dir, &key);
@@ -182,7 +193,7 @@ pub fn render(
         .map(|record| {
             let file_stamp = match &record.input {
                 Input::Path(path) => stamp(path),
-                Input::Bytes(_) => None,
+                Input::Bytes(_) | Input::Outside(_) => None,
             };
             let remembered = cache.records.get(&record.id).filter(|entry| {
                 Some(entry.stamp) == file_stamp

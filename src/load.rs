@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -32,7 +33,13 @@ pub enum Input {
     Path(PathBuf),
     /// Bytes in memory (fuzzing, benchmarks).
     Bytes(Vec<u8>),
+    /// A file that will not be read: a symbolic link that leads out of the project.
+    Outside(PathBuf),
 }
+
+/// The largest record file read, in bytes. Real records are a few kilobytes; this stops a
+/// mistaken or hostile file (a disk image, `/dev/zero` behind a link) from exhausting memory.
+pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A record to read.
 #[derive(Debug)]
@@ -78,9 +85,11 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     }
     let mut problems = Vec::new();
     let office_path = root.join(OFFICE);
-    let office = if office_path.is_file() {
-        let bytes = fs::read(&office_path).with_context(|| format!("failed to read `{OFFICE}`"))?;
-        Some(parse_bytes(OFFICE.to_owned(), bytes))
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let office = if fs::symlink_metadata(&office_path).is_ok() {
+        let input = leads_outside(&office_path, &canonical_root)
+            .map_or_else(|| Input::Path(office_path.clone()), Input::Outside);
+        Some(read(OFFICE, input)?)
     } else {
         problems.push(
             Problem::file(Severity::Error, OFFICE, "the office file is missing")
@@ -95,7 +104,7 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
         shown: display(root, &path),
-        input: Input::Path(path),
+        input: leads_outside(&path, &canonical_root).map_or(Input::Path(path), Input::Outside),
         selected,
     };
     let files = record_files(&root.join(INSPECTIONS))?;
@@ -154,24 +163,77 @@ pub fn from_bytes(office: Option<Vec<u8>>, records: Vec<(String, Vec<u8>)>) -> L
 /// Reads and parses one record, shown to the user as `shown`. Problems inside it are in the
 /// [`File`]; failing to read it is an error.
 pub fn read(shown: &str, input: Input) -> Result<File> {
-    match input {
-        Input::Bytes(bytes) => Ok(parse_bytes(shown.to_owned(), bytes)),
-        Input::Path(path) if path.is_dir() => Ok(File {
-            problems: vec![Problem::file(
-                Severity::Error,
-                shown,
-                "this is a folder, not a record file",
-            )],
-            source: Source {
-                path: shown.to_owned(),
-                text: String::new(),
-            },
-            node: None,
-        }),
-        Input::Path(path) => {
-            let bytes = fs::read(&path).with_context(|| format!("failed to read `{shown}`"))?;
-            Ok(parse_bytes(shown.to_owned(), bytes))
+    let refuse = |message: String, help: &str| File {
+        problems: vec![Problem::file(Severity::Error, shown, message).with_help(help)],
+        source: Source {
+            path: shown.to_owned(),
+            text: String::new(),
+        },
+        node: None,
+    };
+    let path = match input {
+        Input::Bytes(bytes) => return Ok(parse_bytes(shown.to_owned(), bytes)),
+        Input::Outside(target) => {
+            return Ok(refuse(
+                format!(
+                    "this is a link to `{}`, outside the project",
+                    target.display()
+                ),
+                "respond reads only files inside the project; copy the record in instead of linking to it",
+            ));
         }
+        Input::Path(path) => path,
+    };
+    let meta = fs::metadata(&path).with_context(|| format!("failed to read `{shown}`"))?;
+    if meta.is_dir() {
+        return Ok(refuse(
+            "this is a folder, not a record file".to_owned(),
+            "records are files in `data/inspections`; move or rename the folder",
+        ));
+    }
+    if !meta.is_file() {
+        return Ok(refuse(
+            "this is not a regular file".to_owned(),
+            "records are ordinary text files; remove this one from `data/inspections`",
+        ));
+    }
+    if meta.len() > MAX_RECORD_BYTES {
+        return Ok(refuse(
+            format!("the file is too large ({} MiB)", meta.len() / (1024 * 1024)),
+            &format!(
+                "a record may be at most {} MiB",
+                MAX_RECORD_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    fs::File::open(&path)
+        .and_then(|file| file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("failed to read `{shown}`"))?;
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        return Ok(refuse(
+            "the file is too large (it grew while being read)".to_owned(),
+            &format!(
+                "a record may be at most {} MiB",
+                MAX_RECORD_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(parse_bytes(shown.to_owned(), bytes))
+}
+
+/// Where a symbolic link leads, when that is outside the project (`None` for an ordinary
+/// file or a link that stays inside).
+fn leads_outside(path: &Path, canonical_root: &Path) -> Option<PathBuf> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    match fs::canonicalize(path) {
+        Ok(target) if target.starts_with(canonical_root) => None,
+        Ok(target) => Some(target),
+        // A dangling link: reading it will fail with a clear message.
+        Err(_) => None,
     }
 }
 

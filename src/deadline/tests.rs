@@ -255,3 +255,32 @@ fn today_is_the_london_date() {
         .expect("valid");
     assert_eq!(today_in_london(after), ymd(2023, 3, 27));
 }
+
+proptest::proptest! {
+    /// For any publication date, the last day is 55 days later and the period, counted
+    /// inclusively, is 56 days; the day after it is overdue and the last day itself is not.
+    #[test]
+    fn the_period_is_always_56_days_inclusive(days in 0i64..2_900_000) {
+        let published = ymd(1900, 1, 1) + chrono::Duration::days(days);
+        let last = statutory_last_day(published);
+        proptest::prop_assert_eq!(last, published + chrono::Days::new(55));
+        proptest::prop_assert_eq!((last - published).num_days() + 1, 56);
+        let status_on = |today| status(Some(last), Publication::NotYet, today, 0);
+        proptest::prop_assert_eq!(status_on(last), Status::DueSoon);
+        proptest::prop_assert_eq!(status_on(last + chrono::Days::new(1)), Status::Overdue);
+    }
+
+    /// Any date written in the accepted forms reads back as itself.
+    #[test]
+    fn every_accepted_form_round_trips(days in 0i64..2_900_000) {
+        let day = ymd(1900, 1, 1) + chrono::Duration::days(days);
+        for text in [
+            day.format("%Y-%m-%d").to_string(),
+            day.format("%d/%m/%Y").to_string(),
+            crate::date::long(day),
+            day.format("%-dth %B %Y").to_string(),
+        ] {
+            proptest::prop_assert_eq!(crate::date::parse(&text), Ok(day), "{}", text);
+        }
+    }
+}
