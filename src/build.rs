@@ -310,8 +310,18 @@ pub fn render(
     if let Some(chosen) = &request.chosen {
         ids.retain(|id| chosen.contains(id));
     }
-    let on_disk =
-        |name: &str| -> Result<DiskState> { disk_state(out_dir, name, &manifest, &cache.outputs) };
+    // Files whose stamps no longer match the cache but whose contents were found to be ours.
+    let restamp = std::sync::Mutex::new(Vec::new());
+    let on_disk = |name: &str| -> Result<DiskState> {
+        let state = disk_state(out_dir, name, &manifest, &cache.outputs)?;
+        if state.1 {
+            restamp
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a render thread failed"))?
+                .push(name.to_owned());
+        }
+        Ok(state.0)
+    };
     let mut pages: Vec<(String, BTreeSet<String>)> = Vec::new();
     for id in ids {
         let deps = closure(id);
@@ -523,21 +533,44 @@ pub fn render(
     }
     out::write_manifest(out_dir, &new_manifest)?;
 
-    // Remember what was read and written, for the next render.
-    let mut next = Cache {
-        format: CACHE_FORMAT,
-        key,
-        records: entries,
-        outputs: BTreeMap::new(),
-    };
-    for name in new_manifest.keys() {
-        if let Some(file_stamp) = stamp(&out_dir.join(name)) {
-            next.outputs.insert(name.clone(), file_stamp);
+    // Remember what was read and written, for the next render; stat again only the files
+    // written or checked by reading.
+    let restamp = restamp.into_inner().unwrap_or_default();
+    let dirty = cache.key != key
+        || !fresh.is_empty()
+        || !restamp.is_empty()
+        || !plan.added.is_empty()
+        || !plan.changed.is_empty()
+        || !plan.stale.is_empty()
+        || cache.records.len() != entries.len();
+    if dirty {
+        let changed: BTreeSet<&String> = plan
+            .added
+            .iter()
+            .chain(&plan.changed)
+            .chain(&restamp)
+            .collect();
+        let mut outputs = BTreeMap::new();
+        for name in new_manifest.keys() {
+            let remembered = cache
+                .outputs
+                .get(name)
+                .filter(|_| !changed.contains(name))
+                .copied();
+            if let Some(file_stamp) = remembered.or_else(|| stamp(&out_dir.join(name))) {
+                outputs.insert(name.clone(), file_stamp);
+            }
         }
-    }
-    if let Ok(bytes) = serde_json::to_vec(&next) {
-        // The cache only saves time: failing to write it is not an error.
-        let _ = out::write_atomically(out_dir, CACHE, &bytes);
+        let next = Cache {
+            format: CACHE_FORMAT,
+            key,
+            records: entries,
+            outputs,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&next) {
+            // The cache only saves time: failing to write it is not an error.
+            let _ = out::write_atomically(out_dir, CACHE, &bytes);
+        }
     }
     plan.added.sort();
     plan.changed.sort();
@@ -551,7 +584,8 @@ pub fn render(
     })
 }
 
-/// What the disk holds under an output's name.
+/// What the disk holds under an output's name (with [`disk_state`]: and whether that had to
+/// be found by reading the file, whose stamp then needs remembering again).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DiskState {
     /// Nothing.
@@ -567,23 +601,23 @@ fn disk_state(
     name: &str,
     manifest: &BTreeMap<String, u64>,
     written: &BTreeMap<String, Stamp>,
-) -> Result<DiskState> {
+) -> Result<(DiskState, bool)> {
     let path = out_dir.join(name);
     let Some(now) = stamp(&path) else {
-        return Ok(DiskState::Missing);
+        return Ok((DiskState::Missing, false));
     };
     let Some(recorded) = manifest.get(name) else {
-        return Ok(DiskState::Foreign);
+        return Ok((DiskState::Foreign, false));
     };
     if written.get(name) == Some(&now) {
-        return Ok(DiskState::Ours);
+        return Ok((DiskState::Ours, false));
     }
     let bytes =
         fs::read(&path).map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", path.display()))?;
     Ok(if hash(&bytes) == *recorded {
-        DiskState::Ours
+        (DiskState::Ours, true)
     } else {
-        DiskState::Foreign
+        (DiskState::Foreign, false)
     })
 }
 

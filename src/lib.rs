@@ -55,11 +55,11 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
 }
 
 fn print_problems(problems: &[Problem]) -> io::Result<()> {
-    let mut err = io::stderr().lock();
+    let mut err = io::BufWriter::new(io::stderr().lock());
     for problem in problems {
         writeln!(err, "{problem}\n")?;
     }
-    Ok(())
+    err.flush()
 }
 
 fn validate_command(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
