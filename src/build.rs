@@ -310,9 +310,21 @@ pub fn render(
     if let Some(chosen) = &request.chosen {
         ids.retain(|id| chosen.contains(id));
     }
+    // The names in out/, listed once: a file not among them needs no look.
+    let present: std::collections::HashSet<String> = fs::read_dir(out_dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
     // Files whose stamps no longer match the cache but whose contents were found to be ours.
     let restamp = std::sync::Mutex::new(Vec::new());
     let on_disk = |name: &str| -> Result<DiskState> {
+        if !present.contains(name) {
+            return Ok(DiskState::Missing);
+        }
         let state = disk_state(out_dir, name, &manifest, &cache.outputs)?;
         if state.1 {
             restamp
