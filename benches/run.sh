@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# Whole-command benchmarks of respond on generated projects, next to Hugo and the I/O floor.
+#
+#   bash benches/run.sh [N...]          # default: 1000 10000
+#
+# For each N it generates target/bench/<N> (and the same content as a Hugo site in
+# target/bench/<N>-hugo), times every command with hyperfine (JSON in target/bench/), measures
+# peak memory and CPU time with /usr/bin/time -v, and rewrites the measured section of
+# BENCHMARKS.md (between the marker comments; the prose above them is kept).
+#
+# Environment: SEED (generator seed, default 1); RUNS and WARMUP (timed and warmup runs per
+# command, default 5 and 1) for N <= 2000, RUNS_LARGE and WARMUP_LARGE (default 3 and 1) for
+# larger N. A quick first look at 10,000: RUNS_LARGE=1 WARMUP_LARGE=0 bash benches/run.sh.
+# REV=<commit> benchmarks a clean export of that commit (`git archive`, built in
+# target/bench/rev-<sha> with its own target directory) instead of the working tree; REV=HEAD
+# leaves out uncommitted work. Either way the binary is copied to target/bench/bin/ first, so
+# a `cargo build` run by someone else during the benchmarks does not change what is measured.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+if [ "$#" -gt 0 ]; then NS=("$@"); else NS=(1000 10000); fi
+SEED=${SEED:-1}
+SMALL_RUNS=${RUNS:-5}
+SMALL_WARMUP=${WARMUP:-1}
+LARGE_RUNS=${RUNS_LARGE:-3}
+LARGE_WARMUP=${WARMUP_LARGE:-1}
+TODAY=2026-11-22
+BENCH=$ROOT/target/bench
+BIN=$BENCH/bin/respond
+GEN=$BENCH/bin/generate
+DOC=$ROOT/BENCHMARKS.md
+BEGIN='<!-- BEGIN MEASURED: written by benches/run.sh; edit the prose above this line only -->'
+END='<!-- END MEASURED -->'
+
+for n in "${NS[@]}"; do
+    [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || { echo "run.sh: N must be a positive number, not \`$n\`" >&2; exit 2; }
+done
+
+# --- 1. Tools --------------------------------------------------------------------------------
+missing=()
+command -v hyperfine > /dev/null || missing+=(hyperfine)
+command -v hugo > /dev/null || missing+=(hugo)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v jq > /dev/null || missing+=(jq)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "== installing ${missing[*]}"
+    sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+
+# --- 2. Build --------------------------------------------------------------------------------
+echo "== building"
+mkdir -p "$BENCH/bin"
+if [ -n "${REV:-}" ]; then
+    SHA=$(git rev-parse --short "$REV^{commit}")
+    SRC=$BENCH/rev-$SHA
+    if [ ! -f "$SRC/Cargo.toml" ]; then
+        rm -rf "$SRC"
+        mkdir -p "$SRC"
+        git archive "$SHA" | tar -x -C "$SRC"
+    fi
+    (cd "$SRC" && CARGO_TARGET_DIR=$BENCH/rev-target cargo build --release --locked)
+    cp "$BENCH/rev-target/release/respond" "$BIN"
+    BUILT="commit $SHA (a clean export of \`$REV\`)"
+else
+    cargo build --release --locked
+    cp "$ROOT/target/release/respond" "$BIN"
+    BUILT="the working tree at commit $(git rev-parse --short HEAD)"
+    [ -z "$(git status --porcelain -- src templates build.rs Cargo.toml Cargo.lock 2> /dev/null)" ] ||
+        BUILT+=", with uncommitted changes in src/, templates/ or Cargo.*"
+fi
+# The generator always comes from the working tree (examples/ is not in older commits).
+cargo build --release --locked --example generate
+cp "$ROOT/target/release/examples/generate" "$GEN"
+BIN_SUM=$(sha256sum "$BIN" | cut -c1-12)
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+LOAD_START=$(loadavg)
+STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
+RESULTS=$BENCH/results.tsv
+: > "$RESULTS"
+
+# measure KEY LABEL PREPARE COMMAND: hyperfine (mean ± σ), then one run under /usr/bin/time -v
+# after the same preparation (peak RSS, user+sys CPU). Appends a line to $RESULTS.
+measure() {
+    local key=$1 label=$2 prepare=$3 cmd=$4
+    local json=$BENCH/$N-$key.json timefile=$BENCH/$N-$key.time status=ok
+    local args=(--warmup "$WARMUP" --runs "$RUNS" --style basic --export-json "$json"
+        --command-name "$label")
+    [ -n "$prepare" ] && args+=(--prepare "$prepare")
+    echo "-- N=$N $label"
+    hyperfine "${args[@]}" "$cmd" || status=failed
+    [ -n "$prepare" ] && bash -c "$prepare"
+    /usr/bin/time -v -o "$timefile" bash -c "$cmd" > /dev/null 2>&1 || status=failed
+    local mean=- sd=- cpu=- rss=-
+    if [ "$status" = ok ]; then
+        mean=$(jq -r '.results[0].mean' "$json")
+        sd=$(jq -r '.results[0].stddev // "-"' "$json")
+    fi
+    if [ -s "$timefile" ]; then
+        cpu=$(awk -F': ' '/User time \(seconds\)/ {u=$2} /System time \(seconds\)/ {s=$2}
+            END {printf "%.3f", u + s}' "$timefile")
+        rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$timefile")
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$key" "$label" "$status" "$mean" "$sd" \
+        "$cpu" "$rss" "$WARMUP+$RUNS" >> "$RESULTS"
+}
+
+# --- 3. Generate and measure -----------------------------------------------------------------
+for N in "${NS[@]}"; do
+    P=$BENCH/$N
+    H=$BENCH/$N-hugo
+    HOUT=$BENCH/$N-hugo-public
+    HCACHE=$BENCH/$N-hugo-cache
+    if [ "$N" -le 2000 ]; then
+        RUNS=$SMALL_RUNS WARMUP=$SMALL_WARMUP
+    else
+        RUNS=$LARGE_RUNS WARMUP=$LARGE_WARMUP
+    fi
+
+    echo "== N=$N: generating $P and $H"
+    rm -rf "$P" "$H" "$HOUT" "$HCACHE"
+    "$GEN" --records "$N" --seed "$SEED" --out "$P" --hugo "$H"
+    if ! "$BIN" validate --root "$P" --today "$TODAY" 2> "$BENCH/$N-validate.log"; then
+        echo "run.sh: the generated project $P does not validate; see $BENCH/$N-validate.log" >&2
+        exit 1
+    fi
+    # The record changed between warm renders: the newest one, as when an office adds a response.
+    CHANGED=$(find "$P/data/inspections" -name '*.yaml' | sort | tail -n 1)
+    TOGGLE="sed -i '/^key_findings: |\$/{n;s/ x\$//;t;s/\$/ x/}' '$CHANGED'"
+
+    R="'$BIN' render --root '$P' --today $TODAY"
+    measure validate "respond validate" "" "'$BIN' validate --root '$P' --today $TODAY"
+    measure check "respond check" "" "'$BIN' check --root '$P' --today $TODAY"
+    measure render_cold "respond render, cold (no out/)" "rm -rf '$P/out'" "$R"
+    bash -c "$R" > /dev/null 2>&1 || true
+    measure render_warm "respond render, warm, nothing changed" "" "$R"
+    measure render_one "respond render, warm, one record changed" "$TOGGLE" "$R"
+    bash -c "$R" > /dev/null 2>&1 || true
+    measure render_check "respond render --check, up to date" "" "$R --check"
+    measure hugo "hugo, cold (same content, HTML only)" \
+        "rm -rf '$HOUT' '$HCACHE' '$H/resources' '$H/.hugo_build.lock'" \
+        "hugo --source '$H' --destination '$HOUT' --cacheDir '$HCACHE' --quiet"
+    measure cat "I/O floor: cat every record" "" \
+        "find '$P/data/inspections' -name '*.yaml' -exec cat {} + > /dev/null"
+done
+LOAD_END=$(loadavg)
+
+# --- 4. BENCHMARKS.md ------------------------------------------------------------------------
+KEYS=(validate check render_cold render_warm render_one render_check hugo cat)
+target_of() {
+    case $1 in
+        validate | check) echo "< 1 s" ;;
+        render_cold) echo "< 1.5 s (stretch 1 s)" ;;
+        render_warm | render_one) echo "< 0.3 s" ;;
+        *) echo "—" ;;
+    esac
+}
+limit_of() { # seconds, for the verdict
+    case $1 in
+        validate | check) echo 1 ;;
+        render_cold) echo 1.5 ;;
+        render_warm | render_one) echo 0.3 ;;
+        *) echo "" ;;
+    esac
+}
+field() { # N KEY COLUMN
+    awk -F'\t' -v n="$1" -v k="$2" -v c="$3" '$1 == n && $2 == k {print $c}' "$RESULTS"
+}
+wall() { # mean ± sd, in s or ms
+    local mean=$1 sd=$2
+    if [ "$mean" = - ]; then echo "failed"; return; fi
+    awk -v m="$mean" -v s="$sd" 'BEGIN {
+        if (m < 1) printf "%.1f ms", m * 1000; else printf "%.2f s", m
+        if (s != "-") { if (m < 1) printf " ± %.1f", s * 1000; else printf " ± %.2f", s } }'
+}
+has_n() { local x; for x in "${NS[@]}"; do [ "$x" = "$1" ] && return 0; done; return 1; }
+
+FIRST=${NS[0]}
+LAST=${NS[${#NS[@]}-1]}
+GENERATED=$BENCH/measured.md
+{
+    echo "$BEGIN"
+    echo
+    echo "## Measured: $STARTED"
+    echo
+    echo "Generated by \`bash benches/run.sh ${NS[*]}\` (seed $SEED). Wall time is hyperfine's mean ± σ"
+    echo "over the timed runs (the column header gives warmup+timed runs); CPU (user+sys) and peak RSS come from one more run under"
+    echo "\`/usr/bin/time -v\`. Files were in the page cache (\"cold\" means no \`out/\`, not a cold disk)."
+    echo
+    header="| Command | Target (at 10,000) |"
+    rule="|---|---|"
+    for n in "${NS[@]}"; do
+        header+=" N=$n wall ($(field "$n" validate 9) runs) | CPU | RSS MiB |"
+        rule+="---:|---:|---:|"
+    done
+    if [ "${#NS[@]}" -gt 1 ]; then
+        header+=" ×($LAST/$FIRST) |"
+        rule+="---:|"
+    fi
+    echo "$header"
+    echo "$rule"
+    for key in "${KEYS[@]}"; do
+        label=$(field "$FIRST" "$key" 3)
+        row="| $label | $(target_of "$key") |"
+        for n in "${NS[@]}"; do
+            row+=" $(wall "$(field "$n" "$key" 5)" "$(field "$n" "$key" 6)") | $(field "$n" "$key" 7) s | $(field "$n" "$key" 8) |"
+        done
+        if [ "${#NS[@]}" -gt 1 ]; then
+            row+=" $(awk -v a="$(field "$LAST" "$key" 5)" -v b="$(field "$FIRST" "$key" 5)" \
+                'BEGIN { if (a == "-" || b == "-" || b == 0) print "—"; else printf "%.1f×", a / b }') |"
+        fi
+        echo "$row"
+    done
+    echo
+    echo "### Against the targets"
+    echo
+    if has_n 10000; then
+        for key in validate check render_cold render_warm render_one; do
+            mean=$(field 10000 "$key" 5)
+            limit=$(limit_of "$key")
+            verdict=$(awk -v m="$mean" -v l="$limit" 'BEGIN {
+                if (m == "-") print "failed"; else if (m < l) print "met"; else print "**missed**" }')
+            echo "- $(field 10000 "$key" 3) at 10,000: $(wall "$mean" "$(field 10000 "$key" 6)") (target $(target_of "$key")): $verdict"
+        done
+        worst=$(awk -F'\t' '$1 == 10000 && $2 ~ /^(validate|check|render_)/ && $8 != "-" {
+            if ($8 > m) {m = $8; k = $3}} END {printf "%.1f MiB (%s)", m, k}' "$RESULTS")
+        ok=$(awk -F'\t' '$1 == 10000 && $2 ~ /^(validate|check|render_)/ && $8 != "-" {
+            if ($8 > m) m = $8} END {print (m < 150 ? "met" : "**missed**")}' "$RESULTS")
+        echo "- Peak memory of respond at 10,000: $worst (target < 150 MiB): $ok"
+        if has_n 1000; then
+            for key in validate check render_cold render_warm render_one render_check; do
+                a=$(field 10000 "$key" 5)
+                b=$(field 1000 "$key" 5)
+                echo "- Scaling of $(field 1000 "$key" 3): $(awk -v a="$a" -v b="$b" 'BEGIN {
+                    if (a == "-" || b == "-") print "—";
+                    else printf "%.1f× (target ≤ 11×): %s", a / b, (a / b <= 11 ? "met" : "**missed**") }')"
+            done
+        fi
+    else
+        echo "N=10,000 was not measured in this run, so the targets (which are for 10,000 records)"
+        echo "are not judged. Run \`bash benches/run.sh 1000 10000\`."
+    fi
+    echo
+    echo "### Machine and versions"
+    echo
+    echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \`nproc\` = $(nproc)"
+    echo "- Memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); file system of \`target/\`: $(df -T "$BENCH" | awk 'NR == 2 {print $2}')"
+    echo "- Load average (1, 5, 15 min) at start: $LOAD_START; at end: $LOAD_END"
+    echo "- Kernel: $(uname -sr)"
+    echo "- $(rustc -V)"
+    echo "- respond: built from $BUILT (binary sha256 $BIN_SUM…)"
+    echo "- $(hugo version | cut -d' ' -f1-2)"
+    echo "- $(hyperfine --version)"
+    echo
+    echo "$END"
+} > "$GENERATED"
+
+if [ ! -f "$DOC" ]; then
+    printf '# Benchmarks\n\n%s\n%s\n' "$BEGIN" "$END" > "$DOC"
+fi
+if ! grep -qF "$BEGIN" "$DOC" || ! grep -qF "$END" "$DOC"; then
+    printf '\n%s\n%s\n' "$BEGIN" "$END" >> "$DOC"
+fi
+awk -v begin="$BEGIN" -v end="$END" -v file="$GENERATED" '
+    $0 == begin { while ((getline line < file) > 0) print line; skip = 1; next }
+    $0 == end { skip = 0; next }
+    !skip { print }
+' "$DOC" > "$DOC.tmp"
+mv "$DOC.tmp" "$DOC"
+echo "== wrote the measured section of $DOC"
+cat "$GENERATED"
