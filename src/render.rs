@@ -317,6 +317,23 @@ fn document<'a>(
     office: &Office,
     level: usize,
 ) -> Result<String> {
+    let doc = document_context(templates, format, inspection, lookup, office, level)?;
+    let mut context = Context::new();
+    context.insert("doc", &doc);
+    let text = templates.render(&format!("document.{}", format.extension()), &context)?;
+    Ok(text.trim_end().to_owned())
+}
+
+/// The values `document.html` and `document.md` see as `doc`; related records are rendered
+/// (one heading level down) into `doc.related`.
+fn document_context<'a>(
+    templates: &Templates,
+    format: Format,
+    inspection: &Inspection,
+    lookup: &dyn Fn(&str) -> Option<&'a Inspection>,
+    office: &Office,
+    level: usize,
+) -> Result<Document> {
     let mut related = Vec::new();
     for id in &inspection.related {
         if let Some(other) = lookup(id) {
@@ -413,10 +430,7 @@ fn document<'a>(
         status: status_line(inspection, office),
         related,
     };
-    let mut context = Context::new();
-    context.insert("doc", &doc);
-    let text = templates.render(&format!("document.{}", format.extension()), &context)?;
-    Ok(text.trim_end().to_owned())
+    Ok(doc)
 }
 
 /// Renders one record's page; `all` holds the records it may nest (`related`).
@@ -444,10 +458,11 @@ pub fn page_with<'a>(
     lookup: &dyn Fn(&str) -> Option<&'a Inspection>,
     office: &Office,
 ) -> Result<Rendered> {
-    let document = document(templates, format, inspection, lookup, office, 1)?;
+    // The page includes `document.<ext>` itself, so the document is rendered once, in place.
+    let doc = document_context(templates, format, inspection, lookup, office, 1)?;
     let title = office.commissioner_on(inspection.response_date(office));
     let mut context = Context::new();
-    context.insert("document", &document);
+    context.insert("doc", &doc);
     context.insert(
         "page_title",
         &format!("{} — {} response", inspection.title, title.short),
