@@ -67,8 +67,8 @@ struct Entry {
 struct Cache {
     format: u32,
     key: String,
-    records: BTreeMap<String, Entry>,
-    outputs: BTreeMap<String, Stamp>,
+    records: HashMap<String, Entry>,
+    outputs: HashMap<String, Stamp>,
 }
 
 impl Cache {
@@ -221,7 +221,7 @@ pub fn render(
 
     let mut summaries: Vec<Summary> = Vec::with_capacity(known.len());
     let mut fresh: BTreeSet<String> = BTreeSet::new();
-    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut entries: HashMap<String, Entry> = HashMap::with_capacity(known.len());
     let mut outcomes = Vec::with_capacity(known.len());
     for item in known {
         match item {
@@ -294,8 +294,12 @@ pub fn render(
     // Which pages to render: those a changed record appears in, and those whose files in
     // out/ are missing or not as written.
     let manifest = out::read_manifest(out_dir)?;
+    let lookup: HashMap<&str, u64> = manifest.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     let closure = |id: &str| {
         let mut seen = BTreeSet::from([id.to_owned()]);
+        if graph.get(id).is_none_or(Vec::is_empty) {
+            return seen;
+        }
         let mut queue = vec![id.to_owned()];
         while let Some(next) = queue.pop() {
             for related in graph.get(&next).into_iter().flatten() {
@@ -325,7 +329,7 @@ pub fn render(
         if !present.contains(name) {
             return Ok(DiskState::Missing);
         }
-        let state = disk_state(out_dir, name, &manifest, &cache.outputs)?;
+        let state = disk_state(out_dir, name, &lookup, &cache.outputs)?;
         if state.1 {
             restamp
                 .lock()
@@ -334,22 +338,22 @@ pub fn render(
         }
         Ok(state.0)
     };
-    let mut pages: Vec<(String, BTreeSet<String>)> = Vec::new();
-    for id in ids {
-        let deps = closure(id);
-        let stale_input = deps.iter().any(|d| fresh.contains(d));
-        let mut needed = stale_input;
-        if !needed {
+    let pages: Vec<(String, BTreeSet<String>)> = ids
+        .into_par_iter()
+        .map(|id| {
+            let deps = closure(id);
+            let mut needed = deps.iter().any(|d| fresh.contains(d));
             for format in request.formats {
-                if on_disk(&format!("{id}.{}", format.extension()))? != DiskState::Ours {
-                    needed = true;
+                if !needed {
+                    needed = on_disk(&format!("{id}.{}", format.extension()))? != DiskState::Ours;
                 }
             }
-        }
-        if needed {
-            pages.push((id.clone(), deps));
-        }
-    }
+            Ok(needed.then(|| (id.clone(), deps)))
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
     // Read again the unchanged records that a page to render holds.
     let missing: BTreeSet<String> = pages
         .iter()
@@ -390,9 +394,29 @@ pub fn render(
             office,
         )
     };
+    // The index changes only when a record's entry in it does, or the set of records does.
+    let index_names: Vec<String> = request
+        .formats
+        .iter()
+        .map(|f| format!("index.{}", f.extension()))
+        .collect();
+    let summaries_changed = cache.key != key
+        || cache.records.len() != entries.len()
+        || fresh
+            .iter()
+            .any(|id| match (cache.records.get(id), entries.get(id)) {
+                (Some(old), Some(new)) => old.summary != new.summary,
+                _ => true,
+            });
     let mut index_files = Vec::new();
-    for format in request.formats {
-        index_files.push(render::index(templates, *format, &summaries, office)?);
+    let mut index_on_disk = true;
+    for name in &index_names {
+        index_on_disk &= on_disk(name)? == DiskState::Ours;
+    }
+    if summaries_changed || !index_on_disk {
+        for format in request.formats {
+            index_files.push(render::index(templates, *format, &summaries, office)?);
+        }
     }
     let jobs: Vec<(String, Format)> = pages
         .iter()
@@ -409,7 +433,7 @@ pub fn render(
                 .iter()
                 .map(move |f| format!("{id}.{}", f.extension()))
         })
-        .chain(index_files.iter().map(|f| f.name.clone()))
+        .chain(index_names.iter().cloned())
         .collect();
     plan.unchanged = expected.len();
 
@@ -460,7 +484,7 @@ pub fn render(
                 let content_hash = hash(page.contents.as_bytes());
                 Ok((
                     page.name.clone(),
-                    change(out_dir, &page, content_hash, &manifest, &on_disk)?,
+                    change(out_dir, &page, content_hash, &lookup, &on_disk)?,
                 ))
             })
             .collect::<Result<_>>()?;
@@ -469,7 +493,7 @@ pub fn render(
                 out_dir,
                 file,
                 hash(file.contents.as_bytes()),
-                &manifest,
+                &lookup,
                 &on_disk,
             )?;
             tally(&mut plan, file.name.clone(), result);
@@ -511,7 +535,7 @@ pub fn render(
         .map(|(id, format)| {
             let page = render_page(id, *format)?;
             let content_hash = hash(page.contents.as_bytes());
-            let result = change(out_dir, &page, content_hash, &manifest, &on_disk)?;
+            let result = change(out_dir, &page, content_hash, &lookup, &on_disk)?;
             if result != Change::Same {
                 out::write_atomically(out_dir, &page.name, page.contents.as_bytes())?;
             }
@@ -524,7 +548,7 @@ pub fn render(
             out_dir,
             file,
             hash(file.contents.as_bytes()),
-            &manifest,
+            &lookup,
             &on_disk,
         )?;
         if result != Change::Same {
@@ -562,7 +586,7 @@ pub fn render(
             .chain(&plan.changed)
             .chain(&restamp)
             .collect();
-        let mut outputs = BTreeMap::new();
+        let mut outputs = HashMap::with_capacity(new_manifest.len());
         for name in new_manifest.keys() {
             let remembered = cache
                 .outputs
@@ -611,8 +635,8 @@ enum DiskState {
 fn disk_state(
     out_dir: &Path,
     name: &str,
-    manifest: &BTreeMap<String, u64>,
-    written: &BTreeMap<String, Stamp>,
+    manifest: &HashMap<&str, u64>,
+    written: &HashMap<String, Stamp>,
 ) -> Result<(DiskState, bool)> {
     let path = out_dir.join(name);
     let Some(now) = stamp(&path) else {
@@ -645,12 +669,12 @@ fn change(
     out_dir: &Path,
     file: &Rendered,
     content_hash: u64,
-    manifest: &BTreeMap<String, u64>,
+    manifest: &HashMap<&str, u64>,
     on_disk: &dyn Fn(&str) -> Result<DiskState>,
 ) -> Result<Change> {
     Ok(match on_disk(&file.name)? {
         DiskState::Missing => Change::Added,
-        DiskState::Ours if manifest.get(&file.name) == Some(&content_hash) => Change::Same,
+        DiskState::Ours if manifest.get(file.name.as_str()) == Some(&content_hash) => Change::Same,
         DiskState::Ours => Change::Changed,
         DiskState::Foreign => {
             if fs::read(out_dir.join(&file.name)).ok().as_deref() == Some(file.contents.as_bytes())

@@ -110,8 +110,22 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     let files = record_files(&root.join(INSPECTIONS))?;
     let mut records: Vec<RecordInput>;
     if paths.is_empty() {
-        records = files.into_iter().map(|p| record_input(p, true)).collect();
+        records = files
+            .into_iter()
+            .map(|found| RecordInput {
+                id: found.name.trim_end_matches(".yaml").to_owned(),
+                shown: found.shown,
+                input: if found.link {
+                    leads_outside(&found.path, &canonical_root)
+                        .map_or(Input::Path(found.path), Input::Outside)
+                } else {
+                    Input::Path(found.path)
+                },
+                selected: true,
+            })
+            .collect();
     } else {
+        let files: Vec<PathBuf> = files.into_iter().map(|f| f.path).collect();
         let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         let mut chosen = Vec::new();
         for path in paths {
@@ -238,23 +252,35 @@ fn leads_outside(path: &Path, canonical_root: &Path) -> Option<PathBuf> {
 }
 
 /// The `.yaml` files directly in the records folder, sorted; none if it does not exist.
-fn record_files(dir: &Path) -> Result<Vec<PathBuf>> {
+fn record_files(dir: &Path) -> Result<Vec<Found>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
     for entry in fs::read_dir(dir).with_context(|| format!("failed to read `{}`", dir.display()))? {
         let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
+        let name = entry.file_name().to_string_lossy().into_owned();
         if !name.starts_with('.') && name.ends_with(".yaml") {
-            files.push(path);
+            files.push(Found {
+                path: entry.path(),
+                // The folder listing says whether it is a link, without another system call.
+                link: entry.file_type().map_or(true, |t| t.is_symlink()),
+                shown: format!("{INSPECTIONS}/{name}"),
+                name,
+            });
         }
     }
     // All in one folder: sorting by name is enough, and much cheaper than comparing paths.
-    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
+}
+
+/// A record file found in the records folder.
+struct Found {
+    path: PathBuf,
+    name: String,
+    shown: String,
+    link: bool,
 }
 
 /// The `.yaml` record files under `dir`, at any depth, leaving out the office file.

@@ -76,13 +76,27 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
                 attrs,
             }),
             Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, heading_shift))),
-            Event::Start(Tag::Image { dest_url, title, .. }) => Event::Start(Tag::Link {
-                link_type: LinkType::Inline,
-                dest_url: if safe_url(&dest_url) { dest_url } else { CowStr::Borrowed("") },
-                title,
-                id: CowStr::Borrowed(""),
-            }),
-            Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                // An image becomes a link to it (pages make no outside requests), or just
+                // its text when its address is not safe.
+                let safe = safe_url(&dest_url);
+                dropped_links.push(!safe);
+                if !safe {
+                    return None;
+                }
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url,
+                    title,
+                    id: CowStr::Borrowed(""),
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                if dropped_links.pop() == Some(true) {
+                    return None;
+                }
+                Event::End(TagEnd::Link)
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -249,9 +263,24 @@ mod tests {
             "<p>x y <a href=\"https://ok.example\">z</a></p>\n"
         );
         assert_eq!(
-            to_html("![alt](https://tracker.example/p.png)", 0, "fn-x"),
-            "<p><a href=\"https://tracker.example/p.png\">alt</a></p>\n"
+            to_html(
+                "![alt](javascript:x) ![alt2](https://tracker.example/p.png)",
+                0,
+                "fn-x"
+            ),
+            "<p>alt <a href=\"https://tracker.example/p.png\">alt2</a></p>\n"
         );
+    }
+
+    #[test]
+    fn fuzz_regression_image_with_an_unsafe_address() {
+        // Found by `cargo fuzz run markdown`: a relative image address (not http or https) used
+        // to become `<a href="">` with the image's title; it is now just the image's text.
+        let input = "<flt;d[x](on=\"https://etil.etil.example\"<>input x>![alt](taleaxm/p.png \"\0\0vbscript:\0~~\0t\\\"onerror\")";
+        let html = to_html(input, 0, "fn-x");
+        assert!(!html.contains("href=\"\""), "{html}");
+        assert!(!html.contains("<a"), "{html}");
+        assert!(html.ends_with("input x&gt;alt</p>\n"), "{html}");
     }
 
     #[test]
