@@ -150,6 +150,13 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
     }
 }
 
+/// The only `style` values kept: the column alignments pulldown-cmark writes.
+const ALIGNMENTS: [&str; 3] = [
+    "text-align: left",
+    "text-align: center",
+    "text-align: right",
+];
+
 /// The ammonia configuration: its defaults (no script, style, iframe, svg, event handlers or
 /// `javascript:` URLs), without images, keeping only our own footnote ids and table alignment.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -164,12 +171,12 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("a", ["id"])
             .add_tag_attributes("div", ["id"])
             .filter_style_properties(HashSet::from(["text-align"]))
-            .attribute_filter(|_element, attribute, value| {
-                if attribute == "id" && !value.starts_with("fn-") {
-                    None
-                } else {
-                    Some(Cow::Borrowed(value))
-                }
+            .attribute_filter(|_element, attribute, value| match attribute {
+                "id" if !value.starts_with("fn-") => None,
+                // Only the alignment pulldown-cmark writes for table columns; any other style
+                // (found by the fuzzer: `text-align:c…expression(…)`) is dropped whole.
+                "style" if !ALIGNMENTS.contains(&value.trim()) => None,
+                _ => Some(Cow::Borrowed(value)),
             });
         builder
     })
@@ -281,6 +288,21 @@ mod tests {
         assert!(!html.contains("href=\"\""), "{html}");
         assert!(!html.contains("<a"), "{html}");
         assert!(html.ends_with("input x&gt;alt</p>\n"), "{html}");
+    }
+
+    #[test]
+    fn fuzz_regression_style_that_is_not_an_alignment() {
+        // Found by `cargo fuzz run markdown`: ammonia keeps the `text-align` property whatever
+        // its value; only the alignments pulldown-cmark writes are kept now.
+        let input = "<table><td style=\"text-align:c\0\0expression(\0\0rpt:alert(1)\">x</aable>";
+        let html = to_html(input, 0, "fn-x");
+        assert!(!html.contains("style"), "{html}");
+        assert!(!html.contains("expression"), "{html}");
+        let aligned = to_html("| a |\n|:-:|\n| <b>b</b> |\n", 0, "fn-x");
+        assert!(
+            aligned.contains("<td style=\"text-align:center\"><b>b</b></td>"),
+            "{aligned}"
+        );
     }
 
     #[test]
