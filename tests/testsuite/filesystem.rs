@@ -5,18 +5,9 @@
 use std::fs;
 use std::os::unix::fs::symlink;
 
-use crate::support::{Project, copy_dir};
+use crate::support::Project;
 
 const GOOD: &str = "title: Race and Policing\npublished: 2023-08-25\ntype: national-thematic\nkey_findings: Found.\n";
-
-fn seeds() -> Project {
-    let project = Project::new();
-    copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-        &project.path("data"),
-    );
-    project
-}
 
 #[test]
 fn a_record_that_is_a_folder() {
@@ -116,7 +107,7 @@ fn a_dangling_link_cannot_be_read() {
 
 #[test]
 fn out_as_a_link_is_refused_and_its_target_untouched() {
-    let project = seeds();
+    let project = Project::seeds();
     let elsewhere = tempfile::tempdir().expect("a folder");
     fs::write(elsewhere.path().join("index.html"), "theirs").expect("a file");
     symlink(elsewhere.path(), project.path("out")).expect("a link");
@@ -136,7 +127,7 @@ fn out_as_a_link_is_refused_and_its_target_untouched() {
 
 #[test]
 fn out_as_a_file_is_refused() {
-    let project = seeds();
+    let project = Project::seeds();
     project.write("out", "not a folder");
     let output = project.run(&["render", "--today", "2026-11-22"]);
     assert_eq!(output.code, 2);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use crate::support::{Project, assert_snapshot, copy_dir, fixtures};
+use crate::support::{Project, assert_snapshot, fixtures};
 
 const TODAY: [&str; 2] = ["--today", "2026-11-22"];
 
@@ -32,21 +32,11 @@ fn render(project: &Project, extra: &[&str]) -> crate::support::Output {
     project.run(&args)
 }
 
-/// A project holding a copy of the bundled `data/`.
-fn seeds() -> Project {
-    let project = Project::new();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
-        &project.path("data"),
-    );
-    project
-}
-
 #[test]
 fn seed_documents_match_the_committed_out_folder() {
     // The golden files of the seed records are the committed `out/`; bless them with
     // `cargo run -- render`.
-    let project = seeds();
+    let project = Project::seeds();
     let output = render(&project, &[]);
     assert_eq!(output.code, 0, "{}", output.stderr);
     let expected = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("out"));
@@ -71,7 +61,7 @@ fn seed_documents_match_the_committed_out_folder() {
 
 #[test]
 fn rendering_is_deterministic() {
-    let project = seeds();
+    let project = Project::seeds();
     assert_eq!(render(&project, &["--out", "first"]).code, 0);
     assert_eq!(render(&project, &["--out", "second"]).code, 0);
     assert_eq!(tree(&project.path("first")), tree(&project.path("second")));
@@ -145,7 +135,7 @@ fn hostile_content_never_executes() {
 
 #[test]
 fn invalid_records_write_nothing() {
-    let project = seeds();
+    let project = Project::seeds();
     project.write(
         "data/inspections/2023-10-01-broken.yaml",
         "title: Broken\npublished: July 2023\ntype: peel\nkey_findings: Found.\n",
@@ -171,7 +161,7 @@ fn invalid_records_write_nothing() {
 
 #[test]
 fn check_writes_nothing_and_reports_what_would_change() {
-    let project = seeds();
+    let project = Project::seeds();
     let fresh = render(&project, &["--check"]);
     assert_eq!(fresh.code, 1);
     assert!(
@@ -246,7 +236,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
 
 #[test]
 fn files_respond_did_not_write_are_not_overwritten() {
-    let project = seeds();
+    let project = Project::seeds();
     project.write("out/index.html", "<p>the office's own page</p>");
     let output = render(&project, &[]);
     assert_eq!(output.code, 2);
@@ -278,7 +268,7 @@ fn files_respond_did_not_write_are_not_overwritten() {
 
 #[test]
 fn a_user_template_overrides_the_default() {
-    let project = seeds();
+    let project = Project::seeds();
     project.write(
         "templates/document.md",
         "{{ doc.title }}: {{ doc.status }}\n",
@@ -296,7 +286,7 @@ fn a_user_template_overrides_the_default() {
 
 #[test]
 fn a_broken_user_template_is_named_with_its_line() {
-    let project = seeds();
+    let project = Project::seeds();
     project.write(
         "templates/document.html",
         "<p>fine</p>\n<p>{{ doc.title | shout }}</p>\n",
@@ -363,7 +353,7 @@ fn make_writable(dir: &Path) {
 
 #[test]
 fn a_read_only_out_folder_is_a_clear_error() {
-    let project = seeds();
+    let project = Project::seeds();
     assert_eq!(render(&project, &[]).code, 0);
     let record = "data/inspections/2021-02-26-disproportionate-use-of-police-powers.yaml";
     project.write(
@@ -397,7 +387,7 @@ fn a_read_only_out_folder_is_a_clear_error() {
 
 #[test]
 fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
-    let project = seeds();
+    let project = Project::seeds();
     assert_eq!(render(&project, &[]).code, 0);
     let again = render(&project, &[]);
     assert!(
@@ -458,7 +448,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
 
 #[test]
 fn the_cache_is_safe_to_delete_or_corrupt() {
-    let project = seeds();
+    let project = Project::seeds();
     assert_eq!(render(&project, &[]).code, 0);
     let before = tree(&project.path("out"));
     project.write("out/.respond-cache", "{ not json");
@@ -484,7 +474,7 @@ fn the_cache_is_safe_to_delete_or_corrupt() {
 
 #[test]
 fn a_changed_office_or_template_renders_every_page_again() {
-    let project = seeds();
+    let project = Project::seeds();
     assert_eq!(render(&project, &[]).code, 0);
     project.write(
         "data/office.yaml",
@@ -513,7 +503,7 @@ fn a_changed_office_or_template_renders_every_page_again() {
 
 #[test]
 fn a_page_deleted_or_edited_in_out_is_noticed_despite_the_cache() {
-    let project = seeds();
+    let project = Project::seeds();
     assert_eq!(render(&project, &[]).code, 0);
     fs::remove_file(project.path("out/2023-08-25-race-and-policing.html")).expect("removed");
     let check = render(&project, &["--check"]);

@@ -50,6 +50,16 @@ impl Project {
         project
     }
 
+    /// A project holding a copy of the bundled `data/` (the Cumbria records).
+    pub(crate) fn seeds() -> Self {
+        let project = Self::new();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+            &project.path("data"),
+        );
+        project
+    }
+
     /// A copy of a fixture folder (its `data/` replaces the default one where given).
     pub(crate) fn from_fixture(dir: &Path) -> Self {
         let project = Self::new();
