@@ -824,15 +824,14 @@ impl<'a> Checker<'a> {
             .help = Some("add the published response under `responses:`".to_owned());
         }
 
+        let published_at = published_node.map(|n| self.source.locate(n.offset, n.len));
         let inspection = Inspection {
             id: id.to_owned(),
             file: self.source.path.clone(),
-            published_at: published_node
-                .map_or_else(Default::default, |n| self.source.locate(n.offset, n.len)),
-            published_line: published_node.and_then(|n| {
-                let at = self.source.locate(n.offset, n.len);
-                self.source.line(at.line).map(str::to_owned)
-            }),
+            published_at: published_at.unwrap_or_default(),
+            published_line: published_at
+                .and_then(|at| self.source.line(at.line))
+                .map(str::to_owned),
             title: title?,
             reference,
             published: published?,
