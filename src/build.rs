@@ -144,8 +144,28 @@ pub struct Report {
 
 /// A record, read again or remembered.
 enum Known {
-    Read(Box<Outcome>, Stamp),
+    Read {
+        outcome: Box<Outcome>,
+        stamp: Stamp,
+        /// Its index entry, when its model was dropped after its pages were rendered.
+        summary: Option<Summary>,
+        early: Vec<Early>,
+    },
     Remembered(Entry),
+}
+
+/// A page rendered as soon as its record was read: a record that holds no other, so that its
+/// pages depend on it alone. It is compared with `out/` there and then and, if it changes
+/// anything, written to a temporary file that is put in place only once every record is
+/// known to be valid and nothing is in the way. So a render holds the models of only the
+/// records that hold others, rather than every record's text.
+struct Early {
+    name: String,
+    hash: u64,
+    change: Change,
+    /// The file in `out/` is not ours and differs.
+    conflict: bool,
+    temp: Option<tempfile::TempPath>,
 }
 
 /// Renders the project into `out_dir`.
@@ -186,6 +206,80 @@ pub fn render(
     let cache = Cache::read(out_dir, &key);
     let today = request.today;
 
+    // What out/ holds: the manifest, and the names in it, listed once (a file not among them
+    // needs no look).
+    let manifest = out::read_manifest(out_dir)?;
+    let lookup: HashMap<&str, u64> = manifest.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let present: std::collections::HashSet<String> = fs::read_dir(out_dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    // Files whose stamps no longer match the cache but whose contents were found to be ours.
+    let restamp = std::sync::Mutex::new(Vec::new());
+    let on_disk = |name: &str| -> Result<DiskState> {
+        if !present.contains(name) {
+            return Ok(DiskState::Missing);
+        }
+        let state = disk_state(out_dir, name, &lookup, &cache.outputs)?;
+        if state.1 {
+            restamp
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a render thread failed"))?
+                .push(name.to_owned());
+        }
+        Ok(state.0)
+    };
+    // Pages are rendered early only into a folder that can be written (or, with --check,
+    // not at all); otherwise the error comes where it always has, once everything is valid.
+    let existed = out_dir.exists();
+    let early_office = office
+        .as_ref()
+        .filter(|_| request.check || out::prepare(out_dir).is_ok());
+    let created = !existed && out_dir.exists();
+    let render_early = |outcome: &mut Outcome| -> Result<(Option<Summary>, Vec<Early>)> {
+        let Some(office) = early_office else {
+            return Ok((None, Vec::new()));
+        };
+        let chosen = request
+            .chosen
+            .as_ref()
+            .is_none_or(|c| c.contains(&outcome.id));
+        if !chosen || !outcome.related.is_empty() || outcome.inspection.is_none() {
+            return Ok((None, Vec::new()));
+        }
+        let Some(inspection) = outcome.inspection.take() else {
+            return Ok((None, Vec::new()));
+        };
+        let mut early = Vec::with_capacity(request.formats.len());
+        for format in request.formats {
+            let page = render::page_with(templates, *format, &inspection, &|_| None, office)?;
+            let content_hash = hash(page.contents.as_bytes());
+            let state = on_disk(&page.name)?;
+            let change = change(out_dir, &page, content_hash, &lookup, state);
+            let temp = if request.check || change == Change::Same {
+                None
+            } else {
+                Some(out::write_temporary(
+                    out_dir,
+                    &page.name,
+                    page.contents.as_bytes(),
+                )?)
+            };
+            early.push(Early {
+                conflict: state == DiskState::Foreign && change != Change::Same,
+                name: page.name,
+                hash: content_hash,
+                change,
+                temp,
+            });
+        }
+        Ok((Some(inspection.summary(office)), early))
+    };
+
     // Read again only the records whose files changed (or that the cache cannot vouch for).
     let known: Vec<Known> = loaded
         .records
@@ -204,18 +298,27 @@ pub fn render(
                         _ => true,
                     }
             });
-            match remembered {
-                Some(entry) => Ok(Known::Remembered(entry.clone())),
-                None => {
-                    let file_stamp = file_stamp.unwrap_or(Stamp {
-                        size: 0,
-                        secs: 0,
-                        nanos: 0,
-                    });
-                    let outcome = validate::record(record, office.as_ref(), today)?;
-                    Ok(Known::Read(Box::new(outcome), file_stamp))
-                }
+            if let Some(entry) = remembered {
+                return Ok(Known::Remembered(entry.clone()));
             }
+            // Only a record in a file can be read again, should a page that holds it need it.
+            let from_file = matches!(record.input, Input::Path(_));
+            let mut outcome = validate::record(record, office.as_ref(), today)?;
+            let (summary, early) = if from_file {
+                render_early(&mut outcome)?
+            } else {
+                (None, Vec::new())
+            };
+            Ok(Known::Read {
+                outcome: Box::new(outcome),
+                stamp: file_stamp.unwrap_or(Stamp {
+                    size: 0,
+                    secs: 0,
+                    nanos: 0,
+                }),
+                summary,
+                early,
+            })
         })
         .collect::<Result<_>>()?;
 
@@ -223,6 +326,8 @@ pub fn render(
     let mut fresh: BTreeSet<String> = BTreeSet::new();
     let mut entries: HashMap<String, Entry> = HashMap::with_capacity(known.len());
     let mut outcomes = Vec::with_capacity(known.len());
+    let mut early: Vec<Early> = Vec::new();
+    let mut done: std::collections::HashSet<String> = std::collections::HashSet::new();
     for item in known {
         match item {
             Known::Remembered(entry) => {
@@ -239,10 +344,23 @@ pub fn render(
                 });
                 entries.insert(id, entry);
             }
-            Known::Read(outcome, file_stamp) => {
+            Known::Read {
+                outcome,
+                stamp: file_stamp,
+                summary,
+                early: pages,
+            } => {
                 fresh.insert(outcome.id.clone());
-                if let (Some(inspection), Some(office)) = (&outcome.inspection, &office) {
-                    let summary = inspection.summary(office);
+                if !pages.is_empty() {
+                    done.insert(outcome.id.clone());
+                    early.extend(pages);
+                }
+                let summary = match (summary, &outcome.inspection, &office) {
+                    (Some(summary), _, _) => Some(summary),
+                    (None, Some(inspection), Some(office)) => Some(inspection.summary(office)),
+                    _ => None,
+                };
+                if let Some(summary) = summary {
                     summaries.push(summary.clone());
                     entries.insert(
                         outcome.id.clone(),
@@ -280,6 +398,11 @@ pub fn render(
         .as_ref()
         .filter(|_| !validated.has_errors())
     else {
+        // Nothing is written: the pages rendered early go, and so does out/ if this made it.
+        drop(early);
+        if created {
+            let _ = fs::remove_dir(out_dir);
+        }
         return Ok(Report {
             problems,
             outcome: Ended::Invalid,
@@ -291,10 +414,8 @@ pub fn render(
         .map(|i| (i.id.clone(), i))
         .collect();
 
-    // Which pages to render: those a changed record appears in, and those whose files in
-    // out/ are missing or not as written.
-    let manifest = out::read_manifest(out_dir)?;
-    let lookup: HashMap<&str, u64> = manifest.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    // Which other pages to render: those a changed record appears in, and those whose files
+    // in out/ are missing or not as written.
     let closure = |id: &str| {
         let mut seen = BTreeSet::from([id.to_owned()]);
         if graph.get(id).is_none_or(Vec::is_empty) {
@@ -310,34 +431,10 @@ pub fn render(
         }
         seen
     };
-    let mut ids: Vec<&String> = graph.keys().collect();
+    let mut ids: Vec<&String> = graph.keys().filter(|id| !done.contains(*id)).collect();
     if let Some(chosen) = &request.chosen {
         ids.retain(|id| chosen.contains(id));
     }
-    // The names in out/, listed once: a file not among them needs no look.
-    let present: std::collections::HashSet<String> = fs::read_dir(out_dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    // Files whose stamps no longer match the cache but whose contents were found to be ours.
-    let restamp = std::sync::Mutex::new(Vec::new());
-    let on_disk = |name: &str| -> Result<DiskState> {
-        if !present.contains(name) {
-            return Ok(DiskState::Missing);
-        }
-        let state = disk_state(out_dir, name, &lookup, &cache.outputs)?;
-        if state.1 {
-            restamp
-                .lock()
-                .map_err(|_| anyhow::anyhow!("a render thread failed"))?
-                .push(name.to_owned());
-        }
-        Ok(state.0)
-    };
     let pages: Vec<(String, BTreeSet<String>)> = ids
         .into_par_iter()
         .map(|id| {
@@ -438,7 +535,11 @@ pub fn render(
     plan.unchanged = expected.len();
 
     // Conflicts among pages to render and the index.
-    let mut conflicts = Vec::new();
+    let mut conflicts: Vec<String> = early
+        .iter()
+        .filter(|page| page.conflict)
+        .map(|page| page.name.clone())
+        .collect();
     for (id, format) in &jobs {
         let name = format!("{id}.{}", format.extension());
         if on_disk(&name)? == DiskState::Foreign {
@@ -484,7 +585,7 @@ pub fn render(
                 let content_hash = hash(page.contents.as_bytes());
                 Ok((
                     page.name.clone(),
-                    change(out_dir, &page, content_hash, &lookup, &on_disk)?,
+                    change(out_dir, &page, content_hash, &lookup, on_disk(&page.name)?),
                 ))
             })
             .collect::<Result<_>>()?;
@@ -494,12 +595,15 @@ pub fn render(
                 file,
                 hash(file.contents.as_bytes()),
                 &lookup,
-                &on_disk,
-            )?;
+                on_disk(&file.name)?,
+            );
             tally(&mut plan, file.name.clone(), result);
         }
         for (name, result) in results {
             tally(&mut plan, name, result);
+        }
+        for page in early {
+            tally(&mut plan, page.name, page.change);
         }
         plan.added.sort();
         plan.changed.sort();
@@ -535,11 +639,21 @@ pub fn render(
         .map(|(id, format)| {
             let page = render_page(id, *format)?;
             let content_hash = hash(page.contents.as_bytes());
-            let result = change(out_dir, &page, content_hash, &lookup, &on_disk)?;
+            let result = change(out_dir, &page, content_hash, &lookup, on_disk(&page.name)?);
             if result != Change::Same {
                 out::write_atomically(out_dir, &page.name, page.contents.as_bytes())?;
             }
             Ok((page.name, content_hash, result))
+        })
+        .collect::<Result<_>>()?;
+    // The pages rendered early, put in place.
+    let early: Vec<(String, u64, Change)> = early
+        .into_par_iter()
+        .map(|page| {
+            if let Some(temp) = page.temp {
+                out::persist(temp, out_dir, &page.name)?;
+            }
+            Ok((page.name, page.hash, page.change))
         })
         .collect::<Result<_>>()?;
     let mut new_manifest = manifest.clone();
@@ -549,15 +663,15 @@ pub fn render(
             file,
             hash(file.contents.as_bytes()),
             &lookup,
-            &on_disk,
-        )?;
+            on_disk(&file.name)?,
+        );
         if result != Change::Same {
             out::write_atomically(out_dir, &file.name, file.contents.as_bytes())?;
         }
         new_manifest.insert(file.name.clone(), hash(file.contents.as_bytes()));
         tally(&mut plan, file.name.clone(), result);
     }
-    for (name, content_hash, result) in written {
+    for (name, content_hash, result) in written.into_iter().chain(early) {
         new_manifest.insert(name.clone(), content_hash);
         tally(&mut plan, name, result);
     }
@@ -670,9 +784,9 @@ fn change(
     file: &Rendered,
     content_hash: u64,
     manifest: &HashMap<&str, u64>,
-    on_disk: &dyn Fn(&str) -> Result<DiskState>,
-) -> Result<Change> {
-    Ok(match on_disk(&file.name)? {
+    state: DiskState,
+) -> Change {
+    match state {
         DiskState::Missing => Change::Added,
         DiskState::Ours if manifest.get(file.name.as_str()) == Some(&content_hash) => Change::Same,
         DiskState::Ours => Change::Changed,
@@ -684,7 +798,7 @@ fn change(
                 Change::Changed
             }
         }
-    })
+    }
 }
 
 fn tally(plan: &mut Plan, name: String, change: Change) {

@@ -65,7 +65,7 @@ fn print_problems(problems: &[Problem]) -> io::Result<()> {
 fn validate_command(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
     let loaded = load::load(&args.common.root, &args.paths)?;
-    let validated = validate::validate(loaded, today)?;
+    let validated = validate::validate_outlines(loaded, today)?;
     let problems = &validated.problems;
     match args.format {
         ValidateFormat::Json => {
@@ -217,7 +217,7 @@ fn templates_command(args: &TemplatesArgs) -> Result<ExitCode> {
 fn check_command(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
     let loaded = load::load(&args.common.root, &args.paths)?;
-    let validated = validate::validate(loaded, today)?;
+    let validated = validate::validate_outlines(loaded, today)?;
     let rows = match &validated.office {
         Some(office) => check::rows(&validated, office, today, args.warn_within),
         None => Vec::new(),

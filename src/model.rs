@@ -286,6 +286,23 @@ pub struct Summary {
 }
 
 impl Inspection {
+    /// The record without its documents' text (key findings, recommendations, areas for
+    /// improvement, causes of concern, responses): all that `validate` and `check` need once
+    /// a record is validated, so that they hold a few hundred bytes per record, not its text.
+    #[must_use]
+    pub fn outline(self) -> Self {
+        Self {
+            key_findings: String::new(),
+            recommendations_intro: None,
+            recommendations: Vec::new(),
+            areas_for_improvement_intro: None,
+            areas_for_improvement: Vec::new(),
+            causes_of_concern: Vec::new(),
+            responses: Vec::new(),
+            ..self
+        }
+    }
+
     /// What the index shows of this record.
     pub fn summary(&self, office: &Office) -> Summary {
         Summary {

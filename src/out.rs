@@ -12,6 +12,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
+use tempfile::TempPath;
 
 /// The manifest's file name in `out/`.
 pub const MANIFEST: &str = ".respond-manifest";
@@ -93,7 +94,12 @@ fn manifest_text(entries: &BTreeMap<String, u64>) -> String {
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename.
 pub fn write_atomically(out: &Path, name: &str, contents: &[u8]) -> Result<()> {
-    let target = out.join(name);
+    persist(write_temporary(out, name, contents)?, out, name)
+}
+
+/// Writes what will be `out/<name>` to a new temporary file in `out`, to be put in place with
+/// [`persist`]. Dropping it instead removes it.
+pub fn write_temporary(out: &Path, name: &str, contents: &[u8]) -> Result<TempPath> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".respond-");
     // Readable by everyone, like any published file (temporary files start private).
@@ -106,11 +112,16 @@ pub fn write_atomically(out: &Path, name: &str, contents: &[u8]) -> Result<()> {
         .tempfile_in(out)
         .with_context(|| format!("failed to write in `{}`", out.display()))?;
     file.write_all(contents)
-        .with_context(|| format!("failed to write `{}`", target.display()))?;
-    file.persist(&target)
+        .with_context(|| format!("failed to write `{}`", out.join(name).display()))?;
+    Ok(file.into_temp_path())
+}
+
+/// Puts a file written by [`write_temporary`] in place as `out/<name>`, in one rename.
+pub fn persist(temp: TempPath, out: &Path, name: &str) -> Result<()> {
+    let target = out.join(name);
+    temp.persist(&target)
         .map_err(|e| e.error)
-        .with_context(|| format!("failed to write `{}`", target.display()))?;
-    Ok(())
+        .with_context(|| format!("failed to write `{}`", target.display()))
 }
 
 /// Makes a new file readable by everyone, like any other published file (temporary files

@@ -183,12 +183,30 @@ pub fn record(
 /// as it is validated), then checks them against each other, as of `today`. Failing to read a
 /// file is an error; everything wrong inside the files is in [`Validated::problems`].
 pub fn validate(loaded: Loaded, today: NaiveDate) -> anyhow::Result<Validated> {
+    validate_keeping(loaded, today, |inspection| inspection)
+}
+
+/// As [`validate`], keeping only each record's [`Inspection::outline`]: for the commands that
+/// report on records (`validate`, `check`) rather than render them.
+pub fn validate_outlines(loaded: Loaded, today: NaiveDate) -> anyhow::Result<Validated> {
+    validate_keeping(loaded, today, Inspection::outline)
+}
+
+fn validate_keeping(
+    loaded: Loaded,
+    today: NaiveDate,
+    keep: fn(Inspection) -> Inspection,
+) -> anyhow::Result<Validated> {
     let (office, mut problems) = office(loaded.office.as_ref());
     problems.extend(loaded.problems);
     let outcomes: Vec<Outcome> = loaded
         .records
         .into_par_iter()
-        .map(|r| record(r, office.as_ref(), today))
+        .map(|r| {
+            let mut outcome = record(r, office.as_ref(), today)?;
+            outcome.inspection = outcome.inspection.map(keep);
+            Ok(outcome)
+        })
         .collect::<anyhow::Result<_>>()?;
     Ok(finish(office, problems, outcomes))
 }

@@ -160,6 +160,43 @@ fn invalid_records_write_nothing() {
 }
 
 #[test]
+fn pages_rendered_early_are_put_in_place_only_once_everything_is_valid() {
+    let project = Project::seeds();
+    assert_eq!(render(&project, &[]).code, 0);
+    let before = tree(&project.path("out"));
+    // This record holds no other, so its pages are rendered (to temporary files) as soon as
+    // it is read: they must not land while another record is invalid.
+    let record = "data/inspections/2021-02-26-disproportionate-use-of-police-powers.yaml";
+    project.write(
+        record,
+        project
+            .read(record)
+            .replace("Disproportionate use", "Disproportionate Use"),
+    );
+    let broken = "data/inspections/2023-10-01-broken.yaml";
+    project.write(
+        broken,
+        "title: Broken\npublished: July 2023\ntype: peel\nkey_findings: Found.\n",
+    );
+    assert_eq!(render(&project, &[]).code, 1);
+    assert_eq!(
+        tree(&project.path("out")),
+        before,
+        "an invalid record leaves out/ as it was, with no temporary file"
+    );
+
+    // Nor while one of their own files in out/ was edited by hand.
+    fs::remove_file(project.path(broken)).expect("removed");
+    let page = "out/2021-02-26-disproportionate-use-of-police-powers.md";
+    project.write(page, "edited by hand\n");
+    let edited = tree(&project.path("out"));
+    assert_eq!(render(&project, &[]).code, 2);
+    assert_eq!(tree(&project.path("out")), edited);
+    assert_eq!(render(&project, &["--force"]).code, 0);
+    assert!(project.read(page).contains("Disproportionate Use"));
+}
+
+#[test]
 fn check_writes_nothing_and_reports_what_would_change() {
     let project = Project::seeds();
     let fresh = render(&project, &["--check"]);
