@@ -32,7 +32,7 @@ use crate::validate::{self, Outcome, RelatedRef};
 pub const CACHE: &str = ".respond-cache";
 
 /// Bumped when the cache's shape or meaning changes.
-const CACHE_FORMAT: u32 = 1;
+const CACHE_FORMAT: u32 = 2;
 
 /// A file's size and modification time, to tell cheaply whether it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +43,10 @@ struct Stamp {
 }
 
 fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = fs::metadata(path).ok()?;
+    stamp_of(&fs::metadata(path).ok()?)
+}
+
+fn stamp_of(meta: &fs::Metadata) -> Option<Stamp> {
     let time = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some(Stamp {
         size: meta.len(),
@@ -76,7 +79,7 @@ impl Cache {
     fn read(out: &Path, key: &str) -> Self {
         fs::read(out.join(CACHE))
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok())
+            .and_then(|bytes| postcard::from_bytes::<Cache>(&bytes).ok())
             .filter(|c| c.format == CACHE_FORMAT && c.key == key)
             .unwrap_or_default()
     }
@@ -151,7 +154,8 @@ enum Known {
         summary: Option<Summary>,
         early: Vec<Early>,
     },
-    Remembered(Entry),
+    /// Its id: the cache's entry for it holds.
+    Remembered(String),
 }
 
 /// A page rendered as soon as its record was read: a record that holds no other, so that its
@@ -203,28 +207,29 @@ pub fn render(
             Input::Bytes(_) | Input::Outside(_) => None,
         })
         .collect();
-    let cache = Cache::read(out_dir, &key);
+    let mut cache = Cache::read(out_dir, &key);
+    let cached_records = cache.records.len();
     let today = request.today;
 
     // What out/ holds: the manifest, and the names in it, listed once (a file not among them
     // needs no look).
     let manifest = out::read_manifest(out_dir)?;
     let lookup: HashMap<&str, u64> = manifest.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    let present: std::collections::HashSet<String> = fs::read_dir(out_dir)
+    let present: HashMap<String, fs::DirEntry> = fs::read_dir(out_dir)
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .map(|e| (e.file_name().to_string_lossy().into_owned(), e))
                 .collect()
         })
         .unwrap_or_default();
     // Files whose stamps no longer match the cache but whose contents were found to be ours.
     let restamp = std::sync::Mutex::new(Vec::new());
     let on_disk = |name: &str| -> Result<DiskState> {
-        if !present.contains(name) {
+        let Some(entry) = present.get(name) else {
             return Ok(DiskState::Missing);
-        }
-        let state = disk_state(out_dir, name, &lookup, &cache.outputs)?;
+        };
+        let state = disk_state(entry, name, &lookup, &cache.outputs)?;
         if state.1 {
             restamp
                 .lock()
@@ -289,7 +294,7 @@ pub fn render(
                 Input::Path(path) => stamp(path),
                 Input::Bytes(_) | Input::Outside(_) => None,
             };
-            let remembered = cache.records.get(&record.id).filter(|entry| {
+            let remembered = cache.records.get(&record.id).is_some_and(|entry| {
                 Some(entry.stamp) == file_stamp
                     && entry.shown == record.shown
                     && office.is_some()
@@ -298,8 +303,8 @@ pub fn render(
                         _ => true,
                     }
             });
-            if let Some(entry) = remembered {
-                return Ok(Known::Remembered(entry.clone()));
+            if remembered {
+                return Ok(Known::Remembered(record.id));
             }
             // Only a record in a file can be read again, should a page that holds it need it.
             let from_file = matches!(record.input, Input::Path(_));
@@ -323,15 +328,17 @@ pub fn render(
         .collect::<Result<_>>()?;
 
     let mut summaries: Vec<Summary> = Vec::with_capacity(known.len());
-    let mut fresh: BTreeSet<String> = BTreeSet::new();
+    let mut fresh: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut entries: HashMap<String, Entry> = HashMap::with_capacity(known.len());
     let mut outcomes = Vec::with_capacity(known.len());
     let mut early: Vec<Early> = Vec::new();
     let mut done: std::collections::HashSet<String> = std::collections::HashSet::new();
     for item in known {
         match item {
-            Known::Remembered(entry) => {
-                let id = entry.summary.id.clone();
+            Known::Remembered(id) => {
+                let Some(entry) = cache.records.remove(&id) else {
+                    bail!("the render cache lost record `{id}`");
+                };
                 summaries.push(entry.summary.clone());
                 outcomes.push(Outcome {
                     id: id.clone(),
@@ -498,7 +505,7 @@ pub fn render(
         .map(|f| format!("index.{}", f.extension()))
         .collect();
     let summaries_changed = cache.key != key
-        || cache.records.len() != entries.len()
+        || cached_records != entries.len()
         || fresh
             .iter()
             .any(|id| match (cache.records.get(id), entries.get(id)) {
@@ -521,18 +528,31 @@ pub fn render(
         .collect();
 
     let mut plan = Plan::default();
-    let expected: BTreeSet<String> = graph
+    // The files this render produces: each chosen record's pages, and the index.
+    let expected = graph
         .keys()
         .filter(|id| request.chosen.as_ref().is_none_or(|c| c.contains(id)))
-        .flat_map(|id| {
-            request
-                .formats
-                .iter()
-                .map(move |f| format!("{id}.{}", f.extension()))
-        })
-        .chain(index_names.iter().cloned())
+        .count()
+        * request.formats.len()
+        + index_names.len();
+    let suffixes: Vec<String> = request
+        .formats
+        .iter()
+        .map(|f| format!(".{}", f.extension()))
         .collect();
-    plan.unchanged = expected.len();
+    let produced = |name: &str| {
+        index_names.iter().any(|n| n == name)
+            || suffixes.iter().any(|suffix| {
+                name.strip_suffix(suffix.as_str()).is_some_and(|id| {
+                    graph.contains_key(id)
+                        && request
+                            .chosen
+                            .as_ref()
+                            .is_none_or(|c| c.iter().any(|chosen| chosen == id))
+                })
+            })
+    };
+    plan.unchanged = expected;
 
     // Conflicts among pages to render and the index.
     let mut conflicts: Vec<String> = early
@@ -559,11 +579,10 @@ pub fn render(
     // Stale files: ours, but no record produces them any more.
     if request.chosen.is_none() {
         for name in manifest.keys() {
-            let ours = request
-                .formats
+            let ours = suffixes
                 .iter()
-                .any(|f| name.ends_with(&format!(".{}", f.extension())));
-            if !ours || expected.contains(name) {
+                .any(|suffix| name.ends_with(suffix.as_str()));
+            if !ours || produced(name) {
                 continue;
             }
             match on_disk(name)? {
@@ -608,7 +627,7 @@ pub fn render(
         plan.added.sort();
         plan.changed.sort();
         plan.stale.sort();
-        let files = expected.len();
+        let files = expected;
         return Ok(Report {
             problems,
             outcome: Ended::Checked(plan, files),
@@ -656,32 +675,31 @@ pub fn render(
             Ok((page.name, page.hash, page.change))
         })
         .collect::<Result<_>>()?;
-    let mut new_manifest = manifest.clone();
+    let mut updates: Vec<(String, u64)> = Vec::with_capacity(index_files.len() + jobs.len());
     for file in &index_files {
-        let result = change(
-            out_dir,
-            file,
-            hash(file.contents.as_bytes()),
-            &lookup,
-            on_disk(&file.name)?,
-        );
+        let content_hash = hash(file.contents.as_bytes());
+        let result = change(out_dir, file, content_hash, &lookup, on_disk(&file.name)?);
         if result != Change::Same {
             out::write_atomically(out_dir, &file.name, file.contents.as_bytes())?;
         }
-        new_manifest.insert(file.name.clone(), hash(file.contents.as_bytes()));
+        updates.push((file.name.clone(), content_hash));
         tally(&mut plan, file.name.clone(), result);
     }
     for (name, content_hash, result) in written.into_iter().chain(early) {
-        new_manifest.insert(name.clone(), content_hash);
+        updates.push((name.clone(), content_hash));
         tally(&mut plan, name, result);
     }
     for name in &plan.stale {
         let path = out_dir.join(name);
         fs::remove_file(&path)
             .map_err(|e| anyhow::anyhow!("failed to remove `{}`: {e}", path.display()))?;
-        new_manifest.remove(name);
     }
-    out::write_manifest(out_dir, &new_manifest)?;
+    let mut manifest = manifest;
+    manifest.extend(updates);
+    for name in &plan.stale {
+        manifest.remove(name);
+    }
+    out::write_manifest(out_dir, &manifest)?;
 
     // Remember what was read and written, for the next render; stat again only the files
     // written or checked by reading.
@@ -692,22 +710,20 @@ pub fn render(
         || !plan.added.is_empty()
         || !plan.changed.is_empty()
         || !plan.stale.is_empty()
-        || cache.records.len() != entries.len();
+        || cached_records != entries.len();
     if dirty {
-        let changed: BTreeSet<&String> = plan
+        let changed: std::collections::HashSet<&String> = plan
             .added
             .iter()
             .chain(&plan.changed)
             .chain(&restamp)
             .collect();
-        let mut outputs = HashMap::with_capacity(new_manifest.len());
-        for name in new_manifest.keys() {
-            let remembered = cache
-                .outputs
-                .get(name)
-                .filter(|_| !changed.contains(name))
-                .copied();
-            if let Some(file_stamp) = remembered.or_else(|| stamp(&out_dir.join(name))) {
+        let mut outputs = std::mem::take(&mut cache.outputs);
+        outputs.retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
+        for name in manifest.keys() {
+            if !outputs.contains_key(name)
+                && let Some(file_stamp) = stamp(&out_dir.join(name))
+            {
                 outputs.insert(name.clone(), file_stamp);
             }
         }
@@ -717,7 +733,7 @@ pub fn render(
             records: entries,
             outputs,
         };
-        if let Ok(bytes) = serde_json::to_vec(&next) {
+        if let Ok(bytes) = postcard::to_stdvec(&next) {
             // The cache only saves time: failing to write it is not an error.
             let _ = out::write_atomically(out_dir, CACHE, &bytes);
         }
@@ -729,7 +745,7 @@ pub fn render(
         problems,
         outcome: Ended::Written {
             plan,
-            files: expected.len(),
+            files: expected,
         },
     })
 }
@@ -747,13 +763,15 @@ enum DiskState {
 }
 
 fn disk_state(
-    out_dir: &Path,
+    entry: &fs::DirEntry,
     name: &str,
     manifest: &HashMap<&str, u64>,
     written: &HashMap<String, Stamp>,
 ) -> Result<(DiskState, bool)> {
-    let path = out_dir.join(name);
-    let Some(now) = stamp(&path) else {
+    let path = entry.path();
+    // From the folder's listing: no walk along the path (a link is not followed, so a link
+    // put in place of a page never matches, and is read below).
+    let Some(now) = entry.metadata().ok().as_ref().and_then(stamp_of) else {
         return Ok((DiskState::Missing, false));
     };
     let Some(recorded) = manifest.get(name) else {

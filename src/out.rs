@@ -7,6 +7,7 @@
 //! removes it (unless told to with `--force`), and never touches files it does not list.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -86,8 +87,10 @@ fn manifest_text(entries: &BTreeMap<String, u64>) -> String {
         "# Files written by `respond render`, with a hash of their contents. respond overwrites\n\
          # and removes only the files listed here, and only while they are unchanged.\n",
     );
+    text.reserve(entries.keys().map(|name| name.len() + 19).sum());
     for (name, hash) in entries {
-        text.push_str(&format!("{hash:016x}  {name}\n"));
+        // Writing to a String cannot fail.
+        let _ = writeln!(text, "{hash:016x}  {name}");
     }
     text
 }

@@ -218,29 +218,39 @@ pub fn finish(
     mut problems: Vec<Problem>,
     mut outcomes: Vec<Outcome>,
 ) -> Validated {
-    let ids: BTreeSet<String> = outcomes.iter().map(|o| o.id.clone()).collect();
-    for outcome in &mut outcomes {
-        for related in &outcome.related {
-            if ids.contains(&related.id) {
-                continue;
-            }
-            let help = match suggest(&related.id, ids.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "`related` lists the ids (file names without `.yaml`) of records in `data/inspections`".to_owned(),
-            };
-            outcome.problems.push(Problem {
-                severity: Severity::Error,
-                file: outcome.shown.clone(),
-                location: Some(related.at),
-                source_line: related.line.clone(),
-                message: format!(
-                    "`related` names `{}`, but there is no record with that id",
-                    related.id
-                ),
-                help: Some(help),
-            });
-            outcome.inspection = None;
-        }
+    let ids: std::collections::HashSet<&str> = outcomes.iter().map(|o| o.id.as_str()).collect();
+    // The `related` ids that name no record: (which outcome, which of its ids).
+    let unknown: Vec<(usize, usize)> = outcomes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, o)| o.related.iter().enumerate().map(move |(j, r)| (i, j, r)))
+        .filter(|(_, _, r)| !ids.contains(r.id.as_str()))
+        .map(|(i, j, _)| (i, j))
+        .collect();
+    let mut sorted_ids: Vec<String> = Vec::new();
+    if !unknown.is_empty() {
+        sorted_ids = ids.iter().map(|id| (*id).to_owned()).collect();
+        sorted_ids.sort();
+    }
+    for (i, j) in unknown {
+        let outcome = &mut outcomes[i];
+        let related = &outcome.related[j];
+        let help = match suggest(&related.id, sorted_ids.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "`related` lists the ids (file names without `.yaml`) of records in `data/inspections`".to_owned(),
+        };
+        outcome.problems.push(Problem {
+            severity: Severity::Error,
+            file: outcome.shown.clone(),
+            location: Some(related.at),
+            source_line: related.line.clone(),
+            message: format!(
+                "`related` names `{}`, but there is no record with that id",
+                related.id
+            ),
+            help: Some(help),
+        });
+        outcome.inspection = None;
     }
     let graph: BTreeMap<&str, Vec<String>> = outcomes
         .iter()
