@@ -82,6 +82,13 @@ LOAD_START=$(loadavg)
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 RESULTS=$BENCH/results.tsv
 : > "$RESULTS"
+# Cold runs move the previous output here instead of deleting it just before timing: on a file
+# system without a journal (this machine's ext4), creating files within about 30 s of deleting
+# as many makes ext4 skip every recently freed inode one by one (`recently_deleted` in
+# fs/ext4/ialloc.c), which made a cold render look three times slower than it is. The
+# `rm -rf` rows keep that case in view. The folder is emptied once everything is timed.
+TRASH=$BENCH/trash
+mkdir -p "$TRASH"
 
 # measure KEY LABEL PREPARE COMMAND: hyperfine (mean ± σ), then one run under /usr/bin/time -v
 # after the same preparation (peak RSS, user+sys CPU). Appends a line to $RESULTS.
@@ -110,19 +117,28 @@ measure() {
 }
 
 # --- 3. Generate and measure -----------------------------------------------------------------
-for N in "${NS[@]}"; do
-    P=$BENCH/$N
-    H=$BENCH/$N-hugo
-    HOUT=$BENCH/$N-hugo-public
-    HCACHE=$BENCH/$N-hugo-cache
-    if [ "$N" -le 2000 ]; then
+# Nothing is deleted until everything is timed (see TRASH above), except by the `rm -rf` rows,
+# which run last, after every N's other rows.
+paths_of() { # N: sets P, H, HOUT, HCACHE, RUNS, WARMUP, R and HUGO for that N
+    P=$BENCH/$1
+    H=$BENCH/$1-hugo
+    HOUT=$BENCH/$1-hugo-public
+    HCACHE=$BENCH/$1-hugo-cache
+    if [ "$1" -le 2000 ]; then
         RUNS=$SMALL_RUNS WARMUP=$SMALL_WARMUP
     else
         RUNS=$LARGE_RUNS WARMUP=$LARGE_WARMUP
     fi
-
+    R="'$BIN' render --root '$P' --today $TODAY"
+    HUGO="hugo --source '$H' --destination '$HOUT' --cacheDir '$HCACHE' --quiet"
+}
+for N in "${NS[@]}"; do
+    paths_of "$N"
     echo "== N=$N: generating $P and $H"
-    rm -rf "$P" "$H" "$HOUT" "$HCACHE"
+    OLD=$(mktemp -d "$TRASH/old.XXXXXX")
+    for dir in "$P" "$H" "$HOUT" "$HCACHE"; do
+        [ ! -e "$dir" ] || mv "$dir" "$OLD/"
+    done
     "$GEN" --records "$N" --seed "$SEED" --out "$P" --hugo "$H"
     if ! "$BIN" validate --root "$P" --today "$TODAY" 2> "$BENCH/$N-validate.log"; then
         echo "run.sh: the generated project $P does not validate; see $BENCH/$N-validate.log" >&2
@@ -132,25 +148,32 @@ for N in "${NS[@]}"; do
     CHANGED=$(find "$P/data/inspections" -name '*.yaml' | sort | tail -n 1)
     TOGGLE="sed -i '/^key_findings: |\$/{n;s/ x\$//;t;s/\$/ x/}' '$CHANGED'"
 
-    R="'$BIN' render --root '$P' --today $TODAY"
     measure validate "respond validate" "" "'$BIN' validate --root '$P' --today $TODAY"
     measure check "respond check" "" "'$BIN' check --root '$P' --today $TODAY"
-    measure render_cold "respond render, cold (no out/)" "rm -rf '$P/out'" "$R"
+    measure render_cold "respond render, cold (no out/)" \
+        "mv '$P/out' \"\$(mktemp -d '$TRASH/out.XXXXXX')\" 2> /dev/null || true" "$R"
     bash -c "$R" > /dev/null 2>&1 || true
     measure render_warm "respond render, warm, nothing changed" "" "$R"
     measure render_one "respond render, warm, one record changed" "$TOGGLE" "$R"
     bash -c "$R" > /dev/null 2>&1 || true
     measure render_check "respond render --check, up to date" "" "$R --check"
     measure hugo "hugo, cold (same content, HTML only)" \
-        "rm -rf '$HOUT' '$HCACHE' '$H/resources' '$H/.hugo_build.lock'" \
-        "hugo --source '$H' --destination '$HOUT' --cacheDir '$HCACHE' --quiet"
+        "T=\$(mktemp -d '$TRASH/hugo.XXXXXX'); for d in '$HOUT' '$HCACHE'; do [ ! -e \"\$d\" ] || mv \"\$d\" \"\$T/\"; done; rm -rf '$H/resources' '$H/.hugo_build.lock'" \
+        "$HUGO"
     measure cat "I/O floor: cat every record" "" \
         "find '$P/data/inspections' -name '*.yaml' -exec cat {} + > /dev/null"
 done
+for N in "${NS[@]}"; do
+    paths_of "$N"
+    measure render_cold_rm "respond render, cold, right after \`rm -rf out\`" "rm -rf '$P/out'" "$R"
+    measure hugo_rm "hugo, cold, right after \`rm -rf\` of its output" \
+        "rm -rf '$HOUT' '$HCACHE' '$H/resources' '$H/.hugo_build.lock'" "$HUGO"
+done
 LOAD_END=$(loadavg)
+rm -rf "$TRASH"
 
 # --- 4. BENCHMARKS.md ------------------------------------------------------------------------
-KEYS=(validate check render_cold render_warm render_one render_check hugo cat)
+KEYS=(validate check render_cold render_cold_rm render_warm render_one render_check hugo hugo_rm cat)
 target_of() {
     case $1 in
         validate | check) echo "< 1 s" ;;

@@ -1148,16 +1148,21 @@ impl<'a> Checker<'a> {
         let Some(Value::Seq(items)) = fields.get("recommendations").map(|n| &n.value) else {
             return;
         };
-        let texts: Vec<String> = inspection
-            .responses
-            .iter()
-            .map(|r| r.text.to_lowercase())
-            .collect();
+        // Lower-cased once, and only if some recommendation has no `response` of its own. ASCII
+        // case is enough: what is looked for ("recommendation 3", "rec 3") is ASCII.
+        let mut texts: Option<Vec<String>> = None;
         for (recommendation, item) in inspection.recommendations.iter().zip(items) {
-            if !recommendation.applies
-                || recommendation.response.is_some()
-                || texts.iter().any(|t| answers(t, &recommendation.number))
-            {
+            if !recommendation.applies || recommendation.response.is_some() {
+                continue;
+            }
+            let texts = texts.get_or_insert_with(|| {
+                inspection
+                    .responses
+                    .iter()
+                    .map(|r| r.text.to_ascii_lowercase())
+                    .collect()
+            });
+            if texts.iter().any(|t| answers(t, &recommendation.number)) {
                 continue;
             }
             let at = field(item, "number").unwrap_or(item);
@@ -1178,7 +1183,7 @@ fn answers(text: &str, number: &str) -> bool {
     if text.contains("recommendations") {
         return true;
     }
-    let number = number.to_lowercase();
+    let number = number.to_ascii_lowercase();
     ["recommendation ", "rec ", "rec. "].iter().any(|prefix| {
         let needle = format!("{prefix}{number}");
         text.match_indices(&needle).any(|(at, _)| {
@@ -1220,6 +1225,9 @@ mod tests {
         assert!(answers("rec 09: done", "09"));
         assert!(!answers("on recommendation 10 we will act", "1"));
         assert!(!answers("we welcome the report", "1"));
+        // The caller lower-cases the text; the number is lower-cased here.
+        assert!(answers("on recommendation r2 we will act", "R2"));
+        assert!(!answers("on recommendation r20 we will act", "R2"));
     }
 
     #[test]
