@@ -185,7 +185,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 /// A Markdown field for Markdown output: ATX headings move down by `heading_shift` levels.
 pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
     let text = markdown.trim_end();
-    if heading_shift == 0 {
+    // An ATX heading starts with `#`: without one there is nothing to move (and no parse).
+    if heading_shift == 0 || !text.contains('#') {
         return text.to_owned();
     }
     let mut insert_at = Vec::new();

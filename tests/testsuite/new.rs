@@ -159,3 +159,86 @@ fn bad_values_are_explained() {
     );
     assert!(!project.path("data/inspections/2023-08-25-a.yaml").exists());
 }
+
+/// Runs `respond new` at a real terminal, a pseudo-terminal made by util-linux's `script`
+/// (Debian's bsdutils, which every Debian system has), typing `answers`. Returns the exit
+/// status and what the terminal showed: the answers echoed, the questions and the messages.
+#[cfg(target_os = "linux")]
+fn at_a_terminal(project: &Project, answers: &str) -> (Option<i32>, String) {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+
+    let command = format!(
+        "'{}' new --root '{}' --today 2023-09-01",
+        env!("CARGO_BIN_EXE_respond"),
+        project.root().display()
+    );
+    let mut child = Command::new("script")
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux's `script` runs (Debian package bsdutils)");
+    child
+        .stdin
+        .take()
+        .expect("a pipe to script")
+        .write_all(answers.as_bytes())
+        .expect("the answers are typed");
+    let output = child.wait_with_output().expect("script ends");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n"),
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn asks_at_a_terminal_until_each_answer_is_valid() {
+    let project = Project::new();
+    let (code, screen) = at_a_terminal(
+        &project,
+        "\nRace and policing\n32/13/2023\n25/08/2023\nnationl-thematic\nnational-thematic\n",
+    );
+    assert_eq!(code, Some(0), "{screen}");
+    // The order of the echoed answers among the questions depends on timing; the messages do not.
+    for expected in [
+        "Title of the report: ",
+        "the title is empty\n",
+        "Day HMICFRS published it (e.g. 25/08/2023): ",
+        "`32/13/2023` is not a valid date: there is no month 13",
+        "Type of inspection (e.g. national-thematic, peel, fire): ",
+        "unknown type `nationl-thematic`: did you mean `national-thematic`?\n",
+        "Created data/inspections/2023-08-25-race-and-policing.yaml\n\
+         Respond by Thursday 19 October 2023 — 56 days beginning with 25 August 2023 (Police Act 1996 s.55(5A))\n\
+         That is 48 days from today.\n",
+    ] {
+        assert!(
+            screen.contains(expected),
+            "missing {expected:?} in:\n{screen}"
+        );
+    }
+    let record = project.read("data/inspections/2023-08-25-race-and-policing.yaml");
+    assert!(
+        record.contains("\ntitle: \"Race and policing\"\n"),
+        "{record}"
+    );
+    assert!(record.contains("type: national-thematic\n"), "{record}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_closed_before_every_answer_creates_nothing() {
+    let project = Project::new();
+    let (code, screen) = at_a_terminal(&project, "A report\n");
+    assert_eq!(code, Some(2), "{screen}");
+    assert!(screen.contains("error: no answer given"), "{screen}");
+    assert_eq!(
+        std::fs::read_dir(project.path("data/inspections"))
+            .expect("the records folder")
+            .count(),
+        0,
+        "no record was written"
+    );
+}
