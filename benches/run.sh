@@ -162,6 +162,12 @@ for N in "${NS[@]}"; do
         "$HUGO"
     measure cat "I/O floor: cat every record" "" \
         "find '$P/data/inspections' -name '*.yaml' -exec cat {} + > /dev/null"
+    # The write floor: the files of the rendered out/ copied into a new folder by two `cp` at
+    # once (respond writes on two cores), with no rendering, temporary files or renames.
+    COPY=$BENCH/$N-copy
+    measure write "I/O floor: copy the rendered out/ into a new folder, two \`cp\` at once" \
+        "[ ! -e '$COPY' ] || mv '$COPY' \"\$(mktemp -d '$TRASH/copy.XXXXXX')\"; mkdir '$COPY'" \
+        "cd '$P/out' && { ls -A | awk 'NR % 2' | xargs cp -t '$COPY' & ls -A | awk 'NR % 2 == 0' | xargs cp -t '$COPY'; wait; }"
 done
 for N in "${NS[@]}"; do
     paths_of "$N"
@@ -173,7 +179,7 @@ LOAD_END=$(loadavg)
 rm -rf "$TRASH"
 
 # --- 4. BENCHMARKS.md ------------------------------------------------------------------------
-KEYS=(validate check render_cold render_cold_rm render_warm render_one render_check hugo hugo_rm cat)
+KEYS=(validate check render_cold render_cold_rm render_warm render_one render_check hugo hugo_rm cat write)
 target_of() {
     case $1 in
         validate | check) echo "< 1 s" ;;
