@@ -89,6 +89,16 @@ RESULTS=$BENCH/results.tsv
 # `rm -rf` rows keep that case in view. The folder is emptied once everything is timed.
 TRASH=$BENCH/trash
 mkdir -p "$TRASH"
+# The same holds across runs: ext4 counts a freed inode as recent for 60 s, or 360 s while its
+# inode table block is unwritten, so a run straight after the last one empties its trash waits.
+EMPTIED=$BENCH/trash-emptied
+if [ -f "$EMPTIED" ]; then
+    wait_s=$((360 - $(date +%s) + $(stat -c %Y "$EMPTIED")))
+    if [ "$wait_s" -gt 0 ]; then
+        echo "== waiting ${wait_s}s: the last run deleted its output less than 6 minutes ago"
+        sleep "$wait_s"
+    fi
+fi
 
 # measure KEY LABEL PREPARE COMMAND: hyperfine (mean ± σ), then one run under /usr/bin/time -v
 # after the same preparation (peak RSS, user+sys CPU). Appends a line to $RESULTS.
@@ -177,6 +187,7 @@ for N in "${NS[@]}"; do
 done
 LOAD_END=$(loadavg)
 rm -rf "$TRASH"
+touch "$EMPTIED"
 
 # --- 4. BENCHMARKS.md ------------------------------------------------------------------------
 KEYS=(validate check render_cold render_cold_rm render_warm render_one render_check hugo hugo_rm cat write)
