@@ -253,7 +253,7 @@ pub fn render(
             .chosen
             .as_ref()
             .is_none_or(|c| c.contains(&outcome.id));
-        if !chosen || !outcome.related.is_empty() || outcome.inspection.is_none() {
+        if !chosen || !outcome.related.is_empty() {
             return Ok((None, Vec::new()));
         }
         let Some(inspection) = outcome.inspection.take() else {
