@@ -702,15 +702,18 @@ pub fn render(
     out::write_manifest(out_dir, &manifest)?;
 
     // Remember what was read and written, for the next render; stat again only the files
-    // written or checked by reading.
+    // written or checked by reading. Not after rendering only some records' pages: a record
+    // read now may appear in a page not rendered now, and remembering it would hide that
+    // page's change from the next render. The cache from before stays, and still holds.
     let restamp = restamp.into_inner().unwrap_or_default();
-    let dirty = cache.key != key
-        || !fresh.is_empty()
-        || !restamp.is_empty()
-        || !plan.added.is_empty()
-        || !plan.changed.is_empty()
-        || !plan.stale.is_empty()
-        || cached_records != entries.len();
+    let dirty = request.chosen.is_none()
+        && (cache.key != key
+            || !fresh.is_empty()
+            || !restamp.is_empty()
+            || !plan.added.is_empty()
+            || !plan.changed.is_empty()
+            || !plan.stale.is_empty()
+            || cached_records != entries.len());
     if dirty {
         let changed: std::collections::HashSet<&String> = plan
             .added

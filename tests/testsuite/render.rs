@@ -564,3 +564,79 @@ fn a_page_deleted_or_edited_in_out_is_noticed_despite_the_cache() {
         output.stderr
     );
 }
+
+#[test]
+fn a_path_renders_only_that_records_pages_and_the_index() {
+    let project = Project::seeds();
+    assert_eq!(render(&project, &[]).code, 0);
+    let chosen = "data/inspections/2021-02-26-disproportionate-use-of-police-powers.yaml";
+    let other = "data/inspections/2023-08-25-race-and-policing.yaml";
+    for record in [chosen, other] {
+        project.write(
+            record,
+            project.read(record).replacen(
+                "key_findings: |\n",
+                "key_findings: |\n  Changed.\n\n",
+                1,
+            ),
+        );
+    }
+    let output = render(&project, &[chosen]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .ends_with("rendered 4 files into `out`: 2 written, 2 unchanged, 0 removed\n"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        project
+            .read("out/2021-02-26-disproportionate-use-of-police-powers.md")
+            .contains("Changed.")
+    );
+    assert!(
+        !project
+            .read("out/2023-08-25-race-and-policing.md")
+            .contains("Changed.")
+    );
+    // The other record's pages are now behind, and --check says so.
+    let check = render(&project, &["--check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains(
+            "changed: out/2023-08-25-race-and-policing.html\nchanged: out/2023-08-25-race-and-policing.md\n"
+        ),
+        "{}",
+        check.stderr
+    );
+
+    // A record nested in another: rendering its own pages leaves the page that holds it
+    // behind, and the next render still knows.
+    assert_eq!(render(&project, &[]).code, 0);
+    let nested = "data/inspections/2019-05-02-integrated-peel-assessments-2018-19.yaml";
+    project.write(
+        nested,
+        project.read(nested).replace(
+            "continued to perform well",
+            "continued to perform very well",
+        ),
+    );
+    assert_eq!(render(&project, &[nested]).code, 0);
+    let check = render(&project, &["--check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains(
+            "changed: out/2020-02-06-peel-spotlight-diverging-under-pressure.html\n\
+             changed: out/2020-02-06-peel-spotlight-diverging-under-pressure.md\n"
+        ),
+        "{}",
+        check.stderr
+    );
+    assert_eq!(render(&project, &[]).code, 0);
+    assert!(
+        project
+            .read("out/2020-02-06-peel-spotlight-diverging-under-pressure.html")
+            .contains("continued to perform very well")
+    );
+}
