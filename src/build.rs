@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
 use anyhow::{Result, bail};
@@ -211,33 +212,10 @@ pub fn render(
     let cached_records = cache.records.len();
     let today = request.today;
 
-    // What out/ holds: the manifest, and the names in it, listed once (a file not among them
-    // needs no look).
+    // What out/ holds, listed once: a file not among its names needs no look.
     let manifest = out::read_manifest(out_dir)?;
-    let lookup: HashMap<&str, u64> = manifest.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    let present: HashMap<String, fs::DirEntry> = fs::read_dir(out_dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| (e.file_name().to_string_lossy().into_owned(), e))
-                .collect()
-        })
-        .unwrap_or_default();
-    // Files whose stamps no longer match the cache but whose contents were found to be ours.
-    let restamp = std::sync::Mutex::new(Vec::new());
-    let on_disk = |name: &str| -> Result<DiskState> {
-        let Some(entry) = present.get(name) else {
-            return Ok(DiskState::Missing);
-        };
-        let state = disk_state(entry, name, &lookup, &cache.outputs)?;
-        if state.1 {
-            restamp
-                .lock()
-                .map_err(|_| anyhow::anyhow!("a render thread failed"))?
-                .push(name.to_owned());
-        }
-        Ok(state.0)
-    };
+    let outputs = std::mem::take(&mut cache.outputs);
+    let out_state = OutDir::look(out_dir, &manifest, &outputs);
     // Pages are rendered early only into a folder that can be written (or, with --check,
     // not at all); otherwise the error comes where it always has, once everything is valid.
     let existed = out_dir.exists();
@@ -263,8 +241,8 @@ pub fn render(
         for format in request.formats {
             let page = render::page_with(templates, *format, &inspection, &|_| None, office)?;
             let content_hash = hash(page.contents.as_bytes());
-            let state = on_disk(&page.name)?;
-            let change = change(out_dir, &page, content_hash, &lookup, state);
+            let state = out_state.state(&page.name)?;
+            let change = out_state.change(&page, content_hash, state);
             let temp = if request.check || change == Change::Same {
                 None
             } else {
@@ -449,7 +427,8 @@ pub fn render(
             let mut needed = deps.iter().any(|d| fresh.contains(d));
             for format in request.formats {
                 if !needed {
-                    needed = on_disk(&format!("{id}.{}", format.extension()))? != DiskState::Ours;
+                    needed = out_state.state(&format!("{id}.{}", format.extension()))?
+                        != DiskState::Ours;
                 }
             }
             Ok(needed.then(|| (id.clone(), deps)))
@@ -515,7 +494,7 @@ pub fn render(
     let mut index_files = Vec::new();
     let mut index_on_disk = true;
     for name in &index_names {
-        index_on_disk &= on_disk(name)? == DiskState::Ours;
+        index_on_disk &= out_state.state(name)? == DiskState::Ours;
     }
     if summaries_changed || !index_on_disk {
         for format in request.formats {
@@ -562,7 +541,7 @@ pub fn render(
         .collect();
     for (id, format) in &jobs {
         let name = format!("{id}.{}", format.extension());
-        if on_disk(&name)? == DiskState::Foreign {
+        if out_state.state(&name)? == DiskState::Foreign {
             let page = render_page(id, *format)?;
             if fs::read(out_dir.join(&name)).ok().as_deref() != Some(page.contents.as_bytes()) {
                 conflicts.push(name);
@@ -570,7 +549,7 @@ pub fn render(
         }
     }
     for file in &index_files {
-        if on_disk(&file.name)? == DiskState::Foreign
+        if out_state.state(&file.name)? == DiskState::Foreign
             && fs::read(out_dir.join(&file.name)).ok().as_deref() != Some(file.contents.as_bytes())
         {
             conflicts.push(file.name.clone());
@@ -585,7 +564,7 @@ pub fn render(
             if !ours || produced(name) {
                 continue;
             }
-            match on_disk(name)? {
+            match out_state.state(name)? {
                 DiskState::Ours => plan.stale.push(name.clone()),
                 DiskState::Foreign => conflicts.push(name.clone()),
                 DiskState::Missing => {}
@@ -602,20 +581,11 @@ pub fn render(
             .map(|(id, format)| {
                 let page = render_page(id, *format)?;
                 let content_hash = hash(page.contents.as_bytes());
-                Ok((
-                    page.name.clone(),
-                    change(out_dir, &page, content_hash, &lookup, on_disk(&page.name)?),
-                ))
+                Ok((page.name.clone(), out_state.compare(&page, content_hash)?))
             })
             .collect::<Result<_>>()?;
         for file in &index_files {
-            let result = change(
-                out_dir,
-                file,
-                hash(file.contents.as_bytes()),
-                &lookup,
-                on_disk(&file.name)?,
-            );
+            let result = out_state.compare(file, hash(file.contents.as_bytes()))?;
             tally(&mut plan, file.name.clone(), result);
         }
         for (name, result) in results {
@@ -658,7 +628,7 @@ pub fn render(
         .map(|(id, format)| {
             let page = render_page(id, *format)?;
             let content_hash = hash(page.contents.as_bytes());
-            let result = change(out_dir, &page, content_hash, &lookup, on_disk(&page.name)?);
+            let result = out_state.compare(&page, content_hash)?;
             if result != Change::Same {
                 out::write_atomically(out_dir, &page.name, page.contents.as_bytes())?;
             }
@@ -678,7 +648,7 @@ pub fn render(
     let mut updates: Vec<(String, u64)> = Vec::with_capacity(index_files.len() + jobs.len());
     for file in &index_files {
         let content_hash = hash(file.contents.as_bytes());
-        let result = change(out_dir, file, content_hash, &lookup, on_disk(&file.name)?);
+        let result = out_state.compare(file, content_hash)?;
         if result != Change::Same {
             out::write_atomically(out_dir, &file.name, file.contents.as_bytes())?;
         }
@@ -694,6 +664,7 @@ pub fn render(
         fs::remove_file(&path)
             .map_err(|e| anyhow::anyhow!("failed to remove `{}`: {e}", path.display()))?;
     }
+    let restamp = out_state.restamped();
     let mut manifest = manifest;
     manifest.extend(updates);
     for name in &plan.stale {
@@ -705,7 +676,6 @@ pub fn render(
     // written or checked by reading. Not after rendering only some records' pages: a record
     // read now may appear in a page not rendered now, and remembering it would hide that
     // page's change from the next render. The cache from before stays, and still holds.
-    let restamp = restamp.into_inner().unwrap_or_default();
     let dirty = request.chosen.is_none()
         && (cache.key != key
             || !fresh.is_empty()
@@ -721,7 +691,7 @@ pub fn render(
             .chain(&plan.changed)
             .chain(&restamp)
             .collect();
-        let mut outputs = std::mem::take(&mut cache.outputs);
+        let mut outputs = outputs;
         outputs.retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
         for name in manifest.keys() {
             if !outputs.contains_key(name)
@@ -753,8 +723,7 @@ pub fn render(
     })
 }
 
-/// What the disk holds under an output's name (with [`disk_state`]: and whether that had to
-/// be found by reading the file, whose stamp then needs remembering again).
+/// What `out/` holds under a file's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DiskState {
     /// Nothing.
@@ -765,33 +734,6 @@ enum DiskState {
     Foreign,
 }
 
-fn disk_state(
-    entry: &fs::DirEntry,
-    name: &str,
-    manifest: &HashMap<&str, u64>,
-    written: &HashMap<String, Stamp>,
-) -> Result<(DiskState, bool)> {
-    let path = entry.path();
-    // From the folder's listing: no walk along the path (a link is not followed, so a link
-    // put in place of a page never matches, and is read below).
-    let Some(now) = entry.metadata().ok().as_ref().and_then(stamp_of) else {
-        return Ok((DiskState::Missing, false));
-    };
-    let Some(recorded) = manifest.get(name) else {
-        return Ok((DiskState::Foreign, false));
-    };
-    if written.get(name) == Some(&now) {
-        return Ok((DiskState::Ours, false));
-    }
-    let bytes =
-        fs::read(&path).map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", path.display()))?;
-    Ok(if hash(&bytes) == *recorded {
-        (DiskState::Ours, true)
-    } else {
-        (DiskState::Foreign, false)
-    })
-}
-
 /// How a rendered file compares with `out/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Change {
@@ -800,25 +742,100 @@ enum Change {
     Same,
 }
 
-fn change(
-    out_dir: &Path,
-    file: &Rendered,
-    content_hash: u64,
-    manifest: &HashMap<&str, u64>,
-    state: DiskState,
-) -> Change {
-    match state {
-        DiskState::Missing => Change::Added,
-        DiskState::Ours if manifest.get(file.name.as_str()) == Some(&content_hash) => Change::Same,
-        DiskState::Ours => Change::Changed,
-        DiskState::Foreign => {
-            if fs::read(out_dir.join(&file.name)).ok().as_deref() == Some(file.contents.as_bytes())
-            {
+/// `out/` as one render sees it, looked at once: the manifest, the names in the folder, and the
+/// stamps the cache remembers of the files as they were written.
+struct OutDir<'a> {
+    dir: &'a Path,
+    manifest: HashMap<&'a str, u64>,
+    listed: HashMap<String, fs::DirEntry>,
+    written: &'a HashMap<String, Stamp>,
+    /// Files whose stamps no longer match the cache but whose contents were found to be ours,
+    /// so that their stamps are remembered again.
+    restamp: Mutex<Vec<String>>,
+}
+
+impl<'a> OutDir<'a> {
+    /// Lists `dir` (a folder that does not exist lists nothing).
+    fn look(
+        dir: &'a Path,
+        manifest: &'a BTreeMap<String, u64>,
+        written: &'a HashMap<String, Stamp>,
+    ) -> Self {
+        Self {
+            dir,
+            manifest: manifest.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+            listed: fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| (e.file_name().to_string_lossy().into_owned(), e))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            written,
+            restamp: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// What the folder holds under `name`: by its stamp when the cache vouches for it, else by
+    /// reading it and comparing with the manifest's hash.
+    fn state(&self, name: &str) -> Result<DiskState> {
+        let Some(entry) = self.listed.get(name) else {
+            return Ok(DiskState::Missing);
+        };
+        // From the folder's listing: no walk along the path (a link is not followed, so a link
+        // put in place of a page never matches, and is read below).
+        let Some(now) = entry.metadata().ok().as_ref().and_then(stamp_of) else {
+            return Ok(DiskState::Missing);
+        };
+        let Some(recorded) = self.manifest.get(name) else {
+            return Ok(DiskState::Foreign);
+        };
+        if self.written.get(name) == Some(&now) {
+            return Ok(DiskState::Ours);
+        }
+        let path = entry.path();
+        let bytes = fs::read(&path)
+            .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", path.display()))?;
+        if hash(&bytes) != *recorded {
+            return Ok(DiskState::Foreign);
+        }
+        self.restamp
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a render thread failed"))?
+            .push(name.to_owned());
+        Ok(DiskState::Ours)
+    }
+
+    /// How `file`, whose contents hash to `content_hash`, compares with what the folder holds
+    /// under its name (`state`, from [`OutDir::state`]).
+    fn change(&self, file: &Rendered, content_hash: u64, state: DiskState) -> Change {
+        match state {
+            DiskState::Missing => Change::Added,
+            DiskState::Ours if self.manifest.get(file.name.as_str()) == Some(&content_hash) => {
                 Change::Same
-            } else {
-                Change::Changed
+            }
+            DiskState::Ours => Change::Changed,
+            DiskState::Foreign => {
+                if fs::read(self.dir.join(&file.name)).ok().as_deref()
+                    == Some(file.contents.as_bytes())
+                {
+                    Change::Same
+                } else {
+                    Change::Changed
+                }
             }
         }
+    }
+
+    /// [`OutDir::change`], looking at the folder first.
+    fn compare(&self, file: &Rendered, content_hash: u64) -> Result<Change> {
+        Ok(self.change(file, content_hash, self.state(&file.name)?))
+    }
+
+    /// The files found to be ours by reading them.
+    fn restamped(self) -> Vec<String> {
+        self.restamp.into_inner().unwrap_or_default()
     }
 }
 
