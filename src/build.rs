@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::deadline::Publication;
 use crate::load::{Input, Loaded, RecordInput};
-use crate::model::{Inspection, Summary};
+use crate::model::{Inspection, Office, Summary};
 use crate::out::{self, Plan, hash};
 use crate::problem::{Location, Problem};
 use crate::render::{self, Format, Rendered, Templates};
@@ -83,6 +83,39 @@ impl Cache {
             .and_then(|bytes| postcard::from_bytes::<Cache>(&bytes).ok())
             .filter(|c| c.format == CACHE_FORMAT && c.key == key)
             .unwrap_or_default()
+    }
+}
+
+impl Cache {
+    /// Writes the cache for the next render: `records`, and a stamp for each file in the
+    /// manifest, kept from `outputs` unless the file was `changed` (written, or found to be
+    /// ours by reading it), and taken again otherwise.
+    fn write(
+        out: &Path,
+        key: String,
+        records: HashMap<String, Entry>,
+        mut outputs: HashMap<String, Stamp>,
+        manifest: &BTreeMap<String, u64>,
+        changed: &std::collections::HashSet<&String>,
+    ) {
+        outputs.retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
+        for name in manifest.keys() {
+            if !outputs.contains_key(name)
+                && let Some(file_stamp) = stamp(&out.join(name))
+            {
+                outputs.insert(name.clone(), file_stamp);
+            }
+        }
+        let next = Cache {
+            format: CACHE_FORMAT,
+            key,
+            records,
+            outputs,
+        };
+        if let Ok(bytes) = postcard::to_stdvec(&next) {
+            // The cache only saves time: failing to write it is not an error.
+            let _ = out::write_atomically(out, CACHE, &bytes);
+        }
     }
 }
 
@@ -173,6 +206,59 @@ struct Early {
     temp: Option<tempfile::TempPath>,
 }
 
+/// Renders the pages of a record as soon as it is read, when they depend on it alone.
+struct EarlyRender<'a, 'r> {
+    templates: &'a Templates,
+    office: &'a Office,
+    request: &'a Request<'r>,
+    out: &'a OutDir<'a>,
+}
+
+impl EarlyRender<'_, '_> {
+    /// Renders the pages of a chosen record that holds no other, compares them with `out/` and
+    /// writes those that change it to temporary files (unless checking). Takes the record's
+    /// model, and returns its index entry with the pages; leaves any other record alone and
+    /// returns nothing.
+    fn pages(&self, outcome: &mut Outcome) -> Result<(Option<Summary>, Vec<Early>)> {
+        let request = self.request;
+        let chosen = request
+            .chosen
+            .as_ref()
+            .is_none_or(|c| c.contains(&outcome.id));
+        if !chosen || !outcome.related.is_empty() {
+            return Ok((None, Vec::new()));
+        }
+        let Some(inspection) = outcome.inspection.take() else {
+            return Ok((None, Vec::new()));
+        };
+        let mut early = Vec::with_capacity(request.formats.len());
+        for format in request.formats {
+            let page =
+                render::page_with(self.templates, *format, &inspection, &|_| None, self.office)?;
+            let content_hash = hash(page.contents.as_bytes());
+            let state = self.out.state(&page.name)?;
+            let change = self.out.change(&page, content_hash, state);
+            let temp = if request.check || change == Change::Same {
+                None
+            } else {
+                Some(out::write_temporary(
+                    self.out.dir,
+                    &page.name,
+                    page.contents.as_bytes(),
+                )?)
+            };
+            early.push(Early {
+                conflict: state == DiskState::Foreign && change != Change::Same,
+                name: page.name,
+                hash: content_hash,
+                change,
+                temp,
+            });
+        }
+        Ok((Some(inspection.summary(self.office)), early))
+    }
+}
+
 /// Renders the project into `out_dir`.
 #[allow(clippy::too_many_lines)]
 pub fn render(
@@ -223,45 +309,12 @@ pub fn render(
         .as_ref()
         .filter(|_| request.check || out::prepare(out_dir).is_ok());
     let created = !existed && out_dir.exists();
-    let render_early = |outcome: &mut Outcome| -> Result<(Option<Summary>, Vec<Early>)> {
-        let Some(office) = early_office else {
-            return Ok((None, Vec::new()));
-        };
-        let chosen = request
-            .chosen
-            .as_ref()
-            .is_none_or(|c| c.contains(&outcome.id));
-        if !chosen || !outcome.related.is_empty() {
-            return Ok((None, Vec::new()));
-        }
-        let Some(inspection) = outcome.inspection.take() else {
-            return Ok((None, Vec::new()));
-        };
-        let mut early = Vec::with_capacity(request.formats.len());
-        for format in request.formats {
-            let page = render::page_with(templates, *format, &inspection, &|_| None, office)?;
-            let content_hash = hash(page.contents.as_bytes());
-            let state = out_state.state(&page.name)?;
-            let change = out_state.change(&page, content_hash, state);
-            let temp = if request.check || change == Change::Same {
-                None
-            } else {
-                Some(out::write_temporary(
-                    out_dir,
-                    &page.name,
-                    page.contents.as_bytes(),
-                )?)
-            };
-            early.push(Early {
-                conflict: state == DiskState::Foreign && change != Change::Same,
-                name: page.name,
-                hash: content_hash,
-                change,
-                temp,
-            });
-        }
-        Ok((Some(inspection.summary(office)), early))
-    };
+    let early_render = early_office.map(|office| EarlyRender {
+        templates,
+        office,
+        request,
+        out: &out_state,
+    });
 
     // Read again only the records whose files changed (or that the cache cannot vouch for).
     let known: Vec<Known> = loaded
@@ -287,10 +340,9 @@ pub fn render(
             // Only a record in a file can be read again, should a page that holds it need it.
             let from_file = matches!(record.input, Input::Path(_));
             let mut outcome = validate::record(record, office.as_ref(), today)?;
-            let (summary, early) = if from_file {
-                render_early(&mut outcome)?
-            } else {
-                (None, Vec::new())
+            let (summary, early) = match &early_render {
+                Some(early_render) if from_file => early_render.pages(&mut outcome)?,
+                _ => (None, Vec::new()),
             };
             Ok(Known::Read {
                 outcome: Box::new(outcome),
@@ -401,21 +453,6 @@ pub fn render(
 
     // Which other pages to render: those a changed record appears in, and those whose files
     // in out/ are missing or not as written.
-    let closure = |id: &str| {
-        let mut seen = BTreeSet::from([id.to_owned()]);
-        if graph.get(id).is_none_or(Vec::is_empty) {
-            return seen;
-        }
-        let mut queue = vec![id.to_owned()];
-        while let Some(next) = queue.pop() {
-            for related in graph.get(&next).into_iter().flatten() {
-                if seen.insert(related.clone()) {
-                    queue.push(related.clone());
-                }
-            }
-        }
-        seen
-    };
     let mut ids: Vec<&String> = graph.keys().filter(|id| !done.contains(*id)).collect();
     if let Some(chosen) = &request.chosen {
         ids.retain(|id| chosen.contains(id));
@@ -423,7 +460,7 @@ pub fn render(
     let pages: Vec<(String, BTreeSet<String>)> = ids
         .into_par_iter()
         .map(|id| {
-            let deps = closure(id);
+            let deps = held(&graph, id);
             let mut needed = deps.iter().any(|d| fresh.contains(d));
             for format in request.formats {
                 if !needed {
@@ -691,25 +728,7 @@ pub fn render(
             .chain(&plan.changed)
             .chain(&restamp)
             .collect();
-        let mut outputs = outputs;
-        outputs.retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
-        for name in manifest.keys() {
-            if !outputs.contains_key(name)
-                && let Some(file_stamp) = stamp(&out_dir.join(name))
-            {
-                outputs.insert(name.clone(), file_stamp);
-            }
-        }
-        let next = Cache {
-            format: CACHE_FORMAT,
-            key,
-            records: entries,
-            outputs,
-        };
-        if let Ok(bytes) = postcard::to_stdvec(&next) {
-            // The cache only saves time: failing to write it is not an error.
-            let _ = out::write_atomically(out_dir, CACHE, &bytes);
-        }
+        Cache::write(out_dir, key, entries, outputs, &manifest, &changed);
     }
     plan.added.sort();
     plan.changed.sort();
@@ -721,6 +740,24 @@ pub fn render(
             files: expected,
         },
     })
+}
+
+/// The records the page of `id` holds: itself, and every record it nests through `related`,
+/// at any depth (`graph` maps each record to the ids its `related` names).
+fn held(graph: &BTreeMap<String, Vec<String>>, id: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::from([id.to_owned()]);
+    if graph.get(id).is_none_or(Vec::is_empty) {
+        return seen;
+    }
+    let mut queue = vec![id.to_owned()];
+    while let Some(next) = queue.pop() {
+        for related in graph.get(&next).into_iter().flatten() {
+            if seen.insert(related.clone()) {
+                queue.push(related.clone());
+            }
+        }
+    }
+    seen
 }
 
 /// What `out/` holds under a file's name.
