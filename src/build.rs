@@ -642,22 +642,7 @@ pub fn render(
     }
 
     if !plan.conflicts.is_empty() && !request.force {
-        bail!(
-            "{} in `{}` {} not written by respond, or changed by hand since: {}; move {} away, or render with `--force` to overwrite",
-            crate::problem::count(plan.conflicts.len(), "file"),
-            out_dir.display(),
-            if plan.conflicts.len() == 1 {
-                "was"
-            } else {
-                "were"
-            },
-            plan.conflicts.join(", "),
-            if plan.conflicts.len() == 1 {
-                "it"
-            } else {
-                "them"
-            },
-        );
+        return Err(in_the_way(out_dir, &plan.conflicts));
     }
     out::prepare(out_dir)?;
     let written: Vec<(String, u64, Change)> = jobs
@@ -740,6 +725,19 @@ pub fn render(
             files: expected,
         },
     })
+}
+
+/// The error for files in `out_dir` that are in the way of a render.
+fn in_the_way(out_dir: &Path, conflicts: &[String]) -> anyhow::Error {
+    let one = conflicts.len() == 1;
+    anyhow::anyhow!(
+        "{} in `{}` {} not written by respond, or changed by hand since: {}; move {} away, or render with `--force` to overwrite",
+        crate::problem::count(conflicts.len(), "file"),
+        out_dir.display(),
+        if one { "was" } else { "were" },
+        conflicts.join(", "),
+        if one { "it" } else { "them" },
+    )
 }
 
 /// The records the page of `id` holds: itself, and every record it nests through `related`,
