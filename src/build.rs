@@ -305,9 +305,8 @@ pub fn render(
     // Pages are rendered early only into a folder that can be written (or, with --check,
     // not at all); otherwise the error comes where it always has, once everything is valid.
     let existed = out_dir.exists();
-    let early_office = office
-        .as_ref()
-        .filter(|_| request.check || out::prepare(out_dir).is_ok());
+    let prepared = !request.check && out::prepare(out_dir).is_ok();
+    let early_office = office.as_ref().filter(|_| request.check || prepared);
     let created = !existed && out_dir.exists();
     let early_render = early_office.map(|office| EarlyRender {
         templates,
@@ -415,10 +414,6 @@ pub fn render(
             }
         }
     }
-    let shown: HashMap<String, String> = outcomes
-        .iter()
-        .map(|o| (o.id.clone(), o.shown.clone()))
-        .collect();
     let graph: BTreeMap<String, Vec<String>> = outcomes
         .iter()
         .map(|o| {
@@ -485,7 +480,8 @@ pub fn render(
         .into_par_iter()
         .filter_map(|id| {
             let input = RecordInput {
-                shown: shown.get(&id)?.clone(),
+                // Every valid record has an entry, and only valid records are read again.
+                shown: entries.get(&id)?.shown.clone(),
                 input: Input::Path(paths.get(&id)?.clone()),
                 id,
                 selected: true,
@@ -644,7 +640,10 @@ pub fn render(
     if !plan.conflicts.is_empty() && !request.force {
         return Err(in_the_way(out_dir, &plan.conflicts));
     }
-    out::prepare(out_dir)?;
+    if !prepared {
+        // Reports why out/ cannot be written.
+        out::prepare(out_dir)?;
+    }
     let written: Vec<(String, u64, Change)> = jobs
         .par_iter()
         .map(|(id, format)| {
