@@ -19,7 +19,8 @@ pub struct DateError {
 
 const FORMS: &str = "write it as `2023-08-25`, `25/08/2023` or `25 August 2023`";
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

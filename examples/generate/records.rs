@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 
 use chrono::{Datelike, Duration, NaiveDate};
+use respond::date::MONTHS;
 
 /// The day the benchmarks run "on" (`--today`); no generated response is dated after it.
 pub(crate) const TODAY: (i32, u32, u32) = (2026, 11, 22);
@@ -289,21 +290,6 @@ const LAST_NAMES: [&str; 12] = [
     "Bennett", "Kaur", "Okafor",
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 // ---------------------------------------------------------------------------------------------
 // Records
 // ---------------------------------------------------------------------------------------------
@@ -431,7 +417,7 @@ pub(crate) fn format_date(date: NaiveDate, form: DateForm) -> String {
     match form {
         DateForm::Iso => date.format("%Y-%m-%d").to_string(),
         DateForm::Slash => date.format("%d/%m/%Y").to_string(),
-        DateForm::Long => format!("{} {month} {}", date.day(), date.year()),
+        DateForm::Long => respond::date::long(date),
         DateForm::Ordinal => format!(
             "{}{} {month} {}",
             date.day(),
@@ -582,10 +568,8 @@ fn recommendation_text(rng: &mut Rng, published: NaiveDate) -> (String, Option<N
         None => addressee.to_lowercase(),
     };
     let mut text = format!(
-        "By {} {} {}, {addressee} should {} {}.",
-        target.day(),
-        MONTHS[target.month0() as usize],
-        target.year(),
+        "By {}, {addressee} should {} {}.",
+        respond::date::long(target),
         rng.pick(&ACTIONS),
         rng.pick(&OBJECTS)
     );
