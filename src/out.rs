@@ -18,10 +18,20 @@ use tempfile::TempPath;
 /// The manifest's file name in `out/`.
 pub const MANIFEST: &str = ".respond-manifest";
 
-/// A stable 64-bit content hash for change detection (not for security): eight bytes at a
-/// time, multiply and rotate, then a final mix. Its output is part of the committed
-/// manifest, so it must never change.
+/// The content hash of the manifest and the render cache: XXH3, 64 bits (xxhash-rust). It
+/// only detects changes, so it needs speed rather than cryptographic strength: it hashes a
+/// large project's pages in about a tenth of the time SHA-256 takes (BENCHMARKS.md).
 pub fn hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// The line that marks a manifest whose hashes are [`hash`]'s. A manifest without it was
+/// written by an earlier version, with [`legacy_hash`].
+const HASH_LINE: &str = "# hash: xxh3-64";
+
+/// The hash of manifests written before [`HASH_LINE`]: eight bytes at a time, multiply and
+/// rotate, then a final mix. Kept only to read such a manifest once and migrate it.
+fn legacy_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = (bytes.len() as u64) ^ 0xcbf2_9ce4_8422_2325;
     let mut chunks = bytes.chunks_exact(8);
@@ -64,7 +74,10 @@ impl Plan {
     }
 }
 
-/// The manifest: file name → content hash.
+/// The manifest: file name → content hash. A manifest of an earlier version (hashed with
+/// [`legacy_hash`]) is migrated as it is read: each file it lists that still holds what was
+/// written gets its [`hash`]; one changed since keeps a value it does not hash to, so that it
+/// is still seen as changed by hand.
 pub fn read_manifest(out: &Path) -> Result<BTreeMap<String, u64>> {
     let path = out.join(MANIFEST);
     let text = match fs::read_to_string(&path) {
@@ -72,12 +85,25 @@ pub fn read_manifest(out: &Path) -> Result<BTreeMap<String, u64>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
         Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
     };
-    Ok(text
+    let entries = text
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let (hash, name) = l.split_once("  ")?;
             Some((name.to_owned(), u64::from_str_radix(hash, 16).ok()?))
+        });
+    if text.lines().any(|l| l == HASH_LINE) {
+        return Ok(entries.collect());
+    }
+    Ok(entries
+        .map(|(name, recorded)| {
+            let migrated = match fs::read(out.join(&name)) {
+                Ok(bytes) if legacy_hash(&bytes) == recorded => hash(&bytes),
+                Ok(bytes) => hash(&bytes).wrapping_add(1),
+                // Missing: the value does not matter, the file is written again.
+                Err(_) => recorded,
+            };
+            (name, migrated)
         })
         .collect())
 }
@@ -87,6 +113,8 @@ fn manifest_text(entries: &BTreeMap<String, u64>) -> String {
         "# Files written by `respond render`, with a hash of their contents. respond overwrites\n\
          # and removes only the files listed here, and only while they are unchanged.\n",
     );
+    text.push_str(HASH_LINE);
+    text.push('\n');
     text.reserve(entries.keys().map(|name| name.len() + 19).sum());
     for (name, hash) in entries {
         // Writing to a String cannot fail.
@@ -176,15 +204,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hash_is_stable_and_sensitive() {
+    fn hash_is_xxh3_64() {
         // The manifest is committed: these values must never change.
         assert_eq!(
             (hash(b""), hash(b"respond")),
-            (2_967_654_521_833_311_460, 1_602_544_155_179_049_153)
+            (0x2d06_8005_38d3_94c2, 0xe9b3_c87e_fa99_77d7)
         );
-        assert_eq!(hash(b"respond"), hash(b"respond"));
         assert_ne!(hash(b"respond"), hash(b"respone"));
         assert_ne!(hash(b"a"), hash(b"a\0"));
-        assert_ne!(hash(&[0; 16]), hash(&[0; 17]));
+    }
+
+    #[test]
+    fn legacy_hash_is_unchanged() {
+        // Manifests written before the switch to XXH3 hold these values.
+        assert_eq!(
+            (legacy_hash(b""), legacy_hash(b"respond")),
+            (2_967_654_521_833_311_460, 1_602_544_155_179_049_153)
+        );
+    }
+
+    #[test]
+    fn a_legacy_manifest_is_migrated_as_it_is_read() {
+        let out = tempfile::tempdir().expect("a folder");
+        fs::write(out.path().join("kept.md"), "as written\n").expect("written");
+        fs::write(out.path().join("edited.md"), "edited by hand\n").expect("written");
+        let legacy = format!(
+            "# an old manifest\n{:016x}  kept.md\n{:016x}  edited.md\n{:016x}  gone.md\n",
+            legacy_hash(b"as written\n"),
+            legacy_hash(b"as written\n"),
+            7
+        );
+        fs::write(out.path().join(MANIFEST), legacy).expect("written");
+        let manifest = read_manifest(out.path()).expect("read");
+        assert_eq!(manifest["kept.md"], hash(b"as written\n"));
+        assert_ne!(manifest["edited.md"], hash(b"edited by hand\n"));
+        assert_eq!(manifest["gone.md"], 7);
+        // Written again, it is read as it is.
+        write_manifest(out.path(), &manifest).expect("written");
+        assert_eq!(read_manifest(out.path()).expect("read"), manifest);
     }
 }
