@@ -17,7 +17,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use respond::render::{Format, Templates};
+use respond::outputs::{self, Site};
+use respond::templates::Templates;
 
 /// How many records the benchmarks work on.
 const RECORDS: usize = 200;
@@ -43,8 +44,11 @@ fn input() -> Input {
 }
 
 fn validated(input: &Input) -> respond::validate::Validated {
-    let loaded = respond::load::from_bytes(Some(input.office.clone()), input.records.clone());
-    let validated = respond::validate::validate(loaded, records::today()).expect("validation runs");
+    let validated = respond::validate::from_bytes(
+        Some(input.office.clone()),
+        input.records.clone(),
+        records::today(),
+    );
     // The benchmarks must measure the path of valid records, not of error reporting.
     assert!(
         !validated.has_errors(),
@@ -80,11 +84,7 @@ fn load_and_validate(c: &mut Criterion) {
     group.bench_function("parse_validate_200", |b| {
         b.iter_batched(
             || (input.office.clone(), input.records.clone()),
-            // `from_bytes` only wraps the bytes; `validate` parses and checks them.
-            |(office, records)| {
-                respond::validate::validate(respond::load::from_bytes(Some(office), records), today)
-                    .expect("validation runs")
-            },
+            |(office, records)| respond::validate::from_bytes(Some(office), records, today),
             BatchSize::LargeInput,
         );
     });
@@ -134,16 +134,19 @@ fn render(c: &mut Criterion) {
     group.bench_function("templates_load", |b| {
         b.iter(|| Templates::load(None).expect("the default templates load"));
     });
-    for (name, format) in [
-        ("pages_html_200", Format::Html),
-        ("pages_md_200", Format::Markdown),
-    ] {
+    let site = Site {
+        templates: &templates,
+        office,
+    };
+    let lookup = |id: &str| all.iter().find(|i| i.id == id);
+    for output in outputs::PAGES {
         group.throughput(Throughput::Elements(all.len() as u64));
-        group.bench_function(name, |b| {
+        group.bench_function(format!("pages_{}_200", output.format().word()), |b| {
             b.iter(|| {
                 for inspection in all {
                     black_box(
-                        respond::render::page(&templates, format, inspection, all, office)
+                        output
+                            .render(&site, inspection, &lookup)
                             .expect("a page renders"),
                     );
                 }
@@ -151,13 +154,12 @@ fn render(c: &mut Criterion) {
         });
     }
     let summaries: Vec<_> = all.iter().map(|i| i.summary(office)).collect();
-    group.throughput(Throughput::Elements(1));
-    group.bench_function("index_html_200", |b| {
-        b.iter(|| {
-            respond::render::index(&templates, Format::Html, &summaries, office)
-                .expect("the index renders")
+    for output in outputs::SITE {
+        group.throughput(Throughput::Elements(1));
+        group.bench_function(format!("index_{}_200", output.format().word()), |b| {
+            b.iter(|| output.render(&site, &summaries).expect("the index renders"));
         });
-    });
+    }
     group.finish();
 }
 

@@ -1,5 +1,5 @@
-//! The CI gate (SPEC §5 `check`): every record's last day and status on `today`, and the
-//! findings that fail a build. No I/O here beyond what the caller prints.
+//! The CI gate: every record's last day and status on `today`, the findings that fail a build,
+//! and the table `respond check` prints. Pure: `cmd::check` prints.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -7,29 +7,29 @@ use serde::Serialize;
 use crate::date;
 use crate::deadline::{self, Duty, Status};
 use crate::model::{Inspection, Office};
-use crate::problem::{Problem, Severity};
+use crate::problem::{Code, Problem, Severity};
 use crate::validate::Validated;
 
 /// One record's line in the table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// The record's id.
-    pub id: String,
+    pub(crate) id: String,
     /// The record's file.
-    pub file: String,
+    pub(crate) file: String,
     /// The report's title.
-    pub title: String,
+    pub(crate) title: String,
     /// When HMICFRS published the report.
-    pub published: NaiveDate,
+    pub(crate) published: NaiveDate,
     /// The last day to publish the response, if there is one.
-    pub last_day: Option<NaiveDate>,
+    pub(crate) last_day: Option<NaiveDate>,
     /// Days from today to the last day (negative once past), while unpublished.
-    pub days_left: Option<i64>,
+    pub(crate) days_left: Option<i64>,
     /// Where the record stands.
     #[serde(serialize_with = "status_word")]
-    pub status: Status,
+    pub(crate) status: Status,
     /// Whether the 56-day duty applies (false for a local target or no deadline).
-    pub statutory: bool,
+    pub(crate) statutory: bool,
     #[serde(skip)]
     line: usize,
     #[serde(skip)]
@@ -45,7 +45,7 @@ fn status_word<S: serde::Serializer>(status: &Status, serializer: S) -> Result<S
 }
 
 /// The rows of the selected valid records, as of `today`.
-pub fn rows(
+pub(crate) fn rows(
     validated: &Validated,
     office: &Office,
     today: NaiveDate,
@@ -85,7 +85,7 @@ fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: 
 
 /// The findings of the table: an overdue statutory response is an error; an overdue local
 /// target and a response due soon are warnings.
-pub fn problems(rows: &[Row]) -> Vec<Problem> {
+pub(crate) fn problems(rows: &[Row]) -> Vec<Problem> {
     rows.iter()
         .filter_map(|row| {
             let last = row.last_day?;
@@ -95,13 +95,14 @@ pub fn problems(rows: &[Row]) -> Vec<Problem> {
             } else {
                 "office's target"
             };
-            let (severity, message) = match row.status {
+            let (severity, code, message) = match row.status {
                 Status::Overdue => (
                     if row.statutory {
                         Severity::Error
                     } else {
                         Severity::Warning
                     },
+                    Code::Overdue,
                     format!(
                         "the response is overdue: the {target} was {} ({} ago)",
                         date::long_with_weekday(last),
@@ -110,6 +111,7 @@ pub fn problems(rows: &[Row]) -> Vec<Problem> {
                 ),
                 Status::DueSoon => (
                     Severity::Warning,
+                    Code::DueSoon,
                     format!(
                         "the response is due by {} ({})",
                         date::long_with_weekday(last),
@@ -132,6 +134,7 @@ pub fn problems(rows: &[Row]) -> Vec<Problem> {
             Some(if row.line > 0 {
                 Problem {
                     severity,
+                    code,
                     file: row.file.clone(),
                     location: Some(location),
                     source_line: row.source_line.clone(),
@@ -139,7 +142,7 @@ pub fn problems(rows: &[Row]) -> Vec<Problem> {
                     help: None,
                 }
             } else {
-                Problem::file(severity, &row.file, message)
+                Problem::file(severity, code, &row.file, message)
             })
         })
         .collect()
@@ -150,7 +153,7 @@ fn iso(day: Option<NaiveDate>) -> String {
 }
 
 /// The table printed by `check --format text`.
-pub fn table(rows: &[Row]) -> String {
+pub(crate) fn table(rows: &[Row]) -> String {
     let header = ["STATUS", "PUBLISHED", "LAST DAY", "DAYS LEFT", "RECORD"];
     let cells: Vec<[String; 5]> = rows
         .iter()
@@ -197,8 +200,9 @@ pub fn table(rows: &[Row]) -> String {
     out
 }
 
-/// `5 records: 1 overdue, 4 published`: the statuses counted, in the order of SPEC §5.
-pub fn tally(rows: &[Row]) -> String {
+/// `5 records: 1 overdue, 4 published`: the statuses counted, in the order the README lists
+/// them.
+pub(crate) fn counts(rows: &[Row]) -> String {
     let order = [
         Status::Overdue,
         Status::DueSoon,

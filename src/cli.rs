@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::InspectionType;
+
 const EXIT_CODES: &str = "\
 Exit status: 0 clean; 1 findings (invalid records, overdue responses, stale out/); \
 2 could not run (bad arguments, unreadable path, broken template).";
@@ -25,7 +27,7 @@ pub enum Command {
     /// Create a record for a newly published report and print its statutory last day.
     #[command(after_help = EXIT_CODES)]
     New(NewArgs),
-    /// Check records against the record format (SPEC §4.3) and report every problem.
+    /// Check every record against the record format and report every problem.
     #[command(after_help = EXIT_CODES)]
     Validate(ValidateArgs),
     /// Render every record to `out/<id>.md` and `out/<id>.html`, with `out/index.md` and
@@ -61,9 +63,9 @@ pub struct NewArgs {
     /// The day HMICFRS published the report, e.g. `2023-08-25`, `25/08/2023`, `25 August 2023`.
     #[arg(long)]
     pub published: Option<String>,
-    /// The type of inspection, e.g. `national-thematic` (see the README for the list).
-    #[arg(long = "type", value_name = "TYPE")]
-    pub kind: Option<String>,
+    /// The type of inspection.
+    #[arg(long = "type", value_name = "TYPE", value_enum)]
+    pub kind: Option<InspectionType>,
     /// An HMICFRS or office reference.
     #[arg(long)]
     pub reference: Option<String>,

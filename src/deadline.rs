@@ -1,4 +1,4 @@
-//! The statutory clock (SPEC §2): pure date arithmetic, with no I/O and no clock of its own.
+//! The statutory clock: pure date arithmetic, with no I/O and no clock of its own.
 //!
 //! Police Act 1996 s.55(5A), inserted by the Policing and Crime Act 2017 s.37 and in force from
 //! 2 May 2017, requires the response to be published "before the end of the period of 56 days
@@ -29,35 +29,51 @@ fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("constant dates exist")
 }
 
-/// Whether, and how, a report's response is due.
+/// Whether, and how, a report's response is due. A report outside the statutory duty carries
+/// the reason, so that what says "no statutory deadline" can also say why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Duty {
     /// The 56-day duty of s.55(5A) applies.
     Statutory,
-    /// No statutory duty, but the office has set itself a target of this many days.
-    LocalTarget(u32),
+    /// No statutory duty, for `reason`, but the office has set itself a target of `days` days.
+    LocalTarget {
+        /// The office's target, in days beginning with the publication day.
+        days: u32,
+        /// Why the statutory duty does not apply.
+        reason: NotStatutory,
+    },
     /// No deadline at all, for the reason given.
-    None(NoDeadline),
+    NoDeadline(NotStatutory),
 }
 
-/// Why a report has no deadline.
+impl Duty {
+    /// Why the statutory duty does not apply, unless it does.
+    pub fn reason(self) -> Option<NotStatutory> {
+        match self {
+            Self::Statutory => None,
+            Self::LocalTarget { reason, .. } | Self::NoDeadline(reason) => Some(reason),
+        }
+    }
+}
+
+/// Why a report has no statutory deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoDeadline {
+pub enum NotStatutory {
     /// Published before s.55(5A) came into force on 2 May 2017.
     BeforeCommencement,
     /// A fire and rescue inspection: s.55 concerns police forces only.
     Fire,
     /// The record says `statutory: false`, with its reason in `statutory_note`.
-    NotStatutory,
+    RecordSays,
 }
 
-impl NoDeadline {
+impl NotStatutory {
     /// A short explanation for reports and tables.
     pub fn describe(self) -> &'static str {
         match self {
             Self::BeforeCommencement => "published before s.55(5A) came into force on 2 May 2017",
             Self::Fire => "fire and rescue inspections carry no statutory 56-day duty",
-            Self::NotStatutory => "the record says the 56-day duty does not apply",
+            Self::RecordSays => "the record says the 56-day duty does not apply",
         }
     }
 }
@@ -74,16 +90,16 @@ pub fn duty(
 ) -> Duty {
     let reason = match statutory {
         Some(true) => return Duty::Statutory,
-        Some(false) => NoDeadline::NotStatutory,
-        None if fire => NoDeadline::Fire,
-        None if published < commencement() => NoDeadline::BeforeCommencement,
+        Some(false) => NotStatutory::RecordSays,
+        None if fire => NotStatutory::Fire,
+        None if published < commencement() => NotStatutory::BeforeCommencement,
         None => return Duty::Statutory,
     };
     match local_target_days {
-        Some(days) if days > 0 && reason != NoDeadline::BeforeCommencement => {
-            Duty::LocalTarget(days)
+        Some(days) if days > 0 && reason != NotStatutory::BeforeCommencement => {
+            Duty::LocalTarget { days, reason }
         }
-        _ => Duty::None(reason),
+        _ => Duty::NoDeadline(reason),
     }
 }
 
@@ -103,8 +119,8 @@ pub fn statutory_last_day(published: NaiveDate) -> NaiveDate {
 pub fn last_day(published: NaiveDate, duty: Duty) -> Option<NaiveDate> {
     match duty {
         Duty::Statutory => Some(statutory_last_day(published)),
-        Duty::LocalTarget(days) => Some(last_day_of_period(published, days)),
-        Duty::None(_) => None,
+        Duty::LocalTarget { days, .. } => Some(last_day_of_period(published, days)),
+        Duty::NoDeadline(_) => None,
     }
 }
 
@@ -124,7 +140,7 @@ pub enum Publication {
     Undated,
 }
 
-/// Where a record stands on `today` (SPEC §5).
+/// Where a record stands on `today`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// A deadline, no response, and the last day has passed.
@@ -185,6 +201,16 @@ pub enum NonWorkingDay {
     Weekend(Weekday),
     /// An England and Wales bank holiday, with its title.
     BankHoliday(String),
+}
+
+impl NonWorkingDay {
+    /// What the day is, as a sentence puts it: "a Saturday", "a bank holiday (Christmas Day)".
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Weekend(day) => format!("a {}", crate::date::weekday_name(*day)),
+            Self::BankHoliday(title) => format!("a bank holiday ({title})"),
+        }
+    }
 }
 
 /// Advice about a last day that falls on a weekend or bank holiday.

@@ -1,5 +1,6 @@
 //! Finding and reading the project's files: `data/office.yaml` and the records in
-//! `data/inspections/`, each parsed into a located YAML tree.
+//! `data/inspections/`, each parsed into a located YAML tree. All reading on the way in is
+//! here; what comes after (validation) is pure.
 //!
 //! What stops the program (no `data/` folder, a file that cannot be read) is an `Err` and
 //! exits 2; what is wrong inside a file (not UTF-8, bad YAML) is a [`Problem`] about that file,
@@ -12,70 +13,68 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::problem::{Location, Problem, Severity, Source};
+use crate::problem::{Code, Location, Problem, Severity, Source};
 use crate::yaml::{self, Node};
 
 /// A file that was read, and its tree when it parsed.
 #[derive(Debug)]
-pub struct File {
+pub(crate) struct File {
     /// The text, for quoting lines in problems.
-    pub source: Source,
+    pub(crate) source: Source,
     /// The YAML tree, or `None` when a problem stopped it from parsing.
-    pub node: Option<Node>,
+    pub(crate) node: Option<Node>,
     /// Problems found while reading it (not UTF-8, bad YAML).
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// Where a record's bytes come from.
-#[derive(Debug)]
-pub enum Input {
+#[derive(Debug, Clone)]
+pub(crate) enum Input {
     /// A file, read when the record is validated.
     Path(PathBuf),
-    /// Bytes in memory (fuzzing, benchmarks).
-    Bytes(Vec<u8>),
     /// A file that will not be read: a symbolic link that leads out of the project.
     Outside(PathBuf),
 }
 
 /// The largest record file read, in bytes. Real records are a few kilobytes; this stops a
 /// mistaken or hostile file (a disk image, `/dev/zero` behind a link) from exhausting memory.
-pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A record to read.
-#[derive(Debug)]
-pub struct RecordInput {
+#[derive(Debug, Clone)]
+pub(crate) struct RecordInput {
     /// The record's id, its file stem.
-    pub id: String,
-    /// The path as shown to the user.
-    pub shown: String,
+    pub(crate) id: String,
+    /// The record's file, as shown to the user.
+    pub(crate) file: String,
     /// Where its bytes come from.
-    pub input: Input,
+    pub(crate) input: Input,
     /// Whether the user asked about this record (all records are read, so that `related`
     /// can be resolved, but only those asked about are reported).
-    pub selected: bool,
+    pub(crate) selected: bool,
 }
 
 /// A project's files, found but (apart from the small office file) not yet read: records are
 /// read, parsed and validated one by one, in parallel, so that their text is never all held
 /// in memory at once.
 #[derive(Debug)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// `data/office.yaml`, read, if it exists.
-    pub office: Option<File>,
+    pub(crate) office: Option<File>,
     /// The records, in file-name order.
-    pub records: Vec<RecordInput>,
+    pub(crate) records: Vec<RecordInput>,
     /// Problems found while looking for files.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// The office file, relative to the project.
-pub const OFFICE: &str = "data/office.yaml";
+pub(crate) const OFFICE: &str = "data/office.yaml";
 /// The records folder, relative to the project.
-pub const INSPECTIONS: &str = "data/inspections";
+pub(crate) const INSPECTIONS: &str = "data/inspections";
 
 /// Finds the project's files at `root`. `paths` (files or folders, relative to the working
 /// directory) select the records to report on; empty means all of them.
-pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
+pub(crate) fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     let data = root.join("data");
     if !data.is_dir() {
         bail!(
@@ -86,24 +85,20 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     let mut problems = Vec::new();
     let office_path = root.join(OFFICE);
     let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let office = if fs::symlink_metadata(&office_path).is_ok() {
-        let input = leads_outside(&office_path, &canonical_root)
-            .map_or_else(|| Input::Path(office_path.clone()), Input::Outside);
-        Some(read(OFFICE, input)?)
-    } else {
+    let office = office(root)?;
+    if office.is_none() {
         problems.push(
-            Problem::file(Severity::Error, OFFICE, "the office file is missing")
+            Problem::file(Severity::Error, Code::OfficeMissing, OFFICE, "the office file is missing")
                 .with_help("create it with the office's `name`, `area`, `force`, `chief_officer` and `commissioner` titles (see the README)"),
         );
-        None
-    };
+    }
 
     let record_input = |path: PathBuf, selected: bool| RecordInput {
         id: path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        shown: display(root, &path),
+        file: display(root, &path),
         input: leads_outside(&path, &canonical_root).map_or(Input::Path(path), Input::Outside),
         selected,
     };
@@ -114,7 +109,7 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
             .into_iter()
             .map(|found| RecordInput {
                 id: found.name.trim_end_matches(".yaml").to_owned(),
-                shown: found.shown,
+                file: found.file,
                 input: if found.link {
                     leads_outside(&found.path, &canonical_root)
                         .map_or(Input::Path(found.path), Input::Outside)
@@ -147,7 +142,7 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
                 records.push(record_input(path, chosen_keys.contains(&key)));
             }
         }
-        records.sort_by(|a, b| a.shown.cmp(&b.shown));
+        records.sort_by(|a, b| a.file.cmp(&b.file));
     }
     Ok(Loaded {
         office,
@@ -156,29 +151,23 @@ pub fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     })
 }
 
-/// Builds what [`load`] would find, from bytes in memory: the office file (if any) and
-/// `(id, bytes)` for each record. Used by the fuzz targets and benchmarks.
-pub fn from_bytes(office: Option<Vec<u8>>, records: Vec<(String, Vec<u8>)>) -> Loaded {
-    Loaded {
-        office: office.map(|bytes| parse_bytes(OFFICE.to_owned(), bytes)),
-        records: records
-            .into_iter()
-            .map(|(id, bytes)| RecordInput {
-                shown: format!("{INSPECTIONS}/{id}.yaml"),
-                id,
-                input: Input::Bytes(bytes),
-                selected: true,
-            })
-            .collect(),
-        problems: Vec::new(),
+/// Reads the office file alone (for `new`, which needs only the office's local target).
+pub(crate) fn office(root: &Path) -> Result<Option<File>> {
+    let path = root.join(OFFICE);
+    if fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
     }
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let input = leads_outside(&path, &canonical_root)
+        .map_or_else(|| Input::Path(path.clone()), Input::Outside);
+    read(OFFICE, input).map(Some)
 }
 
-/// Reads and parses one record, shown to the user as `shown`. Problems inside it are in the
+/// Reads and parses one file, shown to the user as `shown`. Problems inside it are in the
 /// [`File`]; failing to read it is an error.
-pub fn read(shown: &str, input: Input) -> Result<File> {
-    let refuse = |message: String, help: &str| File {
-        problems: vec![Problem::file(Severity::Error, shown, message).with_help(help)],
+pub(crate) fn read(shown: &str, input: Input) -> Result<File> {
+    let refuse = |code: Code, message: String, help: &str| File {
+        problems: vec![Problem::file(Severity::Error, code, shown, message).with_help(help)],
         source: Source {
             path: shown.to_owned(),
             text: String::new(),
@@ -186,9 +175,9 @@ pub fn read(shown: &str, input: Input) -> Result<File> {
         node: None,
     };
     let path = match input {
-        Input::Bytes(bytes) => return Ok(parse_bytes(shown.to_owned(), bytes)),
         Input::Outside(target) => {
             return Ok(refuse(
+                Code::LinkOutsideProject,
                 format!(
                     "this is a link to `{}`, outside the project",
                     target.display()
@@ -201,18 +190,21 @@ pub fn read(shown: &str, input: Input) -> Result<File> {
     let meta = fs::metadata(&path).with_context(|| format!("failed to read `{shown}`"))?;
     if meta.is_dir() {
         return Ok(refuse(
+            Code::NotAFile,
             "this is a folder, not a record file".to_owned(),
             "records are files in `data/inspections`; move or rename the folder",
         ));
     }
     if !meta.is_file() {
         return Ok(refuse(
+            Code::NotAFile,
             "this is not a regular file".to_owned(),
             "records are ordinary text files; remove this one from `data/inspections`",
         ));
     }
     if meta.len() > MAX_RECORD_BYTES {
         return Ok(refuse(
+            Code::FileTooLarge,
             format!("the file is too large ({} MiB)", meta.len() / (1024 * 1024)),
             &format!(
                 "a record may be at most {} MiB",
@@ -226,6 +218,7 @@ pub fn read(shown: &str, input: Input) -> Result<File> {
         .with_context(|| format!("failed to read `{shown}`"))?;
     if bytes.len() as u64 > MAX_RECORD_BYTES {
         return Ok(refuse(
+            Code::FileTooLarge,
             "the file is too large (it grew while being read)".to_owned(),
             &format!(
                 "a record may be at most {} MiB",
@@ -265,7 +258,7 @@ fn record_files(dir: &Path) -> Result<Vec<Found>> {
                 path: entry.path(),
                 // The folder listing says whether it is a link, without another system call.
                 link: entry.file_type().map_or(true, |t| t.is_symlink()),
-                shown: format!("{INSPECTIONS}/{name}"),
+                file: format!("{INSPECTIONS}/{name}"),
                 name,
             });
         }
@@ -279,7 +272,7 @@ fn record_files(dir: &Path) -> Result<Vec<Found>> {
 struct Found {
     path: PathBuf,
     name: String,
-    shown: String,
+    file: String,
     link: bool,
 }
 
@@ -308,7 +301,7 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// How a path is shown: relative to the project when inside it.
-pub fn display(root: &Path, path: &Path) -> String {
+pub(crate) fn display(root: &Path, path: &Path) -> String {
     let relative = path
         .strip_prefix(root)
         .ok()
@@ -324,8 +317,9 @@ pub fn display(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Decodes and parses a file's bytes; what is wrong becomes a problem in the [`File`].
-pub fn parse_bytes(path: String, bytes: Vec<u8>) -> File {
+/// Decodes and parses a file's bytes, shown to the user as `path`; what is wrong becomes a
+/// problem in the [`File`]. Pure: [`read`] and validation from bytes share it.
+pub(crate) fn parse_bytes(path: String, bytes: Vec<u8>) -> File {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -338,7 +332,12 @@ pub fn parse_bytes(path: String, bytes: Vec<u8>) -> File {
             // The lossy text matches the original up to the first bad byte.
             let at = source.locate(valid, 1);
             let problem = source
-                .problem(Severity::Error, at, "the file is not UTF-8 text")
+                .problem(
+                    Severity::Error,
+                    Code::NotUtf8,
+                    at,
+                    "the file is not UTF-8 text",
+                )
                 .with_help("save it as UTF-8 (in most editors: Save As… → Encoding → UTF-8)");
             return File {
                 source,
@@ -367,7 +366,7 @@ pub fn parse_bytes(path: String, bytes: Vec<u8>) -> File {
                 },
                 |o| source.locate(o, 1),
             );
-            let mut problem = source.problem(Severity::Error, at, error.message);
+            let mut problem = source.problem(Severity::Error, error.code, at, error.message);
             problem.help = error.help;
             File {
                 source,
@@ -375,5 +374,14 @@ pub fn parse_bytes(path: String, bytes: Vec<u8>) -> File {
                 problems: vec![problem],
             }
         }
+    }
+}
+/// A folder of the project (`out`, `templates`): as given, or `name` in the project folder
+/// (written without `./` when the project is the working directory).
+pub(crate) fn resolve(root: &Path, given: Option<&Path>, name: &str) -> PathBuf {
+    match given {
+        Some(dir) => dir.to_path_buf(),
+        None if root == Path::new(".") => PathBuf::from(name),
+        None => root.join(name),
     }
 }

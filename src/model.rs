@@ -1,14 +1,14 @@
 //! The validated records: the office and its inspections, as the rest of the program sees them.
 //!
 //! These types are built only by `validate` from the YAML tree, so every value here has passed
-//! the rules of SPEC §4.3. The field documentation is the record format's documentation.
+//! validation's rules. The field documentation is the record format's documentation.
 
 use chrono::NaiveDate;
 
 use crate::deadline::{self, Duty, Publication};
-use crate::problem::Location;
+use crate::problem::{Code, Location};
 
-/// The office: `data/office.yaml` (SPEC §4.1).
+/// The office: `data/office.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Office {
     /// The office's name, e.g. "Cumbria Office of the Police, Fire and Crime Commissioner".
@@ -54,8 +54,10 @@ impl Office {
     }
 }
 
-/// The kinds of inspection (SPEC §4.2 `type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// The kinds of inspection: a record's `type`. It is also the value of `respond new --type`, so
+/// the doc comments here are that option's help, and the names clap derives (kebab-case) are
+/// the record's words (a unit test holds them equal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum InspectionType {
     /// PEEL (police effectiveness, efficiency and legitimacy).
     Peel,
@@ -105,6 +107,22 @@ impl InspectionType {
         Self::ALL.iter().find(|(_, w)| *w == word).map(|(t, _)| *t)
     }
 
+    /// The type for a record's word, or what to say about a word that is not one.
+    pub fn parse(word: &str) -> Result<Self, UnknownWord> {
+        Self::from_word(word).ok_or_else(|| {
+            UnknownWord::new(
+                Code::UnknownType,
+                format!("unknown type `{word}`"),
+                word,
+                Self::ALL.iter().map(|(_, w)| *w),
+                || {
+                    let words: Vec<&str> = Self::ALL.iter().map(|(_, w)| *w).collect();
+                    format!("the types are: {}", words.join(", "))
+                },
+            )
+        })
+    }
+
     /// The word used in records.
     pub fn word(self) -> &'static str {
         Self::ALL
@@ -128,6 +146,34 @@ impl InspectionType {
             Self::Commissioned => "Commissioned",
             Self::Fire => "Fire and Rescue",
             Self::Other => "Other",
+        }
+    }
+}
+
+/// A word that is not one of a field's words (`type`, `by`), and what to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownWord {
+    /// The problem's code.
+    pub code: Code,
+    /// What is wrong: "unknown type `peeel`".
+    pub message: String,
+    /// The closest word ("did you mean `peel`?"), or the list of words.
+    pub help: String,
+}
+
+impl UnknownWord {
+    fn new<'a>(
+        code: Code,
+        message: String,
+        word: &str,
+        words: impl IntoIterator<Item = &'a str> + Clone,
+        otherwise: impl FnOnce() -> String,
+    ) -> Self {
+        let help = crate::validate::did_you_mean(word, words, otherwise);
+        Self {
+            code,
+            message,
+            help,
         }
     }
 }
@@ -248,6 +294,19 @@ impl Respondent {
         Self::ALL.iter().find(|(_, w)| *w == word).map(|(r, _)| *r)
     }
 
+    /// The respondent for a record's word, or what to say about a word that is not one.
+    pub fn parse(word: &str) -> Result<Self, UnknownWord> {
+        Self::from_word(word).ok_or_else(|| {
+            UnknownWord::new(
+                Code::UnknownRespondent,
+                format!("unknown respondent `{word}`"),
+                word,
+                Self::ALL.iter().map(|(_, w)| *w),
+                || "`by` is `commissioner`, `chief-officer` or `joint`".to_owned(),
+            )
+        })
+    }
+
     /// The word used in records.
     pub fn word(self) -> &'static str {
         Self::ALL
@@ -270,7 +329,8 @@ pub struct Response {
     pub received: Option<NaiveDate>,
 }
 
-/// What the index shows of a record.
+/// What the site outputs (the index) need of a record, kept in the render cache so that a
+/// record whose file did not change is not read again.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// The record's id.
@@ -303,7 +363,7 @@ impl Inspection {
         }
     }
 
-    /// What the index shows of this record.
+    /// What the site outputs need of this record.
     pub fn summary(&self, office: &Office) -> Summary {
         Summary {
             id: self.id.clone(),

@@ -37,6 +37,150 @@ impl Severity {
     }
 }
 
+/// What kind of problem it is: a stable name, printed with every problem (`error[unknown-field]`)
+/// and in JSON, as clippy names its lints, so that staff can look it up and scripts can match on
+/// it. The names never change once released; the README lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    // Reading a file.
+    /// The office file is missing.
+    OfficeMissing,
+    /// A folder, a FIFO or a device where a record file belongs.
+    NotAFile,
+    /// A symbolic link that leads outside the project.
+    LinkOutsideProject,
+    /// A file larger than a record can be.
+    FileTooLarge,
+    /// A file that is not UTF-8 text.
+    NotUtf8,
+    /// YAML the parser cannot read.
+    YamlSyntax,
+    /// A second YAML document in one file.
+    TwoDocuments,
+    /// A YAML anchor or alias.
+    YamlAlias,
+    /// Lists and mappings nested too deep.
+    TooDeep,
+    /// A key written twice in one mapping.
+    DuplicateKey,
+    // The fields of a record or of the office file.
+    /// A record with nothing in it.
+    EmptyRecord,
+    /// A file name that breaks the naming rule for ids.
+    InvalidId,
+    /// A value where a mapping of fields belongs.
+    NotAMapping,
+    /// A field name that is not a word.
+    InvalidFieldName,
+    /// A field the format does not have.
+    UnknownField,
+    /// A required field that is missing.
+    MissingField,
+    /// A field with nothing in it.
+    EmptyField,
+    /// A value of the wrong kind: a list for text, text for `true`/`false`, …
+    WrongType,
+    /// A date that does not exist or cannot be read.
+    InvalidDate,
+    /// Text left from `respond new` for the user to replace.
+    PlaceholderText,
+    /// A `type` the format does not have.
+    UnknownType,
+    /// A `by` the format does not have.
+    UnknownRespondent,
+    /// A `link` that is not a web address.
+    InvalidLink,
+    /// Commissioner titles that are missing or out of order.
+    CommissionerTitles,
+    /// A `local_target_days` that is not a whole number of days.
+    InvalidLocalTarget,
+    // Rules between fields.
+    /// `type: other` without `type_label`.
+    MissingTypeLabel,
+    /// `applies: false` without `reason`.
+    MissingReason,
+    /// `statutory: false` without `statutory_note`.
+    MissingStatutoryNote,
+    /// Two recommendations with the same number.
+    DuplicateRecommendationNumber,
+    /// A cause of concern naming a recommendation the record does not have.
+    UnknownRecommendation,
+    /// A response dated before the report.
+    ResponseBeforeReport,
+    /// A response dated after today.
+    ResponseInFuture,
+    /// A published response with no `responses`.
+    PublishedWithoutResponses,
+    /// A recommendation that a published statutory response does not answer (s.55(5B)).
+    UnansweredRecommendation,
+    /// A last day on a weekend or bank holiday.
+    LastDayNotWorkingDay,
+    /// A last day in a year whose bank holidays are not known.
+    BankHolidaysUnknown,
+    /// A response published after its last day.
+    PublishedLate,
+    // Related records.
+    /// A `related` id that names no record.
+    RelatedUnknown,
+    /// `related` records that hold each other.
+    RelatedCycle,
+    // The deadline on today.
+    /// A response past its last day and not published.
+    Overdue,
+    /// A response due within the warning window.
+    DueSoon,
+}
+
+impl Code {
+    /// The name printed in brackets and in JSON, e.g. `unknown-field`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OfficeMissing => "office-missing",
+            Self::NotAFile => "not-a-file",
+            Self::LinkOutsideProject => "link-outside-project",
+            Self::FileTooLarge => "file-too-large",
+            Self::NotUtf8 => "not-utf8",
+            Self::YamlSyntax => "yaml-syntax",
+            Self::TwoDocuments => "two-documents",
+            Self::YamlAlias => "yaml-alias",
+            Self::TooDeep => "too-deep",
+            Self::DuplicateKey => "duplicate-key",
+            Self::EmptyRecord => "empty-record",
+            Self::InvalidId => "invalid-id",
+            Self::NotAMapping => "not-a-mapping",
+            Self::InvalidFieldName => "invalid-field-name",
+            Self::UnknownField => "unknown-field",
+            Self::MissingField => "missing-field",
+            Self::EmptyField => "empty-field",
+            Self::WrongType => "wrong-type",
+            Self::InvalidDate => "invalid-date",
+            Self::PlaceholderText => "placeholder-text",
+            Self::UnknownType => "unknown-type",
+            Self::UnknownRespondent => "unknown-respondent",
+            Self::InvalidLink => "invalid-link",
+            Self::CommissionerTitles => "commissioner-titles",
+            Self::InvalidLocalTarget => "invalid-local-target",
+            Self::MissingTypeLabel => "missing-type-label",
+            Self::MissingReason => "missing-reason",
+            Self::MissingStatutoryNote => "missing-statutory-note",
+            Self::DuplicateRecommendationNumber => "duplicate-recommendation-number",
+            Self::UnknownRecommendation => "unknown-recommendation",
+            Self::ResponseBeforeReport => "response-before-report",
+            Self::ResponseInFuture => "response-in-future",
+            Self::PublishedWithoutResponses => "published-without-responses",
+            Self::UnansweredRecommendation => "unanswered-recommendation",
+            Self::LastDayNotWorkingDay => "last-day-not-working-day",
+            Self::BankHolidaysUnknown => "bank-holidays-unknown",
+            Self::PublishedLate => "published-late",
+            Self::RelatedUnknown => "related-unknown",
+            Self::RelatedCycle => "related-cycle",
+            Self::Overdue => "overdue",
+            Self::DueSoon => "due-soon",
+        }
+    }
+}
+
 /// A place in a file: 1-based line and column (in characters), and the length to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Location {
@@ -89,11 +233,13 @@ impl Source {
     pub fn problem(
         &self,
         severity: Severity,
+        code: Code,
         location: Location,
         message: impl Into<String>,
     ) -> Problem {
         Problem {
             severity,
+            code,
             file: self.path.clone(),
             location: Some(location),
             source_line: self.line(location.line).map(str::to_owned),
@@ -115,6 +261,8 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 pub struct Problem {
     /// Error or warning.
     pub severity: Severity,
+    /// What kind of problem it is.
+    pub code: Code,
     /// The file, as shown to the user.
     pub file: String,
     /// Where in the file, when the problem is about a place and not the whole file.
@@ -129,9 +277,15 @@ pub struct Problem {
 
 impl Problem {
     /// A problem about a whole file.
-    pub fn file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn file(
+        severity: Severity,
+        code: Code,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity,
+            code,
             file: file.into(),
             location: None,
             source_line: None,
@@ -166,6 +320,7 @@ impl Problem {
         if let Some(at) = self.location {
             let _ = write!(properties, ",line={},col={}", at.line, at.column);
         }
+
         let mut message = self.message.clone();
         if let Some(help) = &self.help {
             let _ = write!(message, "\n{help}");
@@ -285,7 +440,12 @@ mod tests {
     fn prints_in_compiler_form() {
         let s = source("title: x\ntitel: Race\n");
         let problem = s
-            .problem(Severity::Error, s.locate(9, 5), "unknown field `titel`")
+            .problem(
+                Severity::Error,
+                Code::UnknownField,
+                s.locate(9, 5),
+                "unknown field `titel`",
+            )
             .with_help("did you mean `title`?");
         assert_eq!(
             problem.to_string(),
@@ -300,8 +460,8 @@ mod tests {
     #[test]
     fn summaries() {
         let s = source("a\n");
-        let e = s.problem(Severity::Error, s.locate(0, 1), "e");
-        let w = Problem::file(Severity::Warning, "data/y.yaml", "w");
+        let e = s.problem(Severity::Error, Code::YamlSyntax, s.locate(0, 1), "e");
+        let w = Problem::file(Severity::Warning, Code::PlaceholderText, "data/y.yaml", "w");
         assert_eq!(summary(std::slice::from_ref(&e)), "1 error in 1 file");
         assert_eq!(
             summary(&[e.clone(), e, w]),

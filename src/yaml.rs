@@ -12,6 +12,8 @@
 
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
+use crate::problem::Code;
+
 /// A YAML node and the byte range of its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -79,6 +81,8 @@ impl Value {
 /// A YAML syntax error, or a structure the reader refuses (duplicate keys, aliases, depth).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// What kind of error it is.
+    pub code: Code,
     /// Byte offset of the error, when known.
     pub offset: Option<usize>,
     /// What is wrong.
@@ -104,6 +108,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut documents = 0;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| SyntaxError {
+            code: Code::YamlSyntax,
             offset: e
                 .marker()
                 .byte_offset()
@@ -117,6 +122,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 documents += 1;
                 if documents > 1 {
                     return Err(SyntaxError {
+                        code: Code::TwoDocuments,
                         offset: Some(offset),
                         message: "a second YAML document starts here".to_owned(),
                         help: Some("a record file holds one document; remove the `---` line or move the second record to its own file".to_owned()),
@@ -126,6 +132,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             }
             Event::Alias(_) | Event::UnresolvedAlias(_) => {
                 return Err(SyntaxError {
+                    code: Code::YamlAlias,
                     offset: Some(offset),
                     message: "anchors and aliases are not supported".to_owned(),
                     help: Some(
@@ -142,6 +149,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(SyntaxError {
+                        code: Code::TooDeep,
                         offset: Some(offset),
                         message: format!("lists and mappings nest more than {MAX_DEPTH} deep"),
                         help: Some("a record needs only a few levels".to_owned()),
@@ -193,6 +201,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                             .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == name.text))
                     {
                         return Err(SyntaxError {
+                            code: Code::DuplicateKey,
                             offset: Some(node.offset),
                             message: format!("duplicate key `{}`", name.text),
                             help: Some("each field may appear once; merge the two or delete one".to_owned()),

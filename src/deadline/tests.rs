@@ -114,7 +114,7 @@ fn publication_statuses() {
 fn commencement_boundary() {
     assert_eq!(
         duty(ymd(2017, 5, 1), false, None, None),
-        Duty::None(NoDeadline::BeforeCommencement)
+        Duty::NoDeadline(NotStatutory::BeforeCommencement)
     );
     assert_eq!(duty(ymd(2017, 5, 2), false, None, None), Duty::Statutory);
     assert_eq!(
@@ -137,26 +137,41 @@ fn fire_and_overrides() {
     let published = ymd(2023, 8, 25);
     assert_eq!(
         duty(published, true, None, None),
-        Duty::None(NoDeadline::Fire)
+        Duty::NoDeadline(NotStatutory::Fire)
     );
-    assert_eq!(duty(published, true, None, Some(90)), Duty::LocalTarget(90));
     assert_eq!(
-        last_day(published, Duty::LocalTarget(90)),
+        duty(published, true, None, Some(90)),
+        Duty::LocalTarget {
+            days: 90,
+            reason: NotStatutory::Fire
+        }
+    );
+    assert_eq!(
+        last_day(
+            published,
+            Duty::LocalTarget {
+                days: 90,
+                reason: NotStatutory::Fire
+            }
+        ),
         Some(ymd(2023, 11, 22))
     );
     assert_eq!(duty(published, true, Some(true), None), Duty::Statutory);
     assert_eq!(
         duty(published, false, Some(false), None),
-        Duty::None(NoDeadline::NotStatutory)
+        Duty::NoDeadline(NotStatutory::RecordSays)
     );
     assert_eq!(
         duty(published, false, Some(false), Some(90)),
-        Duty::LocalTarget(90)
+        Duty::LocalTarget {
+            days: 90,
+            reason: NotStatutory::RecordSays
+        }
     );
     // A local target does not reach back before commencement.
     assert_eq!(
         duty(ymd(2016, 1, 1), false, None, Some(90)),
-        Duty::None(NoDeadline::BeforeCommencement)
+        Duty::NoDeadline(NotStatutory::BeforeCommencement)
     );
 }
 

@@ -6,7 +6,8 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use respond::render::{self, Format, Templates};
+use respond::outputs::{self, Site};
+use respond::templates::Templates;
 use respond::validate::Validated;
 
 /// A valid `data/office.yaml`.
@@ -49,22 +50,23 @@ pub fn check_validated(validated: &Validated) {
     if validated.inspections.is_empty() {
         return;
     }
-    let templates = templates();
+    let site = Site {
+        templates: templates(),
+        office,
+    };
     let all = &validated.inspections;
-    for format in [Format::Html, Format::Markdown] {
-        for inspection in all {
-            let page = render::page(templates, format, inspection, all, office)
-                .unwrap_or_else(|e| panic!("rendering a page failed: {e:#}"));
-            if format == Format::Html {
-                check_page(&page.contents);
-            }
+    for inspection in all {
+        let pages = outputs::pages(&site, inspection, all)
+            .unwrap_or_else(|e| panic!("rendering a page failed: {e:#}"));
+        for page in pages.iter().filter(|p| p.name.ends_with(".html")) {
+            check_page(std::str::from_utf8(&page.bytes).expect("pages are UTF-8"));
         }
-        let summaries: Vec<_> = all.iter().map(|i| i.summary(office)).collect();
-        let index = render::index(templates, format, &summaries, office)
-            .unwrap_or_else(|e| panic!("rendering the index failed: {e:#}"));
-        if format == Format::Html {
-            check_page(&index.contents);
-        }
+    }
+    let summaries: Vec<_> = all.iter().map(|i| i.summary(office)).collect();
+    let files = outputs::site_files(&site, &summaries)
+        .unwrap_or_else(|e| panic!("rendering the index failed: {e:#}"));
+    for file in files.iter().filter(|f| f.name.ends_with(".html")) {
+        check_page(std::str::from_utf8(&file.bytes).expect("pages are UTF-8"));
     }
 }
 

@@ -1,40 +1,35 @@
-//! `respond new`: a commented skeleton record for a newly published report, and its last day.
+//! The record `respond new` writes: its id, a commented skeleton for a newly published report,
+//! and what to tell the user about its last day. Pure: `cmd::new` asks and writes.
 //!
 //! The skeleton is written from a template rather than serialised, so that its guidance
 //! comments survive; the placeholders are `TODO`, which `validate` warns about until they are
 //! replaced.
 
-use std::fs;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::date;
-use crate::deadline::{self, Advice, Duty, NonWorkingDay, STATUTORY_DAYS};
+use crate::deadline::{self, Advice, Duty, STATUTORY_DAYS};
 use crate::holidays;
-use crate::load::INSPECTIONS;
 use crate::model::InspectionType;
 use crate::validate;
 
 /// What `respond new` is told about the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewRecord {
+pub(crate) struct NewRecord {
     /// The report's title.
-    pub title: String,
+    pub(crate) title: String,
     /// The day HMICFRS published it.
-    pub published: NaiveDate,
+    pub(crate) published: NaiveDate,
     /// The type of inspection.
-    pub kind: InspectionType,
+    pub(crate) kind: InspectionType,
     /// A reference, if any.
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
     /// The report's web address, if known.
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
 }
 
 /// The record's id: `<published>-<slug of the title>`, the slug cut at a word to stay short.
-pub fn id(record: &NewRecord) -> String {
+pub(crate) fn id(record: &NewRecord) -> String {
     let mut slug = String::new();
     for word in validate::slug(&record.title).split('-') {
         if !slug.is_empty() && slug.len() + word.len() + 1 > 50 {
@@ -71,7 +66,7 @@ fn quoted(text: &str) -> String {
 }
 
 /// The text of the new record.
-pub fn skeleton(record: &NewRecord) -> String {
+pub(crate) fn skeleton(record: &NewRecord) -> String {
     let mut out = String::new();
     out.push_str("# One HMICFRS inspection report and the office's response to it.\n");
     out.push_str("# The README's \"Record format\" explains every field. Replace each TODO.\n");
@@ -130,41 +125,8 @@ responses:
     out
 }
 
-/// Writes the record into `root/data/inspections/`, never over an existing file, and returns
-/// its path.
-pub fn create(root: &Path, record: &NewRecord) -> Result<PathBuf> {
-    let dir = root.join(INSPECTIONS);
-    fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-    let path = dir.join(format!("{}.yaml", id(record)));
-    if path.exists() {
-        bail!(
-            "`{INSPECTIONS}/{}.yaml` already exists; respond new never overwrites a record (edit it, or give a different title)",
-            id(record)
-        );
-    }
-    let mut file = tempfile::Builder::new()
-        .prefix(".respond-new-")
-        .tempfile_in(&dir)
-        .with_context(|| format!("failed to write in `{}`", dir.display()))?;
-    file.write_all(skeleton(record).as_bytes())
-        .and_then(|()| crate::out::readable(file.as_file()))
-        .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("failed to write in `{}`", dir.display()))?;
-    file.persist_noclobber(&path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            anyhow::anyhow!(
-                "`{INSPECTIONS}/{}.yaml` already exists; respond new never overwrites a record",
-                id(record)
-            )
-        } else {
-            anyhow::Error::new(e.error).context(format!("failed to write `{}`", path.display()))
-        }
-    })?;
-    Ok(path)
-}
-
 /// What to tell the user about the deadline of a new record.
-pub fn deadline_lines(record: &NewRecord, duty: Duty, today: NaiveDate) -> Vec<String> {
+pub(crate) fn deadline_lines(record: &NewRecord, duty: Duty, today: NaiveDate) -> Vec<String> {
     let published = date::long(record.published);
     let mut lines = Vec::new();
     let last = match duty {
@@ -176,19 +138,16 @@ pub fn deadline_lines(record: &NewRecord, duty: Duty, today: NaiveDate) -> Vec<S
             ));
             last
         }
-        Duty::LocalTarget(days) => {
+        Duty::LocalTarget { days, reason } => {
             let last = deadline::last_day_of_period(record.published, days);
             lines.push(format!(
                 "No statutory deadline ({}); the office's target: respond by {} — {days} days beginning with {published}",
-                match deadline::duty(record.published, record.kind == InspectionType::Fire, None, None) {
-                    Duty::None(reason) => reason.describe(),
-                    _ => "the record says the 56-day duty does not apply",
-                },
+                reason.describe(),
                 date::long_with_weekday(last)
             ));
             last
         }
-        Duty::None(reason) => {
+        Duty::NoDeadline(reason) => {
             lines.push(format!("No statutory deadline: {}", reason.describe()));
             return lines;
         }
@@ -200,10 +159,7 @@ pub fn deadline_lines(record: &NewRecord, duty: Duty, today: NaiveDate) -> Vec<S
             last_working_day,
         } => lines.push(format!(
             "That day is {}; the statute does not move it, so publish by {}, the last working day before it",
-            match reason {
-                NonWorkingDay::Weekend(day) => format!("a {}", date::weekday_name(day)),
-                NonWorkingDay::BankHoliday(title) => format!("a bank holiday ({title})"),
-            },
+            reason.describe(),
             date::long_with_weekday(last_working_day)
         )),
         Advice::Unknown => lines.push(

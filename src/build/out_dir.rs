@@ -1,27 +1,31 @@
-//! The `out/` folder: writing rendered files atomically, knowing which files are ours, and
-//! telling whether the folder is up to date (`render --check`).
+//! The `out/` folder: its manifest (which files are ours), atomic writes, and what it holds
+//! under each name, looked at once per render.
 //!
 //! `out/.respond-manifest` lists every file `respond` wrote, with a hash of its contents.
 //! A file is ours if the manifest lists it with its current contents, or if it already holds
 //! exactly what we would write. Anything else is the user's: `render` never overwrites or
 //! removes it (unless told to with `--force`), and never touches files it does not list.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Mutex;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use tempfile::TempPath;
 
+use crate::build::cache::Stamp;
+use crate::build::plan::{Change, DiskState};
+
 /// The manifest's file name in `out/`.
-pub const MANIFEST: &str = ".respond-manifest";
+pub(crate) const MANIFEST: &str = ".respond-manifest";
 
 /// The content hash of the manifest and the render cache: XXH3, 64 bits (xxhash-rust). It
 /// only detects changes, so it needs speed rather than cryptographic strength: it hashes a
 /// large project's pages in about a tenth of the time SHA-256 takes (BENCHMARKS.md).
-pub fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
@@ -52,33 +56,11 @@ fn legacy_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 33)
 }
 
-/// What a render would do to `out/`.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Plan {
-    /// Files that do not exist yet.
-    pub added: Vec<String>,
-    /// Our files whose contents would change.
-    pub changed: Vec<String>,
-    /// Our files that no record produces any more.
-    pub stale: Vec<String>,
-    /// Files already up to date.
-    pub unchanged: usize,
-    /// Files in the way: not ours, or changed by hand since we wrote them.
-    pub conflicts: Vec<String>,
-}
-
-impl Plan {
-    /// Whether `out/` is up to date.
-    pub fn is_clean(&self) -> bool {
-        self.added.is_empty() && self.changed.is_empty() && self.stale.is_empty()
-    }
-}
-
 /// The manifest: file name → content hash. A manifest of an earlier version (hashed with
 /// [`legacy_hash`]) is migrated as it is read: each file it lists that still holds what was
 /// written gets its [`hash`]; one changed since keeps a value it does not hash to, so that it
 /// is still seen as changed by hand.
-pub fn read_manifest(out: &Path) -> Result<BTreeMap<String, u64>> {
+pub(crate) fn read_manifest(out: &Path) -> Result<BTreeMap<String, u64>> {
     let path = out.join(MANIFEST);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
@@ -124,13 +106,13 @@ fn manifest_text(entries: &BTreeMap<String, u64>) -> String {
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename.
-pub fn write_atomically(out: &Path, name: &str, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(out: &Path, name: &str, contents: &[u8]) -> Result<()> {
     persist(write_temporary(out, name, contents)?, out, name)
 }
 
 /// Writes what will be `out/<name>` to a new temporary file in `out`, to be put in place with
 /// [`persist`]. Dropping it instead removes it.
-pub fn write_temporary(out: &Path, name: &str, contents: &[u8]) -> Result<TempPath> {
+pub(crate) fn write_temporary(out: &Path, name: &str, contents: &[u8]) -> Result<TempPath> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".respond-");
     // Readable by everyone, like any published file (temporary files start private).
@@ -148,7 +130,7 @@ pub fn write_temporary(out: &Path, name: &str, contents: &[u8]) -> Result<TempPa
 }
 
 /// Puts a file written by [`write_temporary`] in place as `out/<name>`, in one rename.
-pub fn persist(temp: TempPath, out: &Path, name: &str) -> Result<()> {
+pub(crate) fn persist(temp: TempPath, out: &Path, name: &str) -> Result<()> {
     let target = out.join(name);
     temp.persist(&target)
         .map_err(|e| e.error)
@@ -157,7 +139,7 @@ pub fn persist(temp: TempPath, out: &Path, name: &str) -> Result<()> {
 
 /// Makes a new file readable by everyone, like any other published file (temporary files
 /// start private).
-pub fn readable(file: &fs::File) -> std::io::Result<()> {
+pub(crate) fn readable(file: &fs::File) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -170,8 +152,24 @@ pub fn readable(file: &fs::File) -> std::io::Result<()> {
     }
 }
 
+/// Refuses an `out` that is a symbolic link or a file: respond writes only into a real folder.
+pub(crate) fn refuse_links(out: &Path) -> Result<()> {
+    if let Ok(meta) = fs::symlink_metadata(out) {
+        if meta.file_type().is_symlink() {
+            bail!(
+                "`{}` is a symbolic link; respond writes only into a real folder (give the folder itself with `--out`)",
+                out.display()
+            );
+        }
+        if !meta.is_dir() {
+            bail!("`{}` is a file, not a folder", out.display());
+        }
+    }
+    Ok(())
+}
+
 /// Creates `out` if need be, and fails before anything is written if it cannot be written.
-pub fn prepare(out: &Path) -> Result<()> {
+pub(crate) fn prepare(out: &Path) -> Result<()> {
     fs::create_dir_all(out).with_context(|| format!("failed to create `{}`", out.display()))?;
     tempfile::Builder::new()
         .prefix(".respond-")
@@ -181,7 +179,7 @@ pub fn prepare(out: &Path) -> Result<()> {
 }
 
 /// Writes the manifest, if it changed.
-pub fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Result<()> {
+pub(crate) fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Result<()> {
     let text = manifest_text(entries);
     if fs::read_to_string(out.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
         write_atomically(out, MANIFEST, text.as_bytes())?;
@@ -189,13 +187,91 @@ pub fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Result<()>
     Ok(())
 }
 
-/// A folder of the project (`out`, `templates`): as given, or `name` in the project folder
-/// (written without `./` when the project is the working directory).
-pub fn resolve(root: &Path, given: Option<&Path>, name: &str) -> PathBuf {
-    match given {
-        Some(dir) => dir.to_path_buf(),
-        None if root == Path::new(".") => PathBuf::from(name),
-        None => root.join(name),
+/// `out/` as one render sees it, looked at once: the manifest, the names in the folder, and the
+/// stamps the cache remembers of the files as they were written.
+pub(crate) struct OutDir<'a> {
+    pub(crate) dir: &'a Path,
+    manifest: HashMap<&'a str, u64>,
+    listed: HashMap<String, fs::DirEntry>,
+    written: &'a HashMap<String, Stamp>,
+    /// Files whose stamps no longer match the cache but whose contents were found to be ours,
+    /// so that their stamps are remembered again.
+    restamp: Mutex<Vec<String>>,
+}
+
+impl<'a> OutDir<'a> {
+    /// Lists `dir` (a folder that does not exist lists nothing).
+    pub(crate) fn look(
+        dir: &'a Path,
+        manifest: &'a BTreeMap<String, u64>,
+        written: &'a HashMap<String, Stamp>,
+    ) -> Self {
+        Self {
+            dir,
+            manifest: manifest.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+            listed: fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| (e.file_name().to_string_lossy().into_owned(), e))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            written,
+            restamp: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// What the folder holds under `name`: by its stamp when the cache vouches for it, else by
+    /// reading it and comparing with the manifest's hash.
+    pub(crate) fn state(&self, name: &str) -> Result<DiskState> {
+        let Some(entry) = self.listed.get(name) else {
+            return Ok(DiskState::Missing);
+        };
+        // From the folder's listing: no walk along the path (a link is not followed, so a link
+        // put in place of a page never matches, and is read below).
+        let Some(now) = entry.metadata().ok().as_ref().and_then(Stamp::of) else {
+            return Ok(DiskState::Missing);
+        };
+        let Some(recorded) = self.manifest.get(name) else {
+            return Ok(DiskState::Foreign);
+        };
+        if self.written.get(name) == Some(&now) {
+            return Ok(DiskState::Ours);
+        }
+        let path = entry.path();
+        let bytes = fs::read(&path)
+            .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", path.display()))?;
+        if hash(&bytes) != *recorded {
+            return Ok(DiskState::Foreign);
+        }
+        self.restamp
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a render thread failed"))?
+            .push(name.to_owned());
+        Ok(DiskState::Ours)
+    }
+
+    /// How `bytes`, which hash to `content_hash`, compare with what the folder holds under
+    /// `name`, whose state is `state` (from [`OutDir::state`]).
+    pub(crate) fn change(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        content_hash: u64,
+        state: DiskState,
+    ) -> Change {
+        crate::build::plan::change(
+            state,
+            self.manifest.get(name).copied(),
+            content_hash,
+            || fs::read(self.dir.join(name)).ok().as_deref() == Some(bytes),
+        )
+    }
+
+    /// The files found to be ours by reading them.
+    pub(crate) fn restamped(self) -> Vec<String> {
+        self.restamp.into_inner().unwrap_or_default()
     }
 }
 

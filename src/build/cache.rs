@@ -1,0 +1,139 @@
+//! The incremental cache, `out/.respond-cache`: for each record file, its size and
+//! modification time and what validating it gave (its problems, its `related` ids, its
+//! [`Summary`]); for each output file, its size and modification time as written. It is keyed
+//! by the binary itself, the office file, the templates and the formats: change any of them
+//! and the cache is set aside. It is safe to delete (the next render is a cold one), never
+//! committed, and never trusted blindly: a cache that does not decode is set aside too.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::build::out_dir::{self, hash};
+use crate::model::Summary;
+use crate::outputs::Outputs;
+use crate::problem::Problem;
+use crate::templates::Templates;
+use crate::validate::Related;
+
+/// The cache's file name in `out/`.
+pub(crate) const CACHE: &str = ".respond-cache";
+
+/// Bumped when the cache's shape or meaning changes.
+const FORMAT: u32 = 3;
+
+/// A file's size and modification time, to tell cheaply whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamp {
+    size: u64,
+    secs: u64,
+    nanos: u32,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, if it can be read.
+    pub(crate) fn at(path: &Path) -> Option<Self> {
+        Self::of(&fs::metadata(path).ok()?)
+    }
+
+    /// The stamp of a file's metadata.
+    pub(crate) fn of(meta: &fs::Metadata) -> Option<Self> {
+        let time = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Self {
+            size: meta.len(),
+            secs: time.as_secs(),
+            nanos: time.subsec_nanos(),
+        })
+    }
+
+    /// The stamp of a record that is not in a file of its own.
+    pub(crate) const NONE: Self = Self {
+        size: 0,
+        secs: 0,
+        nanos: 0,
+    };
+}
+
+/// What the cache remembers of a valid record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Entry {
+    pub(crate) file: String,
+    pub(crate) stamp: Stamp,
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) related: Related,
+    pub(crate) summary: Summary,
+}
+
+/// The cache as read at the start of a render.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Cache {
+    format: u32,
+    pub(crate) key: String,
+    pub(crate) records: HashMap<String, Entry>,
+    pub(crate) outputs: HashMap<String, Stamp>,
+}
+
+impl Cache {
+    /// The cache in `out`, if it exists, decodes and was made under the same `key`; otherwise
+    /// an empty one.
+    pub(crate) fn read(out: &Path, key: &str) -> Self {
+        fs::read(out.join(CACHE))
+            .ok()
+            .and_then(|bytes| postcard::from_bytes::<Cache>(&bytes).ok())
+            .filter(|c| c.format == FORMAT && c.key == key)
+            .unwrap_or_default()
+    }
+
+    /// Writes the cache for the next render: `records`, and a stamp for each file in the
+    /// manifest, kept from `outputs` unless the file was `changed` (written, or found to be
+    /// ours by reading it), and taken again otherwise.
+    pub(crate) fn write(
+        out: &Path,
+        key: String,
+        records: HashMap<String, Entry>,
+        mut outputs: HashMap<String, Stamp>,
+        manifest: &BTreeMap<String, u64>,
+        changed: &HashSet<&String>,
+    ) {
+        outputs.retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
+        for name in manifest.keys() {
+            if !outputs.contains_key(name)
+                && let Some(stamp) = Stamp::at(&out.join(name))
+            {
+                outputs.insert(name.clone(), stamp);
+            }
+        }
+        let next = Cache {
+            format: FORMAT,
+            key,
+            records,
+            outputs,
+        };
+        if let Ok(bytes) = postcard::to_stdvec(&next) {
+            // The cache only saves time: failing to write it is not an error.
+            let _ = out_dir::write_atomically(out, CACHE, &bytes);
+        }
+    }
+}
+
+/// The identity of everything a page depends on besides its records: this binary (so that a
+/// new build never trusts an old cache), the office file, the templates and the outputs.
+pub(crate) fn key(office_text: &str, templates: &Templates, outputs: &Outputs) -> String {
+    // The binary's size and modification time change with every build: cheaper than hashing it.
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|path| Stamp::at(&path))
+        .map_or(0, |s| {
+            hash(format!("{}-{}-{}", s.size, s.secs, s.nanos).as_bytes())
+        });
+    format!(
+        "{}-{binary:016x}-{:016x}-{:016x}-{}",
+        env!("CARGO_PKG_VERSION"),
+        hash(office_text.as_bytes()),
+        templates.fingerprint(),
+        outputs.key()
+    )
+}

@@ -1,0 +1,407 @@
+//! `respond render`, in stages, incrementally:
+//!
+//! 1. **read the cache** (`cache`) and look at `out/` once (`out_dir`);
+//! 2. **read and validate** every record (`records`): a record whose file is unchanged is
+//!    remembered from the cache, the rest go through the one validation [`Session`]; the pages
+//!    of a record that holds no other are rendered and staged as soon as it is read;
+//! 3. **finish validation**, which gives the `related` graph; an invalid project ends here,
+//!    with nothing written;
+//! 4. **render** the other pages that need it (those a changed record appears in, and those
+//!    whose files in `out/` are missing or not as written) and the site files, staging each
+//!    (`stage`: compared with `out/`, written to a temporary file if it changes it);
+//! 5. **plan** (`plan`, pure): what is added, changed, stale or in the way;
+//! 6. **apply** (`apply`): put the staged files in place, remove stale ones, write the
+//!    manifest and the cache. `--check` stops at the plan and reports it.
+//!
+//! `out/.respond-manifest` (committed) says which files are ours; `out/.respond-cache` (never
+//! committed) is what makes a warm render fast.
+
+mod apply;
+pub(crate) mod cache;
+mod out_dir;
+pub(crate) mod plan;
+mod records;
+mod stage;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+pub(crate) use out_dir::{hash, readable};
+
+use crate::load::{Input, Loaded, RecordInput};
+use crate::model::{Inspection, Summary};
+use crate::outputs::{Outputs, Site};
+use crate::problem::Problem;
+use crate::templates::Templates;
+use crate::validate::{self, Checked, Graph, Session};
+use cache::{Cache, Entry};
+use out_dir::OutDir;
+use plan::{DiskState, Plan};
+use records::{Early, Record};
+use stage::{Staged, Stager};
+
+/// What `render` was asked to do.
+pub(crate) struct Request {
+    /// The outputs to render.
+    pub(crate) outputs: Outputs,
+    /// The ids of the records whose pages to render; `None` for all (and stale files go).
+    pub(crate) chosen: Option<BTreeSet<String>>,
+    /// Write nothing; report what would change.
+    pub(crate) check: bool,
+    /// Overwrite files in `out/` that are not ours.
+    pub(crate) force: bool,
+    /// Today, for validation.
+    pub(crate) today: NaiveDate,
+}
+
+/// How a render ended.
+#[derive(Debug)]
+pub(crate) enum Ended {
+    /// Some record is invalid: nothing was written.
+    Invalid,
+    /// `--check`: what a render would do (nothing, if the plan is clean).
+    Checked(Plan),
+    /// The plan was carried out.
+    Written(Plan),
+}
+
+/// The problems found (warnings, or the errors that stopped it) and how it ended.
+#[derive(Debug)]
+pub(crate) struct Report {
+    /// Every problem in the office file and the records.
+    pub(crate) problems: Vec<Problem>,
+    /// How it ended.
+    pub(crate) ended: Ended,
+}
+
+/// What the first stage gave, gathered for the rest.
+#[derive(Default)]
+struct Gathered {
+    /// Every record, for the checks across records.
+    checked: Vec<Checked>,
+    /// The cache's entries for the next render.
+    entries: HashMap<String, Entry>,
+    /// What the site outputs need of each valid record.
+    summaries: Vec<Summary>,
+    /// The records read from their files (not remembered).
+    fresh: HashSet<String>,
+    /// The pages rendered as their records were read.
+    early: Vec<Staged>,
+    /// The records whose pages those are.
+    done: HashSet<String>,
+}
+
+/// Renders the project into `out_path`.
+pub(crate) fn render(
+    project: Loaded,
+    templates: &Templates,
+    out_path: &Path,
+    request: &Request,
+) -> Result<Report> {
+    out_dir::refuse_links(out_path)?;
+    let office_text = project
+        .office
+        .as_ref()
+        .map_or("", |f| f.source.text.as_str())
+        .to_owned();
+    // A record whose model is dropped after its early render may have to be read again.
+    let inputs: HashMap<String, RecordInput> = project
+        .records
+        .iter()
+        .filter(|r| matches!(r.input, Input::Path(_)))
+        .map(|r| (r.id.clone(), r.clone()))
+        .collect();
+    let session = Session::new(project.office.as_ref(), project.problems, request.today);
+    let key = cache::key(&office_text, templates, &request.outputs);
+    let mut cache = Cache::read(out_path, &key);
+    let manifest = out_dir::read_manifest(out_path)?;
+    let stamps = std::mem::take(&mut cache.outputs);
+    let out = OutDir::look(out_path, &manifest, &stamps);
+    // Pages are staged early only into a folder that can be written (or, with --check, not
+    // written at all); otherwise they wait until everything is valid, so that an invalid
+    // record is reported before a folder that cannot be written.
+    let existed = out_path.exists();
+    let writable = !request.check && out_dir::prepare(out_path).is_ok();
+    let created = !existed && out_path.exists();
+    let stager = Stager {
+        out: &out,
+        write: !request.check,
+    };
+    let early = session
+        .office()
+        .filter(|_| request.check || writable)
+        .map(|office| Early {
+            site: Site { templates, office },
+            request,
+            stager: &stager,
+        });
+
+    let records = records::read(
+        project.records,
+        &session,
+        &cache,
+        early.as_ref(),
+        request.today,
+    )?;
+    let cached_records = cache.records.len();
+    let mut gathered = gather(records, &mut cache, session.office())?;
+    let validated = session.finish(std::mem::take(&mut gathered.checked));
+    let problems = validated.problems;
+    let (Some(office), false) = (
+        validated.office.as_ref(),
+        problems.iter().any(Problem::is_error),
+    ) else {
+        // Nothing is written: the staged pages go, and so does out/ if this render made it.
+        drop(gathered.early);
+        if created {
+            let _ = std::fs::remove_dir(out_path);
+        }
+        return Ok(Report {
+            problems,
+            ended: Ended::Invalid,
+        });
+    };
+    if !request.check && !writable {
+        // Fails, saying why out/ cannot be written.
+        out_dir::prepare(out_path)?;
+    }
+    let site = Site { templates, office };
+    let graph = &validated.graph;
+    let chosen = |id: &str| request.chosen.as_ref().is_none_or(|c| c.contains(id));
+
+    // The other pages, rendered once the records they hold are known.
+    let pages = pages_to_render(graph, &gathered, request, &out)?;
+    let mut models: HashMap<String, Inspection> = validated
+        .inspections
+        .into_iter()
+        .map(|i| (i.id.clone(), i))
+        .collect();
+    let missing: BTreeSet<&String> = pages
+        .iter()
+        .flat_map(|(_, held)| held)
+        .filter(|id| !models.contains_key(*id))
+        .collect();
+    let again: Vec<(String, RecordInput)> = missing
+        .into_iter()
+        .filter_map(|id| Some((id.clone(), inputs.get(id)?.clone())))
+        .collect();
+    for inspection in records::read_again(again, &session)? {
+        models.insert(inspection.id.clone(), inspection);
+    }
+    let mut staged = gathered.early;
+    staged.extend(render_pages(&pages, &models, &site, request, &stager)?);
+
+    // The site files, when an entry of theirs changed or their files are not as written.
+    let summaries_changed = cache.key != key
+        || cached_records != gathered.entries.len()
+        || gathered.fresh.iter().any(|id| {
+            match (cache.records.get(id), gathered.entries.get(id)) {
+                (Some(old), Some(new)) => old.summary != new.summary,
+                _ => true,
+            }
+        });
+    let site_names = request.outputs.site_names();
+    let mut site_on_disk = true;
+    for name in &site_names {
+        site_on_disk &= out.state(name)? == DiskState::Ours;
+    }
+    if summaries_changed || !site_on_disk {
+        for output in &request.outputs.site {
+            for file in output.render(&site, &gathered.summaries)? {
+                staged.push(stager.stage(file.name, &file.bytes)?);
+            }
+        }
+    }
+
+    let files = graph.keys().filter(|id| chosen(id)).count() * request.outputs.pages.len()
+        + site_names.len();
+    let stale = match &request.chosen {
+        None => stale(&manifest, &request.outputs, graph, &out)?,
+        Some(_) => Vec::new(),
+    };
+    let plan = Plan::new(files, staged.iter().map(|s| &s.planned), stale);
+    if request.check {
+        return Ok(Report {
+            problems,
+            ended: Ended::Checked(plan),
+        });
+    }
+    if !plan.conflicts.is_empty() && !request.force {
+        return Err(in_the_way(out_path, &plan.conflicts));
+    }
+    let restamped = out.restamped();
+    let manifest = apply::files(out_path, &plan, staged, manifest)?;
+    // Not after rendering only some records' pages: a record read now may appear in a page
+    // not rendered now, and remembering it would hide that page's change from the next
+    // render. The cache from before stays, and still holds.
+    let dirty = request.chosen.is_none()
+        && (cache.key != key
+            || !gathered.fresh.is_empty()
+            || !restamped.is_empty()
+            || !plan.is_clean()
+            || cached_records != gathered.entries.len());
+    if dirty {
+        let changed: HashSet<&String> = plan
+            .added
+            .iter()
+            .chain(&plan.changed)
+            .chain(&restamped)
+            .collect();
+        Cache::write(out_path, key, gathered.entries, stamps, &manifest, &changed);
+    }
+    Ok(Report {
+        problems,
+        ended: Ended::Written(plan),
+    })
+}
+
+/// Gathers the first stage's records: the remembered ones from the cache (which they leave),
+/// the read ones with their early pages.
+fn gather(
+    records: Vec<Record>,
+    cache: &mut Cache,
+    office: Option<&crate::model::Office>,
+) -> Result<Gathered> {
+    let mut gathered = Gathered {
+        checked: Vec::with_capacity(records.len()),
+        entries: HashMap::with_capacity(records.len()),
+        summaries: Vec::with_capacity(records.len()),
+        ..Gathered::default()
+    };
+    for record in records {
+        match record {
+            Record::Remembered(id) => {
+                let Some(entry) = cache.records.remove(&id) else {
+                    anyhow::bail!("the render cache lost record `{id}`");
+                };
+                gathered.summaries.push(entry.summary.clone());
+                gathered.checked.push(Checked {
+                    id: id.clone(),
+                    file: entry.file.clone(),
+                    selected: true,
+                    inspection: None,
+                    problems: entry.problems.clone(),
+                    related: entry.related.clone(),
+                });
+                gathered.entries.insert(id, entry);
+            }
+            Record::Read {
+                checked,
+                stamp,
+                summary,
+                pages,
+            } => {
+                gathered.fresh.insert(checked.id.clone());
+                if !pages.is_empty() {
+                    gathered.done.insert(checked.id.clone());
+                    gathered.early.extend(pages);
+                }
+                let summary =
+                    summary.or_else(|| Some(checked.inspection.as_ref()?.summary(office?)));
+                if let Some(summary) = summary {
+                    gathered.summaries.push(summary.clone());
+                    gathered
+                        .entries
+                        .insert(checked.id.clone(), records::entry(&checked, stamp, summary));
+                }
+                gathered.checked.push(*checked);
+            }
+        }
+    }
+    Ok(gathered)
+}
+
+/// The pages not rendered early that need rendering, each with the records it holds: those a
+/// changed record appears in, and those whose files in `out/` are missing or not as written.
+fn pages_to_render(
+    graph: &Graph,
+    gathered: &Gathered,
+    request: &Request,
+    out: &OutDir<'_>,
+) -> Result<Vec<(String, BTreeSet<String>)>> {
+    let ids: Vec<&String> = graph
+        .keys()
+        .filter(|id| !gathered.done.contains(*id))
+        .filter(|id| request.chosen.as_ref().is_none_or(|c| c.contains(*id)))
+        .collect();
+    Ok(ids
+        .into_par_iter()
+        .map(|id| {
+            let held = validate::held(graph, id);
+            let mut needed = held.iter().any(|d| gathered.fresh.contains(d));
+            for name in request.outputs.page_names(id) {
+                if !needed {
+                    needed = out.state(&name)? != DiskState::Ours;
+                }
+            }
+            Ok(needed.then(|| (id.clone(), held)))
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+/// Renders and stages `pages` in every page output, finding the records they hold in `models`.
+fn render_pages(
+    pages: &[(String, BTreeSet<String>)],
+    models: &HashMap<String, Inspection>,
+    site: &Site<'_>,
+    request: &Request,
+    stager: &Stager<'_>,
+) -> Result<Vec<Staged>> {
+    let lookup = |id: &str| models.get(id);
+    let jobs: Vec<(&String, usize)> = pages
+        .iter()
+        .flat_map(|(id, _)| (0..request.outputs.pages.len()).map(move |i| (id, i)))
+        .collect();
+    jobs.into_par_iter()
+        .map(|(id, i)| {
+            let output = request.outputs.pages[i];
+            let inspection = models
+                .get(id)
+                .ok_or_else(|| anyhow::anyhow!("record `{id}` could not be read again"))?;
+            let bytes = output.render(site, inspection, &lookup)?;
+            stager.stage(format!("{id}.{}", output.extension()), &bytes)
+        })
+        .collect()
+}
+
+/// Our files in `out/` that these outputs could have produced but no record produces any more,
+/// with what `out/` holds under each name.
+fn stale(
+    manifest: &BTreeMap<String, u64>,
+    outputs: &Outputs,
+    graph: &Graph,
+    out: &OutDir<'_>,
+) -> Result<Vec<(String, DiskState)>> {
+    let site_names = outputs.site_names();
+    let mut stale = Vec::new();
+    for name in manifest.keys() {
+        if site_names.contains(name) {
+            continue;
+        }
+        match outputs.page_id(name) {
+            Some(id) if !graph.contains_key(id) => stale.push((name.clone(), out.state(name)?)),
+            _ => {}
+        }
+    }
+    Ok(stale)
+}
+
+/// The error for files in `out_dir` that are in the way of a render.
+fn in_the_way(out_dir: &Path, conflicts: &[String]) -> anyhow::Error {
+    let one = conflicts.len() == 1;
+    anyhow::anyhow!(
+        "{} in `{}` {} not written by respond, or changed by hand since: {}; move {} away, or render with `--force` to overwrite",
+        crate::problem::count(conflicts.len(), "file"),
+        out_dir.display(),
+        if one { "was" } else { "were" },
+        conflicts.join(", "),
+        if one { "it" } else { "them" },
+    )
+}

@@ -1,0 +1,142 @@
+//! The first stage of a render: every record, remembered from the cache when its file is
+//! unchanged, or else read and validated; and the pages of a record that holds no other
+//! rendered as soon as it is read, so that a large project never holds every record's text at
+//! once. Those pages are compared with `out/` there and then and, when they change it, written
+//! to temporary files that the render puts in place only once everything is valid.
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::build::Request;
+use crate::build::cache::{Cache, Entry, Stamp};
+use crate::build::stage::{Staged, Stager};
+use crate::deadline::Publication;
+use crate::load::{self, Input, RecordInput};
+use crate::model::Summary;
+use crate::outputs::Site;
+use crate::validate::{Checked, Session};
+
+/// A record, read again or remembered.
+pub(crate) enum Record {
+    /// Read from its file and validated.
+    Read {
+        checked: Box<Checked>,
+        stamp: Stamp,
+        /// Its summary, when its model was dropped after its pages were rendered.
+        summary: Option<Summary>,
+        /// Its pages, when they were rendered as soon as it was read.
+        pages: Vec<Staged>,
+    },
+    /// Unchanged since the last render: the cache's entry for it holds.
+    Remembered(String),
+}
+
+/// What renders, as each record is read, the pages of those that hold no other. A render
+/// goes without when pages cannot be staged yet (`out/` cannot be written, or the office is
+/// invalid): they are then rendered once everything is valid.
+pub(crate) struct Early<'a> {
+    pub(crate) site: Site<'a>,
+    pub(crate) request: &'a Request,
+    pub(crate) stager: &'a Stager<'a>,
+}
+
+/// Every record of `inputs`, in order, in parallel.
+pub(crate) fn read(
+    inputs: Vec<RecordInput>,
+    session: &Session,
+    cache: &Cache,
+    early: Option<&Early<'_>>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Record>> {
+    inputs
+        .into_par_iter()
+        .map(|input| {
+            let stamp = match &input.input {
+                Input::Path(path) => Stamp::at(path),
+                Input::Outside(_) => None,
+            };
+            let remembered = cache.records.get(&input.id).is_some_and(|entry| {
+                Some(entry.stamp) == stamp
+                    && entry.file == input.file
+                    && session.office().is_some()
+                    && match entry.summary.response {
+                        // A response dated after today becomes an error: read it again.
+                        Publication::On(day) => day <= today,
+                        _ => true,
+                    }
+            });
+            if remembered {
+                return Ok(Record::Remembered(input.id));
+            }
+            // Only a record in a file can be read again, should a page that holds it need it.
+            let from_file = matches!(input.input, Input::Path(_));
+            let file = load::read(&input.file, input.input)?;
+            let mut checked = session.record(input.id, file, true);
+            let (summary, pages) = match early {
+                Some(early) if from_file => early.pages(&mut checked)?,
+                _ => (None, Vec::new()),
+            };
+            Ok(Record::Read {
+                checked: Box::new(checked),
+                stamp: stamp.unwrap_or(Stamp::NONE),
+                summary,
+                pages,
+            })
+        })
+        .collect()
+}
+
+impl Early<'_> {
+    /// The pages of a chosen record that holds no other, rendered and staged; takes the
+    /// record's model and returns its summary with the pages. Leaves any other record alone.
+    fn pages(&self, checked: &mut Checked) -> Result<(Option<Summary>, Vec<Staged>)> {
+        let chosen = self
+            .request
+            .chosen
+            .as_ref()
+            .is_none_or(|c| c.contains(&checked.id));
+        if !chosen || !checked.related.refs.is_empty() {
+            return Ok((None, Vec::new()));
+        }
+        let Some(inspection) = checked.inspection.take() else {
+            return Ok((None, Vec::new()));
+        };
+        let lookup = |_: &str| None;
+        let mut pages = Vec::with_capacity(self.request.outputs.pages.len());
+        for output in &self.request.outputs.pages {
+            let name = format!("{}.{}", inspection.id, output.extension());
+            let bytes = output.render(&self.site, &inspection, &lookup)?;
+            pages.push(self.stager.stage(name, &bytes)?);
+        }
+        Ok((Some(inspection.summary(self.site.office)), pages))
+    }
+}
+
+/// The cache entry of a record just read, when it is valid.
+pub(crate) fn entry(checked: &Checked, stamp: Stamp, summary: Summary) -> Entry {
+    Entry {
+        file: checked.file.clone(),
+        stamp,
+        problems: checked.problems.clone(),
+        related: checked.related.clone(),
+        summary,
+    }
+}
+
+/// Reads again the records in `ids` (valid ones, whose pages were rendered early and whose
+/// models were dropped) that a page to render holds.
+pub(crate) fn read_again(
+    ids: Vec<(String, RecordInput)>,
+    session: &Session,
+) -> Result<Vec<crate::model::Inspection>> {
+    Ok(ids
+        .into_par_iter()
+        .map(|(_, input)| {
+            let file = load::read(&input.file, input.input)?;
+            Ok(session.record(input.id, file, true).inspection)
+        })
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect())
+}

@@ -1,0 +1,49 @@
+//! `respond check`: the CI gate's table, in text, JSON or GitHub annotations.
+
+use std::io::{self, Write as _};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::check;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::problem::{self, Problem};
+use crate::{CLEAN, FINDINGS, cmd, load};
+
+/// Runs `respond check`.
+pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
+    let today = args.common.today.unwrap_or(today);
+    let project = load::load(&args.common.root, &args.paths)?;
+    let validated = cmd::validate_outlines(project, today)?;
+    let rows = match &validated.office {
+        Some(office) => check::rows(&validated, office, today, args.warn_within),
+        None => Vec::new(),
+    };
+    let mut problems = validated.problems.clone();
+    problems.extend(check::problems(&rows));
+    let failed = problems.iter().any(Problem::is_error);
+    let mut out = io::stdout().lock();
+    match args.format {
+        CheckFormat::Text => {
+            write!(out, "{}", check::table(&rows))?;
+            writeln!(out, "\n{}", check::counts(&rows))?;
+            cmd::print_problems(&problems)?;
+            if !problems.is_empty() {
+                writeln!(io::stderr().lock(), "{}", problem::summary(&problems))?;
+            }
+        }
+        CheckFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+            cmd::print_problems(&problems)?;
+        }
+        CheckFormat::Github => {
+            for problem in &problems {
+                writeln!(out, "{}", problem.github())?;
+            }
+            write!(out, "{}", check::table(&rows))?;
+            writeln!(out, "\n{}", check::counts(&rows))?;
+        }
+    }
+    Ok(ExitCode::from(if failed { FINDINGS } else { CLEAN }))
+}

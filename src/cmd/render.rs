@@ -1,0 +1,111 @@
+//! `respond render`: the arguments made into a build request, the build run, and its outcome
+//! reported.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write as _};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use crate::build::{self, Ended, Request};
+use crate::cli::{RenderArgs, RenderFormat};
+use crate::outputs::{Format, Outputs};
+use crate::problem;
+use crate::templates::Templates;
+use crate::{CLEAN, FINDINGS, cmd, load};
+
+/// Runs `respond render`.
+pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
+    let root = &args.common.root;
+    // Everything is validated (the index lists every record); PATHs choose the pages.
+    let project = load::load(root, &[])?;
+    let request = request(args, today)?;
+    let templates_dir = load::resolve(root, args.templates.as_deref(), "templates");
+    if args.templates.is_some() && !templates_dir.is_dir() {
+        bail!(
+            "the templates folder `{}` does not exist",
+            templates_dir.display()
+        );
+    }
+    let templates = Templates::load(Some(&templates_dir))?;
+    let out_dir = load::resolve(root, args.out.as_deref(), "out");
+    let shown = load::display(root, &out_dir);
+    let report = build::render(project, &templates, &out_dir, &request)?;
+    cmd::print_problems(&report.problems)?;
+    let mut err = io::stderr().lock();
+    match report.ended {
+        Ended::Invalid => {
+            writeln!(
+                err,
+                "nothing rendered: {}",
+                problem::summary(&report.problems)
+            )?;
+            Ok(ExitCode::from(FINDINGS))
+        }
+        Ended::Checked(plan) if plan.is_clean() => {
+            writeln!(
+                err,
+                "`{shown}` is up to date ({})",
+                problem::count(plan.files, "file")
+            )?;
+            Ok(ExitCode::from(CLEAN))
+        }
+        Ended::Checked(plan) => {
+            for (what, names) in [
+                ("added", &plan.added),
+                ("changed", &plan.changed),
+                ("stale", &plan.stale),
+            ] {
+                for name in names {
+                    writeln!(err, "{what}: {shown}/{name}")?;
+                }
+            }
+            writeln!(
+                err,
+                "`{shown}` is not up to date: run `respond render` and commit the result"
+            )?;
+            Ok(ExitCode::from(FINDINGS))
+        }
+        Ended::Written(plan) => {
+            writeln!(
+                err,
+                "rendered {} into `{shown}`: {} written, {} unchanged, {} removed",
+                problem::count(plan.files, "file"),
+                plan.written(),
+                plan.unchanged,
+                plan.stale.len()
+            )?;
+            Ok(ExitCode::from(CLEAN))
+        }
+    }
+}
+
+/// What the arguments ask the build to do.
+fn request(args: &RenderArgs, today: NaiveDate) -> Result<Request> {
+    let chosen = if args.paths.is_empty() {
+        None
+    } else {
+        let selection = load::load(&args.common.root, &args.paths)?;
+        Some(
+            selection
+                .records
+                .into_iter()
+                .filter(|r| r.selected)
+                .map(|r| r.id)
+                .collect::<BTreeSet<_>>(),
+        )
+    };
+    let formats: &[Format] = match args.format {
+        RenderFormat::Md => &[Format::Md],
+        RenderFormat::Html => &[Format::Html],
+        RenderFormat::All => &[Format::Md, Format::Html],
+    };
+    Ok(Request {
+        outputs: Outputs::of(formats),
+        chosen,
+        check: args.check,
+        force: args.force,
+        today: args.common.today.unwrap_or(today),
+    })
+}

@@ -1,0 +1,42 @@
+//! `respond templates`: the default templates written out for editing, keeping any file that
+//! already exists.
+
+use std::io::{self, Write as _};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::TemplatesArgs;
+use crate::templates::DEFAULT_TEMPLATES;
+use crate::{CLEAN, load};
+
+/// Runs `respond templates`.
+pub(crate) fn run(args: &TemplatesArgs) -> Result<ExitCode> {
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.root.join("templates"));
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("failed to create `{}`", dir.display()))?;
+    let mut err = io::stderr().lock();
+    for (name, text) in DEFAULT_TEMPLATES {
+        let path = dir.join(name);
+        let shown = load::display(&args.root, &path);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match file {
+            Ok(mut file) => {
+                file.write_all(text.as_bytes())
+                    .with_context(|| format!("failed to write `{shown}`"))?;
+                writeln!(err, "wrote {shown}")?;
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                writeln!(err, "kept {shown} (it exists)")?;
+            }
+            Err(e) => return Err(e).with_context(|| format!("failed to write `{shown}`")),
+        }
+    }
+    Ok(ExitCode::from(CLEAN))
+}

@@ -1,0 +1,44 @@
+//! `respond validate`: every problem in the records, in compiler form or as JSON.
+
+use std::io::{self, Write as _};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::cli::{ValidateArgs, ValidateFormat};
+use crate::problem::{self, Problem};
+use crate::{CLEAN, FINDINGS, cmd, load};
+
+/// Runs `respond validate`.
+pub(crate) fn run(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
+    let today = args.common.today.unwrap_or(today);
+    let project = load::load(&args.common.root, &args.paths)?;
+    let validated = cmd::validate_outlines(project, today)?;
+    let problems = &validated.problems;
+    match args.format {
+        ValidateFormat::Json => {
+            let json: Vec<_> = problems.iter().map(Problem::json).collect();
+            writeln!(
+                io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&json)?
+            )?;
+        }
+        ValidateFormat::Text => {
+            cmd::print_problems(problems)?;
+            let records = problem::count(validated.selected.len(), "record");
+            if problems.is_empty() {
+                writeln!(io::stderr().lock(), "checked {records}: no problems")?;
+            } else {
+                writeln!(
+                    io::stderr().lock(),
+                    "checked {records}: {}",
+                    problem::summary(problems)
+                )?;
+            }
+        }
+    }
+    let failed = validated.has_errors() || (args.deny_warnings && !problems.is_empty());
+    Ok(ExitCode::from(if failed { FINDINGS } else { CLEAN }))
+}

@@ -1,0 +1,355 @@
+//! The standard "PFCC response" document as a template sees it: one record's values, prepared
+//! for HTML or for Markdown. Dates are in the UK long form; Markdown fields are rendered to safe
+//! HTML (for HTML) or passed through with their headings moved down (for Markdown); plain text
+//! is left for tera to escape (HTML) or escaped here (Markdown). Record content is only ever
+//! data, never template text. Nothing here depends on today's date.
+
+use anyhow::Result;
+use serde::Serialize;
+use tera::Context;
+
+use crate::date;
+use crate::deadline::{self, Duty, Publication};
+use crate::markdown;
+use crate::model::{Inspection, Office, Respondent};
+use crate::outputs::{Lookup, Site};
+
+/// The markup a document is prepared for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Markup {
+    /// A self-contained HTML5 page.
+    Html,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+}
+
+impl Markup {
+    /// The file extension, which is also the templates' suffix.
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Html => "html",
+        }
+    }
+}
+
+/// The default s.55 sentence (Cumbria's template cites "Section 33"; the duty is s.55).
+pub(crate) const STATUTORY_STATEMENT: &str = "Section 55 of the Police Act 1996 (as amended by section 37 of the Policing and Crime Act 2017) requires local policing bodies to respond to recommendations in inspectors’ reports within 56 days.";
+
+#[derive(Serialize)]
+struct Document {
+    id: String,
+    level: usize,
+    section_level: usize,
+    item_level: usize,
+    h_doc: String,
+    h_section: String,
+    h_item: String,
+    office: String,
+    heading: String,
+    statement: String,
+    force: String,
+    title: String,
+    reference: Option<String>,
+    link: Option<String>,
+    published: String,
+    type_label: String,
+    key_findings: String,
+    recommendations_intro: Option<String>,
+    recommendations: Vec<RecommendationContext>,
+    areas_for_improvement_intro: Option<String>,
+    areas_for_improvement: Vec<AreaContext>,
+    causes_of_concern: Vec<CauseContext>,
+    responses: Vec<ResponseContext>,
+    status: String,
+    related: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RecommendationContext {
+    number: String,
+    title: Option<String>,
+    text: String,
+    addressed_to: Option<String>,
+    applies: bool,
+    reason: Option<String>,
+    target: Option<String>,
+    response: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AreaContext {
+    number: Option<String>,
+    text: String,
+    response: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CauseContext {
+    text: String,
+    recommendations: String,
+}
+
+#[derive(Serialize)]
+struct ResponseContext {
+    heading: String,
+    text: String,
+}
+
+/// Prepares values for one markup.
+struct Prepare<'a> {
+    markup: Markup,
+    id: &'a str,
+    fields: usize,
+}
+
+impl Prepare<'_> {
+    /// A Markdown field, under a heading of level `level`.
+    fn content(&mut self, markdown: &str, level: usize) -> String {
+        self.fields += 1;
+        match self.markup {
+            Markup::Html => {
+                markdown::to_html(markdown, level, &format!("fn-{}-{}", self.id, self.fields))
+            }
+            Markup::Markdown => markdown::to_markdown(markdown, level),
+        }
+    }
+
+    /// A Markdown field inside a Markdown list item (continuation lines indented).
+    fn list_content(&mut self, markdown: &str, level: usize) -> String {
+        let text = self.content(markdown, level);
+        match self.markup {
+            Markup::Html => text,
+            Markup::Markdown => text.replace('\n', "\n  ").replace("\n  \n", "\n\n"),
+        }
+    }
+
+    /// Plain text: escaped by the template engine for HTML, here for Markdown.
+    fn plain(&self, text: &str) -> String {
+        plain(self.markup, text)
+    }
+}
+
+/// The line under the office's name: "<Area> <title> (<short>) response to inspections of
+/// <force> published by <inspectorate> (HMICFRS)".
+fn heading_line(inspection: &Inspection, office: &Office) -> String {
+    let title = office.commissioner_on(inspection.response_date(office));
+    format!(
+        "{} {} ({}) response to inspections of {} published by {} (HMICFRS)",
+        office.area,
+        title.title,
+        title.short,
+        office.force,
+        inspection.inspectorate()
+    )
+}
+
+/// "Published 12 October 2023", "Response due by Thursday 19 October 2023", …
+fn status_line(inspection: &Inspection, office: &Office) -> String {
+    match (inspection.response_published, inspection.duty(office)) {
+        (Publication::On(day), _) => format!("Published {}", date::long(day)),
+        (Publication::Undated, _) => "Published (date not recorded)".to_owned(),
+        (Publication::NotYet, Duty::Statutory) => format!(
+            "Response due by {}",
+            date::long_with_weekday(deadline::statutory_last_day(inspection.published))
+        ),
+        (Publication::NotYet, Duty::LocalTarget { days, .. }) => format!(
+            "Response due by {} (the office’s target)",
+            date::long_with_weekday(deadline::last_day_of_period(inspection.published, days))
+        ),
+        (Publication::NotYet, Duty::NoDeadline(_)) => "Response not yet published".to_owned(),
+    }
+}
+
+fn statement(inspection: &Inspection, office: &Office) -> String {
+    match inspection.duty(office).reason() {
+        None => office
+            .statutory_statement
+            .clone()
+            .unwrap_or_else(|| STATUTORY_STATEMENT.to_owned()),
+        Some(reason) => {
+            let mut text = format!(
+                "There is no statutory deadline for this response: {}.",
+                reason.describe()
+            );
+            if let Some(note) = &inspection.statutory_note {
+                text.push(' ');
+                text.push_str(note.trim());
+            }
+            text
+        }
+    }
+}
+
+fn response_heading(by: Respondent, office: &Office, short: &str) -> String {
+    match by {
+        Respondent::Commissioner => format!("{short} Response to Report and Recommendations"),
+        Respondent::ChiefOfficer => format!(
+            "{} Response to Report and Recommendations",
+            office.chief_officer
+        ),
+        Respondent::Joint => {
+            format!("{short} & Constabulary Response to Report and Recommendation")
+        }
+    }
+}
+
+/// Renders one record's document (with its related records inside) at heading `level`.
+fn document(
+    site: &Site<'_>,
+    markup: Markup,
+    inspection: &Inspection,
+    lookup: Lookup<'_, '_>,
+    level: usize,
+) -> Result<String> {
+    let doc = context(site, markup, inspection, lookup, level)?;
+    let mut context = Context::new();
+    context.insert("doc", &doc);
+    let text = site
+        .templates
+        .render(&format!("document.{}", markup.extension()), &context)?;
+    Ok(text.trim_end().to_owned())
+}
+
+/// The values `document.html` and `document.md` see as `doc`; related records are rendered
+/// (one heading level down) into `doc.related`.
+fn context(
+    site: &Site<'_>,
+    markup: Markup,
+    inspection: &Inspection,
+    lookup: Lookup<'_, '_>,
+    level: usize,
+) -> Result<Document> {
+    let office = site.office;
+    let mut related = Vec::new();
+    for id in &inspection.related {
+        if let Some(other) = lookup(id) {
+            related.push(document(site, markup, other, lookup, level + 1)?);
+        }
+    }
+    let (section, item) = ((level + 1).min(6), (level + 2).min(6));
+    let mut p = Prepare {
+        markup,
+        id: &inspection.id,
+        fields: 0,
+    };
+    let title = office.commissioner_on(inspection.response_date(office));
+    let doc = Document {
+        id: inspection.id.clone(),
+        level: level.min(6),
+        section_level: section,
+        item_level: item,
+        h_doc: "#".repeat(level.min(6)),
+        h_section: "#".repeat(section),
+        h_item: "#".repeat(item),
+        office: p.plain(title.office.as_deref().unwrap_or(&office.name)),
+        heading: p.plain(&heading_line(inspection, office)),
+        statement: p.plain(&statement(inspection, office)),
+        force: p.plain(&office.force),
+        title: p.plain(&inspection.title),
+        reference: inspection.reference.as_deref().map(|r| p.plain(r)),
+        link: inspection.link.clone(),
+        published: date::long(inspection.published),
+        type_label: p.plain(inspection.type_label()),
+        key_findings: p.content(&inspection.key_findings, section),
+        recommendations_intro: inspection
+            .recommendations_intro
+            .as_deref()
+            .map(|t| p.content(t, section)),
+        recommendations: inspection
+            .recommendations
+            .iter()
+            .map(|r| RecommendationContext {
+                number: p.plain(&r.number),
+                title: r.title.as_deref().map(|t| p.plain(t)),
+                text: p.content(&r.text, item),
+                addressed_to: r.addressed_to.as_deref().map(|t| p.plain(t)),
+                applies: r.applies,
+                reason: r.reason.as_deref().map(|t| p.content(t, item)),
+                target: r.target.map(date::long),
+                response: r.response.as_deref().map(|t| p.content(t, item)),
+            })
+            .collect(),
+        areas_for_improvement_intro: inspection
+            .areas_for_improvement_intro
+            .as_deref()
+            .map(|t| p.content(t, section)),
+        areas_for_improvement: inspection
+            .areas_for_improvement
+            .iter()
+            .map(|a| AreaContext {
+                number: a.number.as_deref().map(|n| p.plain(n)),
+                text: p.list_content(&a.text, item),
+                response: a.response.as_deref().map(|t| p.list_content(t, item)),
+            })
+            .collect(),
+        causes_of_concern: inspection
+            .causes_of_concern
+            .iter()
+            .map(|c| CauseContext {
+                text: p.content(&c.text, item),
+                recommendations: p.plain(&c.recommendations.join(", ")),
+            })
+            .collect(),
+        responses: inspection
+            .responses
+            .iter()
+            .map(|r| ResponseContext {
+                heading: p.plain(
+                    r.heading
+                        .as_deref()
+                        .map_or_else(
+                            || response_heading(r.by, office, &title.short),
+                            str::to_owned,
+                        )
+                        .as_str(),
+                ),
+                text: p.content(&r.text, section),
+            })
+            .collect(),
+        status: status_line(inspection, office),
+        related,
+    };
+    Ok(doc)
+}
+
+/// Renders one record's page (`response.html` or `response.md`, which includes the document);
+/// `lookup` finds the records it nests (`related`).
+pub(crate) fn page(
+    site: &Site<'_>,
+    markup: Markup,
+    inspection: &Inspection,
+    lookup: Lookup<'_, '_>,
+) -> Result<String> {
+    // The page includes `document.<ext>` itself, so the document is rendered once, in place.
+    let doc = context(site, markup, inspection, lookup, 1)?;
+    let title = site
+        .office
+        .commissioner_on(inspection.response_date(site.office));
+    let mut context = Context::new();
+    context.insert("doc", &doc);
+    context.insert(
+        "page_title",
+        &format!("{} — {} response", inspection.title, title.short),
+    );
+    context.insert("id", &inspection.id);
+    let text = site
+        .templates
+        .render(&format!("response.{}", markup.extension()), &context)?;
+    Ok(end_with_newline(&text))
+}
+
+/// Plain text prepared for `markup`: escaped here for Markdown, left to tera for HTML.
+pub(crate) fn plain(markup: Markup, text: &str) -> String {
+    match markup {
+        Markup::Html => text.to_owned(),
+        Markup::Markdown => markdown::escape_markdown(text),
+    }
+}
+
+/// Normalises the end of a file: no trailing blank lines, one final newline.
+pub(crate) fn end_with_newline(text: &str) -> String {
+    let mut text = text.trim_end().to_owned();
+    text.push('\n');
+    text
+}

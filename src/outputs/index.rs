@@ -1,0 +1,94 @@
+//! The index of responses, `index.html` and `index.md`: every record, newest first, with its
+//! last day and whether its response is published.
+
+use anyhow::Result;
+use serde::Serialize;
+use tera::Context;
+
+use crate::date;
+use crate::deadline::Publication;
+use crate::model::Summary;
+use crate::outputs::document::{self, Markup};
+use crate::outputs::{File, Format, Site, SiteOutput};
+
+/// The index in one markup.
+pub(crate) struct Index(pub(crate) Markup);
+
+#[derive(Serialize)]
+struct Entry {
+    id: String,
+    title: String,
+    html: String,
+    md: String,
+    published: String,
+    last_day: String,
+    response: String,
+}
+
+impl Index {
+    fn name(&self) -> String {
+        format!("index.{}", self.0.extension())
+    }
+}
+
+impl SiteOutput for Index {
+    fn format(&self) -> Format {
+        Format::of(self.0)
+    }
+
+    fn names(&self) -> Vec<String> {
+        vec![self.name()]
+    }
+
+    fn render(&self, site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>> {
+        let markup = self.0;
+        let plain = |text: &str| document::plain(markup, text);
+        let mut records: Vec<&Summary> = records.iter().collect();
+        records.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+        let entries: Vec<Entry> = records
+            .iter()
+            .map(|i| Entry {
+                id: i.id.clone(),
+                title: plain(&i.title),
+                html: format!("{}.html", i.id),
+                md: format!("{}.md", i.id),
+                published: date::long(i.published),
+                last_day: i.last_day.map_or_else(
+                    || "No statutory deadline".to_owned(),
+                    date::long_with_weekday,
+                ),
+                response: match i.response {
+                    Publication::On(day) => format!("Published {}", date::long(day)),
+                    Publication::Undated => "Published (date not recorded)".to_owned(),
+                    Publication::NotYet => "Not yet published".to_owned(),
+                },
+            })
+            .collect();
+        let office = site.office;
+        let current = office.commissioner.last().map_or("", |t| t.short.as_str());
+        let mut context = Context::new();
+        context.insert("office", &plain(&office.name));
+        context.insert(
+            "heading",
+            &plain(&format!(
+                "{} {current} responses to HMICFRS inspections",
+                office.area
+            )),
+        );
+        context.insert(
+            "summary",
+            &plain(&format!(
+                "{}, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.",
+                crate::problem::count(entries.len(), "response")
+            )),
+        );
+        context.insert("records", &entries);
+        let text = site
+            .templates
+            .render(&format!("index.{}", markup.extension()), &context)?;
+        Ok(vec![File {
+            name: self.name(),
+            bytes: document::end_with_newline(&text).into_bytes(),
+        }])
+    }
+}

@@ -1,0 +1,183 @@
+//! The outputs: what `render` makes of the records, each a module that returns named files of
+//! bytes. The build plans over those names and bytes only, so it knows nothing of any output's
+//! markup.
+//!
+//! There are two kinds, as in mdBook's renderers and zola's list of `render_*` steps:
+//!
+//! - a **page output** ([`PageOutput`]) renders one record to `<id>.<extension>` (the HTML and
+//!   Markdown pages);
+//! - a **site output** ([`SiteOutput`]) renders the whole set of records to files of its own
+//!   names (the index), from what the render cache keeps of each record ([`Summary`]).
+//!
+//! **Adding an output** is a module here and one line in [`PAGES`] or [`SITE`], with the
+//! [`Format`] that `--format` (and the office's default formats) turn it on by.
+
+mod document;
+mod html;
+mod index;
+mod md;
+
+use anyhow::Result;
+
+use crate::model::{Inspection, Office, Summary};
+use crate::templates::Templates;
+use document::Markup;
+
+/// One output file: its name in `out/` and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// The file name, e.g. `2023-08-25-race-and-policing.html`.
+    pub name: String,
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+}
+
+/// What every output renders with: the templates and the office.
+#[derive(Clone, Copy)]
+pub struct Site<'a> {
+    /// The loaded templates.
+    pub templates: &'a Templates,
+    /// The office.
+    pub office: &'a Office,
+}
+
+/// Finds a record that a page nests (`related`) by its id.
+pub type Lookup<'a, 'b> = &'b (dyn Fn(&str) -> Option<&'a Inspection> + Sync);
+
+/// A format a user can ask for: each turns on the outputs that belong to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown: the `.md` pages and `index.md`.
+    Md,
+    /// HTML: the `.html` pages and `index.html`.
+    Html,
+}
+
+impl Format {
+    /// The format's word, as `--format` and the render cache name it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Html => "html",
+        }
+    }
+
+    fn of(markup: Markup) -> Self {
+        match markup {
+            Markup::Markdown => Self::Md,
+            Markup::Html => Self::Html,
+        }
+    }
+}
+
+/// An output that renders one file for each record.
+pub trait PageOutput: Sync {
+    /// The format that turns it on.
+    fn format(&self) -> Format;
+    /// The extension of its files, `<id>.<extension>`.
+    fn extension(&self) -> &'static str;
+    /// The record's file, nesting the records `lookup` finds for its `related`.
+    fn render(
+        &self,
+        site: &Site<'_>,
+        inspection: &Inspection,
+        lookup: Lookup<'_, '_>,
+    ) -> Result<Vec<u8>>;
+}
+
+/// An output that renders files for the whole set of records.
+pub trait SiteOutput: Sync {
+    /// The format that turns it on.
+    fn format(&self) -> Format;
+    /// The names of the files it renders.
+    fn names(&self) -> Vec<String>;
+    /// Its files, from what the render keeps of every record.
+    fn render(&self, site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>>;
+}
+
+/// The page outputs, in the order they are rendered.
+pub const PAGES: &[&dyn PageOutput] = &[&md::Markdown, &html::Html];
+
+/// The site outputs, in the order they are rendered.
+pub const SITE: &[&dyn SiteOutput] =
+    &[&index::Index(Markup::Markdown), &index::Index(Markup::Html)];
+
+/// The outputs one render makes: those of the formats asked for.
+#[derive(Clone)]
+pub struct Outputs {
+    /// The page outputs.
+    pub pages: Vec<&'static dyn PageOutput>,
+    /// The site outputs.
+    pub site: Vec<&'static dyn SiteOutput>,
+    formats: Vec<Format>,
+}
+
+impl Outputs {
+    /// The outputs of `formats`, in the order of [`PAGES`] and [`SITE`].
+    pub fn of(formats: &[Format]) -> Self {
+        Self {
+            pages: PAGES
+                .iter()
+                .copied()
+                .filter(|o| formats.contains(&o.format()))
+                .collect(),
+            site: SITE
+                .iter()
+                .copied()
+                .filter(|o| formats.contains(&o.format()))
+                .collect(),
+            formats: formats.to_vec(),
+        }
+    }
+
+    /// The formats' words, for the render cache's key: `md+html`.
+    pub fn key(&self) -> String {
+        let words: Vec<&str> = self.formats.iter().map(|f| f.word()).collect();
+        words.join("+")
+    }
+
+    /// The names of a record's files.
+    pub fn page_names(&self, id: &str) -> impl Iterator<Item = String> + '_ {
+        let id = id.to_owned();
+        self.pages
+            .iter()
+            .map(move |o| format!("{id}.{}", o.extension()))
+    }
+
+    /// The names of the site outputs' files.
+    pub fn site_names(&self) -> Vec<String> {
+        self.site.iter().flat_map(|o| o.names()).collect()
+    }
+
+    /// If `name` is the name of a page of these outputs, the record's id.
+    pub fn page_id<'n>(&self, name: &'n str) -> Option<&'n str> {
+        self.pages.iter().find_map(|o| {
+            name.strip_suffix(o.extension())
+                .and_then(|rest| rest.strip_suffix('.'))
+        })
+    }
+}
+
+/// Renders one record's page in every markup, for benchmarks and fuzzing: `all` holds the
+/// records it may nest.
+pub fn pages(site: &Site<'_>, inspection: &Inspection, all: &[Inspection]) -> Result<Vec<File>> {
+    let lookup = |id: &str| all.iter().find(|i| i.id == id);
+    PAGES
+        .iter()
+        .map(|output| {
+            Ok(File {
+                name: format!("{}.{}", inspection.id, output.extension()),
+                bytes: output.render(site, inspection, &lookup)?,
+            })
+        })
+        .collect()
+}
+
+/// Renders every site output, for benchmarks.
+pub fn site_files(site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>> {
+    let mut files = Vec::new();
+    for output in SITE {
+        files.extend(output.render(site, records)?);
+    }
+    Ok(files)
+}

@@ -1,0 +1,325 @@
+//! The field-level checks every part of validation is built from: a mapping's known, unknown
+//! and missing fields, and values of each kind (text, date, `true`/`false`, list). Each check
+//! records its problem at the value's own line and column and gives back what it could read,
+//! so that one pass over a file reports every problem in it.
+
+use chrono::NaiveDate;
+
+use crate::date;
+use crate::problem::{Code, Problem, Severity, Source};
+use crate::yaml::{Node, ScalarKind, Value};
+
+/// The text `respond new` leaves for the user to replace.
+pub(crate) const PLACEHOLDER: &str = "TODO";
+
+/// What a required field holds, for the help under "missing field".
+fn meaning(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "title" => "the report's title as HMICFRS gives it",
+        "published" => "the day HMICFRS published the report, e.g. `2023-08-25`",
+        "type" => "the type of inspection, e.g. `national-thematic`",
+        "key_findings" => "the report's key findings, in Markdown",
+        "number" => "the recommendation's number as printed, e.g. `\"1\"`",
+        "text" => "the text, in Markdown",
+        "by" => "who responds: `commissioner`, `chief-officer` or `joint`",
+        "from" => "the first day the title applies",
+        "short" => "the short title, e.g. `PFCC`",
+        "name" => "the office's name",
+        "area" => "the police area, e.g. `Cumbria`",
+        "force" => "the force, e.g. `Cumbria Constabulary`",
+        "chief_officer" => "the chief officer's title, e.g. `Chief Constable`",
+        "commissioner" => "the list of the commissioner's titles over time",
+        _ => return None,
+    })
+}
+
+/// The closest of `candidates` to `word`, if one is close enough to be a typo.
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&word, c), c))
+        .filter(|(distance, c)| *distance <= (c.len() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+/// The help for a word that is not one of `words`: the closest, or the whole list.
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    words: impl IntoIterator<Item = &'a str> + Clone,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match suggest(word, words) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => otherwise(),
+    }
+}
+
+/// The value of a mapping's field, if the node is a mapping that has it.
+pub(crate) fn field<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == name))
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// Checks one file, collecting its problems.
+pub(crate) struct Checker<'a> {
+    pub(crate) source: &'a Source,
+    pub(crate) problems: Vec<Problem>,
+}
+
+/// A mapping's known fields, after unknown ones have been reported.
+pub(crate) struct Fields<'a> {
+    pub(crate) node: &'a Node,
+    entries: Vec<(&'static str, &'a Node, &'a Node)>,
+}
+
+impl<'a> Fields<'a> {
+    /// The field's value, unless it is empty (`key:` with nothing after it).
+    pub(crate) fn get(&self, name: &str) -> Option<&'a Node> {
+        self.present(name)
+            .filter(|v| v.value != Value::Null || name == "response_published")
+    }
+
+    /// The field's value, empty or not.
+    pub(crate) fn present(&self, name: &str) -> Option<&'a Node> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == name)
+            .map(|(_, _, v)| *v)
+    }
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(source: &'a Source, problems: Vec<Problem>) -> Self {
+        Self { source, problems }
+    }
+
+    /// Whether any problem so far is an error.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: Code,
+        node: &Node,
+        message: String,
+    ) -> &mut Problem {
+        let at = self.source.locate(node.offset, node.len);
+        self.problems
+            .push(self.source.problem(severity, code, at, message));
+        let last = self.problems.len() - 1;
+        &mut self.problems[last]
+    }
+
+    /// An error at `node`; set `.help` on the result to add a help line.
+    pub(crate) fn error(&mut self, node: &Node, code: Code, message: String) -> &mut Problem {
+        self.push(Severity::Error, code, node, message)
+    }
+
+    /// A warning at `node`.
+    pub(crate) fn warning(&mut self, node: &Node, code: Code, message: String) -> &mut Problem {
+        self.push(Severity::Warning, code, node, message)
+    }
+
+    /// The known fields of a mapping; unknown fields and missing required ones are reported.
+    pub(crate) fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&'static str],
+        required: &[&str],
+    ) -> Option<Fields<'n>> {
+        let entries = match &node.value {
+            Value::Map(entries) => entries,
+            other => {
+                let found = other.describe();
+                self.error(
+                    node,
+                    Code::NotAMapping,
+                    format!("{what} should be a mapping of fields, not {found}"),
+                )
+                .help = Some(format!(
+                    "write it as `{}: …` and so on, one field a line",
+                    allowed[0]
+                ));
+                return None;
+            }
+        };
+        let mut fields = Fields {
+            node,
+            entries: Vec::new(),
+        };
+        // A missing field that an unknown one was probably meant to be is not reported twice.
+        let mut suggested = Vec::new();
+        for (key, value) in entries {
+            let Value::Scalar(name) = &key.value else {
+                self.error(
+                    key,
+                    Code::InvalidFieldName,
+                    format!("a field name in {what} should be a word"),
+                );
+                continue;
+            };
+            if let Some(known) = allowed.iter().find(|f| **f == name.text) {
+                fields.entries.push((known, key, value));
+            } else {
+                let close = suggest(&name.text, allowed.iter().copied());
+                suggested.extend(close);
+                self.error(
+                    key,
+                    Code::UnknownField,
+                    format!("unknown field `{}` in {what}", name.text),
+                )
+                .help = Some(match close {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("the fields are: {}", allowed.join(", ")),
+                });
+            }
+        }
+        for name in required {
+            if fields.get(name).is_none() && !suggested.contains(name) {
+                // A missing field is pointed at the start of its mapping, not all of it.
+                let start = Node {
+                    value: Value::Null,
+                    offset: node.offset,
+                    len: 0,
+                };
+                let (at, code, message) = match fields.present(name) {
+                    Some(empty) => (empty, Code::EmptyField, format!("`{name}` is empty")),
+                    None => (
+                        &start,
+                        Code::MissingField,
+                        format!("missing field `{name}` in {what}"),
+                    ),
+                };
+                let help = meaning(name).map(|m| format!("`{name}` is {m}"));
+                self.error(at, code, message).help = help;
+            }
+        }
+        Some(fields)
+    }
+
+    /// Text: any scalar, as written. Empty text is an error; placeholder text a warning.
+    pub(crate) fn text(&mut self, node: &Node, name: &str) -> Option<String> {
+        match &node.value {
+            Value::Scalar(scalar) if scalar.text.trim().is_empty() => {
+                self.error(node, Code::EmptyField, format!("`{name}` is empty"));
+                None
+            }
+            Value::Scalar(scalar) => {
+                if scalar.text.contains(PLACEHOLDER) {
+                    self.warning(
+                        node,
+                        Code::PlaceholderText,
+                        format!("`{name}` still has placeholder text ({PLACEHOLDER})"),
+                    )
+                    .help = Some("replace it with the real text before publishing".to_owned());
+                }
+                Some(scalar.text.clone())
+            }
+            other => {
+                let found = other.describe();
+                self.error(
+                    node,
+                    Code::WrongType,
+                    format!("`{name}` should be text, not {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Text in an optional field.
+    pub(crate) fn optional_text(&mut self, fields: &Fields<'_>, name: &str) -> Option<String> {
+        fields.get(name).and_then(|node| self.text(node, name))
+    }
+
+    /// A date, in any of the forms offices write.
+    pub(crate) fn date(&mut self, node: &Node, name: &str) -> Option<NaiveDate> {
+        let text = self.text(node, name)?;
+        match date::parse(&text) {
+            Ok(day) => Some(day),
+            Err(error) => {
+                self.error(
+                    node,
+                    Code::InvalidDate,
+                    format!("`{name}` is not a valid date: {}", error.reason),
+                )
+                .help = Some(error.help);
+                None
+            }
+        }
+    }
+
+    /// A date in an optional field.
+    pub(crate) fn optional_date(&mut self, fields: &Fields<'_>, name: &str) -> Option<NaiveDate> {
+        fields.get(name).and_then(|node| self.date(node, name))
+    }
+
+    /// `true` or `false`, and nothing YAML 1.1 would have read as one (`yes`, `on`).
+    pub(crate) fn boolean(&mut self, node: &Node, name: &str) -> Option<bool> {
+        match &node.value {
+            Value::Scalar(s) if s.kind == ScalarKind::Bool => {
+                Some(s.text.eq_ignore_ascii_case("true"))
+            }
+            other => {
+                let found = match other {
+                    Value::Scalar(s) => format!("`{}`", s.text),
+                    other => other.describe().to_owned(),
+                };
+                self.error(
+                    node,
+                    Code::WrongType,
+                    format!("`{name}` should be `true` or `false`, not {found}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list's items; anything else is reported and reads as no items.
+    pub(crate) fn list<'n>(&mut self, node: &'n Node, name: &str) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            other => {
+                let found = other.describe();
+                self.error(
+                    node,
+                    Code::WrongType,
+                    format!("`{name}` should be a list, not {found}"),
+                )
+                .help = Some("start each item on its own line with `- `".to_owned());
+                &[]
+            }
+        }
+    }
+
+    /// One of a fixed set of words (`type`, `by`), through `parse`; an unknown word is reported
+    /// with the closest known one.
+    pub(crate) fn word<T>(
+        &mut self,
+        node: &Node,
+        name: &str,
+        parse: impl FnOnce(&str) -> Result<T, crate::model::UnknownWord>,
+    ) -> Option<T> {
+        let word = self.text(node, name)?;
+        match parse(&word) {
+            Ok(value) => Some(value),
+            Err(unknown) => {
+                self.error(node, unknown.code, unknown.message).help = Some(unknown.help);
+                None
+            }
+        }
+    }
+}

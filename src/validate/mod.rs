@@ -1,0 +1,290 @@
+//! Validation: from located YAML trees to the model, collecting every problem on the way. It is
+//! pure — it reads no file and no clock — so that it can be driven from bytes alone (the fuzz
+//! targets, the benchmarks, [`from_bytes`]) and gives the same answer wherever it runs.
+//!
+//! A [`Session`] validates the office file when it starts, then each record on its own
+//! ([`Session::record`], which callers run in parallel as they read the files), and finishes
+//! with the checks across records ([`Session::finish`]). `validate`, `check` and `render` all
+//! go through it. Its parts, by responsibility:
+//!
+//! - `fields`: the value checks everything is built from (a mapping's fields, text, dates,
+//!   `true`/`false`, lists);
+//! - `office`: the office file;
+//! - `record`: one record's id, fields and list items, read into the model;
+//! - `rules`: the rules between fields — **the home of a new rule**;
+//! - `related`: the rules across records (`related` ids resolve, no cycles).
+//!
+//! Validation never stops at the first problem, and a record with an error is left out of the
+//! result.
+
+mod fields;
+mod office;
+mod record;
+mod related;
+mod rules;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+pub(crate) use fields::did_you_mean;
+pub(crate) use record::is_web_address;
+pub use record::slug;
+pub use related::Graph;
+pub(crate) use related::Related;
+pub(crate) use related::held;
+
+use crate::load::{self, File};
+use crate::model::{Inspection, Office};
+use crate::problem::Problem;
+use fields::Checker;
+
+/// One validation of a project: the office, then each record, then the checks across records.
+#[derive(Debug)]
+pub(crate) struct Session {
+    office: Option<Office>,
+    problems: Vec<Problem>,
+    today: NaiveDate,
+}
+
+/// What validating one record on its own gives, before the records are checked against each
+/// other.
+#[derive(Debug)]
+pub(crate) struct Checked {
+    /// The record's id, its file stem.
+    pub(crate) id: String,
+    /// The record's file, as shown to the user.
+    pub(crate) file: String,
+    /// Whether the user asked about it (only those are reported).
+    pub(crate) selected: bool,
+    /// The record, when it has no error of its own.
+    pub(crate) inspection: Option<Inspection>,
+    /// Its own problems.
+    pub(crate) problems: Vec<Problem>,
+    /// What it names in `related`.
+    pub(crate) related: Related,
+}
+
+/// The result of validation: the valid records and every problem found.
+#[derive(Debug)]
+pub struct Validated {
+    /// The office, when `data/office.yaml` is valid.
+    pub office: Option<Office>,
+    /// The valid records whose models were kept, in file-name order.
+    pub inspections: Vec<Inspection>,
+    /// The ids of the records the user asked about, valid or not.
+    pub selected: BTreeSet<String>,
+    /// Which records each record holds, for every record read.
+    pub graph: Graph,
+    /// Every problem in the office file and the selected records, by file and place.
+    pub problems: Vec<Problem>,
+}
+
+impl Validated {
+    /// The selected valid records whose models were kept.
+    pub fn selected(&self) -> impl Iterator<Item = &Inspection> {
+        self.inspections
+            .iter()
+            .filter(|i| self.selected.contains(&i.id))
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+impl Session {
+    /// Starts a session as of `today` by validating the office file (`None`: it is missing,
+    /// which `load` has reported). `found` holds the problems found while looking for files.
+    pub(crate) fn new(office: Option<&File>, found: Vec<Problem>, today: NaiveDate) -> Self {
+        let mut problems = found;
+        let office = office.and_then(|file| {
+            let (office, found) = office_file(file);
+            problems.extend(found);
+            office
+        });
+        Self {
+            office,
+            problems,
+            today,
+        }
+    }
+
+    /// The office, when its file is valid.
+    pub(crate) fn office(&self) -> Option<&Office> {
+        self.office.as_ref()
+    }
+
+    /// Validates one record on its own: `file` is its text and tree, `id` its file stem.
+    pub(crate) fn record(&self, id: String, file: File, selected: bool) -> Checked {
+        let mut checker = Checker::new(&file.source, file.problems);
+        let inspection = record::record(
+            &mut checker,
+            &id,
+            file.node.as_ref(),
+            self.office.as_ref(),
+            self.today,
+        );
+        let related = file
+            .node
+            .as_ref()
+            .map(|node| Related::of(&file.source, node))
+            .unwrap_or_default();
+        let valid = !checker.has_errors();
+        let problems = checker.problems;
+        Checked {
+            id,
+            file: file.source.path,
+            selected,
+            inspection: inspection.filter(|_| valid),
+            problems,
+            related,
+        }
+    }
+
+    /// Checks the records against each other and gathers the result, with the problems sorted
+    /// by file and place. `records` holds every record read, selected or not.
+    pub(crate) fn finish(&self, mut records: Vec<Checked>) -> Validated {
+        let (cycles, in_cycle) = related::check(&mut records);
+        let graph = related::graph(&records);
+        let mut problems = self.problems.clone();
+        problems.extend(cycles);
+        let mut selected = BTreeSet::new();
+        let mut inspections = Vec::new();
+        for record in records {
+            if record.selected {
+                selected.insert(record.id.clone());
+                problems.extend(record.problems);
+            }
+            // A record with an error of its own has no model already.
+            if let Some(inspection) = record.inspection
+                && !in_cycle.contains(&inspection.id)
+            {
+                inspections.push(inspection);
+            }
+        }
+        sort(&mut problems);
+        Validated {
+            office: self.office.clone(),
+            inspections,
+            selected,
+            graph,
+            problems,
+        }
+    }
+}
+
+/// Validates the office file: the office, when it is valid, and the file's problems.
+fn office_file(file: &File) -> (Option<Office>, Vec<Problem>) {
+    let mut checker = Checker::new(&file.source, file.problems.clone());
+    let office = file
+        .node
+        .as_ref()
+        .and_then(|node| office::office(&mut checker, node));
+    (office, checker.problems)
+}
+
+/// The office in `file`, when it is valid (what `respond new` needs of it).
+pub(crate) fn office(file: &File) -> Option<Office> {
+    office_file(file).0
+}
+
+/// Sorts problems by file, then place.
+pub(crate) fn sort(problems: &mut [Problem]) {
+    problems.sort_by(|a, b| {
+        (&a.file, a.location.map(|l| (l.line, l.column)))
+            .cmp(&(&b.file, b.location.map(|l| (l.line, l.column))))
+    });
+}
+
+/// Validates a project given as bytes: the office file (if any) and `(id, bytes)` for each
+/// record. The fuzz targets and benchmarks use it, and it shows that validation needs no disk.
+pub fn from_bytes(
+    office: Option<Vec<u8>>,
+    records: Vec<(String, Vec<u8>)>,
+    today: NaiveDate,
+) -> Validated {
+    let office = office.map(|bytes| load::parse_bytes(load::OFFICE.to_owned(), bytes));
+    let session = Session::new(office.as_ref(), Vec::new(), today);
+    let checked = records
+        .into_iter()
+        .map(|(id, bytes)| {
+            let file = load::parse_bytes(format!("{}/{id}.yaml", load::INSPECTIONS), bytes);
+            session.record(id, file, true)
+        })
+        .collect();
+    session.finish(checked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OFFICE: &[u8] = b"name: Test Office\narea: Testshire\nforce: Testshire Constabulary\nchief_officer: Chief Constable\ncommissioner:\n  - from: 2012-11-22\n    title: Police and Crime Commissioner\n    short: PCC\n";
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date")
+    }
+
+    #[test]
+    fn validation_runs_from_bytes_alone() {
+        let validated = from_bytes(
+            Some(OFFICE.to_vec()),
+            vec![
+                (
+                    "2023-08-25-a".to_owned(),
+                    b"title: A\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\nrelated: [2023-08-26-b]\n".to_vec(),
+                ),
+                (
+                    "2023-08-26-b".to_owned(),
+                    b"title: B\npublished: 26/08/2023\ntype: pele\nkey_findings: Found.\n"
+                        .to_vec(),
+                ),
+            ],
+            today(),
+        );
+        assert!(validated.office.is_some());
+        assert_eq!(
+            validated
+                .inspections
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect::<Vec<_>>(),
+            ["2023-08-25-a"]
+        );
+        assert_eq!(validated.graph["2023-08-25-a"], ["2023-08-26-b"]);
+        let problems: Vec<String> = validated
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.position(), p.message))
+            .collect();
+        assert_eq!(
+            problems,
+            ["data/inspections/2023-08-26-b.yaml:3:7: unknown type `pele`"]
+        );
+    }
+
+    #[test]
+    fn ids_and_slugs() {
+        assert!(record::valid_id("2023-08-25-race-and-policing"));
+        assert!(!record::valid_id("2023-08-25-Race"));
+        assert!(!record::valid_id("race_and_policing"));
+        assert!(!record::valid_id("-race"));
+        assert_eq!(
+            slug("Race and Policing: A review of the Police service’s leadership"),
+            "race-and-policing-a-review-of-the-police-services-leadership"
+        );
+    }
+
+    #[test]
+    fn suggestions() {
+        use record::RECORD_FIELDS;
+        assert_eq!(fields::suggest("titel", RECORD_FIELDS), Some("title"));
+        assert_eq!(
+            fields::suggest("keyfindings", RECORD_FIELDS),
+            Some("key_findings")
+        );
+        assert_eq!(fields::suggest("colour", RECORD_FIELDS), None);
+    }
+}

@@ -1,0 +1,388 @@
+//! One record, `data/inspections/<id>.yaml`: its id, its fields and the items of its lists
+//! (recommendations, areas for improvement, causes of concern, responses), read into the
+//! model. What relates two fields to each other is in `rules`, called from here once the
+//! fields it needs are read.
+
+use chrono::NaiveDate;
+
+use crate::deadline::Publication;
+use crate::model::{
+    AreaForImprovement, CauseOfConcern, Inspection, InspectionType, Office, Recommendation,
+    Respondent, Response,
+};
+use crate::problem::{Code, Problem, Severity};
+use crate::validate::fields::{Checker, Fields};
+use crate::validate::{related, rules};
+use crate::yaml::{Node, Value};
+
+/// The fields of a record, in the order the README documents them.
+pub(crate) const RECORD_FIELDS: [&str; 19] = [
+    "title",
+    "reference",
+    "published",
+    "type",
+    "type_label",
+    "link",
+    "inspectorate",
+    "statutory",
+    "statutory_note",
+    "key_findings",
+    "recommendations_intro",
+    "recommendations",
+    "areas_for_improvement_intro",
+    "areas_for_improvement",
+    "causes_of_concern",
+    "responses",
+    "chief_officer_comments_due",
+    "response_published",
+    "related",
+];
+
+/// Whether `id` follows the naming rule: lower-case letters, digits and hyphens.
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `Race and Policing: A review` → `race-and-policing-a-review`.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if c == '’' || c == '\'' {
+            // "service’s" → "services"
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// Whether `link` is a web address: http or https.
+pub(crate) fn is_web_address(link: &str) -> bool {
+    let lower = link.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The record in `node`, when it has the fields a record needs; every problem is in `checker`.
+pub(crate) fn record(
+    checker: &mut Checker<'_>,
+    id: &str,
+    node: Option<&Node>,
+    office: Option<&Office>,
+    today: NaiveDate,
+) -> Option<Inspection> {
+    check_id(checker, id);
+    let node = node?;
+    if node.value == Value::Null {
+        let at = checker.source.locate(0, 0);
+        let problem = checker
+            .source
+            .problem(Severity::Error, Code::EmptyRecord, at, "the record is empty")
+            .with_help("a record is a mapping of fields, starting with `title:`; `respond new` writes one for you");
+        checker.problems.push(problem);
+        return None;
+    }
+    let fields = checker.mapping(
+        node,
+        "a record",
+        &RECORD_FIELDS,
+        &["title", "published", "type", "key_findings"],
+    )?;
+    let title = checker.optional_text(&fields, "title");
+    let reference = checker.optional_text(&fields, "reference");
+    let published_node = fields.get("published");
+    let published = published_node.and_then(|n| checker.date(n, "published"));
+    let kind = fields
+        .get("type")
+        .and_then(|node| checker.word(node, "type", InspectionType::parse));
+    let type_label = checker.optional_text(&fields, "type_label");
+    let link = fields.get("link").and_then(|node| {
+        let link = checker.text(node, "link")?;
+        if is_web_address(&link) {
+            Some(link)
+        } else {
+            checker.error(
+                node,
+                Code::InvalidLink,
+                "`link` must be a web address starting with `https://` or `http://`".to_owned(),
+            );
+            None
+        }
+    });
+    let inspectorate = checker.optional_text(&fields, "inspectorate");
+    let statutory = fields
+        .get("statutory")
+        .and_then(|n| checker.boolean(n, "statutory"));
+    let statutory_note = checker.optional_text(&fields, "statutory_note");
+    let key_findings = checker.optional_text(&fields, "key_findings");
+    let recommendations_intro = checker.optional_text(&fields, "recommendations_intro");
+    let recommendations = fields
+        .get("recommendations")
+        .map(|n| recommendations(checker, n))
+        .unwrap_or_default();
+    let areas_for_improvement_intro = checker.optional_text(&fields, "areas_for_improvement_intro");
+    let areas_for_improvement = fields
+        .get("areas_for_improvement")
+        .map(|n| areas_for_improvement(checker, n))
+        .unwrap_or_default();
+    let causes_of_concern = fields
+        .get("causes_of_concern")
+        .map(|n| causes_of_concern(checker, n, &recommendations))
+        .unwrap_or_default();
+    let responses = fields
+        .get("responses")
+        .map(|n| responses(checker, n))
+        .unwrap_or_default();
+    let chief_officer_comments_due = checker.optional_date(&fields, "chief_officer_comments_due");
+    let response_published = response_published(checker, &fields);
+    let related = fields
+        .get("related")
+        .map(|node| related::ids(checker, node))
+        .unwrap_or_default();
+    rules::between_fields(
+        checker,
+        &fields,
+        &rules::Read {
+            kind,
+            type_label: type_label.is_some(),
+            statutory,
+            statutory_note: statutory_note.is_some(),
+            published,
+            response_published,
+            responses: !responses.is_empty(),
+        },
+        today,
+    );
+
+    let published_at = published_node.map(|n| checker.source.locate(n.offset, n.len));
+    let inspection = Inspection {
+        id: id.to_owned(),
+        file: checker.source.path.clone(),
+        published_at: published_at.unwrap_or_default(),
+        published_line: published_at
+            .and_then(|at| checker.source.line(at.line))
+            .map(str::to_owned),
+        title: title?,
+        reference,
+        published: published?,
+        kind: kind?,
+        type_label,
+        link,
+        inspectorate,
+        statutory,
+        statutory_note,
+        key_findings: key_findings?,
+        recommendations_intro,
+        recommendations,
+        areas_for_improvement_intro,
+        areas_for_improvement,
+        causes_of_concern,
+        responses,
+        chief_officer_comments_due,
+        response_published: response_published?,
+        related,
+    };
+    if let Some(office) = office {
+        rules::deadline(checker, &inspection, &fields, office, today);
+    }
+    Some(inspection)
+}
+
+/// The id is the file stem: lower-case letters, digits and hyphens.
+fn check_id(checker: &mut Checker<'_>, id: &str) {
+    if valid_id(id) {
+        return;
+    }
+    let suggestion = slug(id);
+    let help = if suggestion.is_empty() {
+        "a record's file name uses lower-case letters, digits and hyphens only".to_owned()
+    } else {
+        format!(
+            "a record's file name uses lower-case letters, digits and hyphens only: rename it to `{suggestion}.yaml`"
+        )
+    };
+    checker.problems.push(
+        Problem::file(
+            Severity::Error,
+            Code::InvalidId,
+            &checker.source.path,
+            format!("the record's id `{id}` breaks the naming rule"),
+        )
+        .with_help(help),
+    );
+}
+
+/// `response_published`: absent (a draft), `undated`, or a date.
+fn response_published(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Option<Publication> {
+    match fields.get("response_published") {
+        None => Some(Publication::NotYet),
+        Some(node) if matches!(&node.value, Value::Scalar(s) if s.text == "undated") => {
+            Some(Publication::Undated)
+        }
+        Some(node) if node.value == Value::Null => {
+            checker
+                .error(
+                    node,
+                    Code::EmptyField,
+                    "`response_published` is empty".to_owned(),
+                )
+                .help = Some(
+                "give the day the response was published, or `undated` if nobody recorded it; leave the field out until it is published".to_owned(),
+            );
+            None
+        }
+        Some(node) => checker
+            .date(node, "response_published")
+            .map(Publication::On),
+    }
+}
+
+fn recommendations(checker: &mut Checker<'_>, node: &Node) -> Vec<Recommendation> {
+    let mut numbers: Vec<(String, &Node)> = Vec::new();
+    let mut recommendations = Vec::new();
+    for item in checker.list(node, "recommendations") {
+        let Some(fields) = checker.mapping(
+            item,
+            "a recommendation",
+            &[
+                "number",
+                "title",
+                "text",
+                "addressed_to",
+                "applies",
+                "reason",
+                "target",
+                "response",
+            ],
+            &["number", "text"],
+        ) else {
+            continue;
+        };
+        let number_node = fields.get("number");
+        let number = number_node.and_then(|n| checker.text(n, "number"));
+        if let (Some(number), Some(at)) = (&number, number_node) {
+            rules::unique_number(checker, &numbers, number, at);
+            numbers.push((number.clone(), at));
+        }
+        let title = checker.optional_text(&fields, "title");
+        let text = checker.optional_text(&fields, "text");
+        let addressed_to = checker.optional_text(&fields, "addressed_to");
+        let applies = fields
+            .get("applies")
+            .and_then(|n| checker.boolean(n, "applies"))
+            .unwrap_or(true);
+        let reason = checker.optional_text(&fields, "reason");
+        rules::reason_when_not_applying(checker, &fields, applies, reason.is_some());
+        let target = checker.optional_date(&fields, "target");
+        let response = checker.optional_text(&fields, "response");
+        if let (Some(number), Some(text)) = (number, text) {
+            recommendations.push(Recommendation {
+                number,
+                title,
+                text,
+                addressed_to,
+                applies,
+                reason,
+                target,
+                response,
+            });
+        }
+    }
+    recommendations
+}
+
+fn areas_for_improvement(checker: &mut Checker<'_>, node: &Node) -> Vec<AreaForImprovement> {
+    let mut areas = Vec::new();
+    for item in checker.list(node, "areas_for_improvement") {
+        let Some(fields) = checker.mapping(
+            item,
+            "an area for improvement",
+            &["number", "text", "response"],
+            &["text"],
+        ) else {
+            continue;
+        };
+        let number = checker.optional_text(&fields, "number");
+        let text = checker.optional_text(&fields, "text");
+        let response = checker.optional_text(&fields, "response");
+        if let Some(text) = text {
+            areas.push(AreaForImprovement {
+                number,
+                text,
+                response,
+            });
+        }
+    }
+    areas
+}
+
+fn causes_of_concern(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    recommendations: &[Recommendation],
+) -> Vec<CauseOfConcern> {
+    let mut causes = Vec::new();
+    for item in checker.list(node, "causes_of_concern") {
+        let Some(fields) = checker.mapping(
+            item,
+            "a cause of concern",
+            &["text", "recommendations"],
+            &["text"],
+        ) else {
+            continue;
+        };
+        let text = checker.optional_text(&fields, "text");
+        let mut numbers = Vec::new();
+        if let Some(list) = fields.get("recommendations") {
+            for number_node in checker.list(list, "recommendations") {
+                let Some(number) = checker.text(number_node, "recommendations") else {
+                    continue;
+                };
+                rules::known_recommendation(checker, recommendations, &number, number_node);
+                numbers.push(number);
+            }
+        }
+        if let Some(text) = text {
+            causes.push(CauseOfConcern {
+                text,
+                recommendations: numbers,
+            });
+        }
+    }
+    causes
+}
+
+fn responses(checker: &mut Checker<'_>, node: &Node) -> Vec<Response> {
+    let mut responses = Vec::new();
+    for item in checker.list(node, "responses") {
+        let Some(fields) = checker.mapping(
+            item,
+            "a response",
+            &["by", "text", "heading", "received"],
+            &["by", "text"],
+        ) else {
+            continue;
+        };
+        let by = fields
+            .get("by")
+            .and_then(|node| checker.word(node, "by", Respondent::parse));
+        let text = checker.optional_text(&fields, "text");
+        let heading = checker.optional_text(&fields, "heading");
+        let received = checker.optional_date(&fields, "received");
+        if let (Some(by), Some(text)) = (by, text) {
+            responses.push(Response {
+                by,
+                text,
+                heading,
+                received,
+            });
+        }
+    }
+    responses
+}

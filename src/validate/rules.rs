@@ -1,0 +1,331 @@
+//! The rules between fields: what one field requires of another (`type: other` needs a
+//! `type_label`), what dates require of each other and of today, and what the statutory clock
+//! requires of a record (warnings about its last day, s.55(5B)'s answer to every
+//! recommendation).
+//!
+//! **A new rule goes here**, as a function called from the one entry point that has what it
+//! needs: [`between_fields`] (the record's fields as read, whether or not the record is
+//! complete), [`deadline`] (a complete record and the office), or one of the item rules that
+//! `record` calls for each recommendation or cause of concern. A rule reports through the
+//! [`Checker`], at the place of the field it is about, with a [`Code`] of its own.
+
+use chrono::NaiveDate;
+
+use crate::date;
+use crate::deadline::{self, Advice, Duty, Publication};
+use crate::holidays;
+use crate::model::{Inspection, InspectionType, Office, Recommendation};
+use crate::problem::Code;
+use crate::validate::fields::{Checker, Fields, did_you_mean, field};
+use crate::yaml::{Node, Value};
+
+/// What the rules between fields need of a record as read: each value present only if it was
+/// valid.
+pub(crate) struct Read {
+    pub(crate) kind: Option<InspectionType>,
+    pub(crate) type_label: bool,
+    pub(crate) statutory: Option<bool>,
+    pub(crate) statutory_note: bool,
+    pub(crate) published: Option<NaiveDate>,
+    pub(crate) response_published: Option<Publication>,
+    pub(crate) responses: bool,
+}
+
+/// The rules between a record's fields.
+pub(crate) fn between_fields(
+    checker: &mut Checker<'_>,
+    fields: &Fields<'_>,
+    read: &Read,
+    today: NaiveDate,
+) {
+    let node = fields.node;
+    if read.kind == Some(InspectionType::Other) && !read.type_label {
+        let at = fields.get("type").unwrap_or(node);
+        checker
+            .error(
+                at,
+                Code::MissingTypeLabel,
+                "`type: other` needs a `type_label`".to_owned(),
+            )
+            .help = Some("add `type_label:` with the type as it should be displayed".to_owned());
+    }
+    if read.statutory == Some(false) && !read.statutory_note {
+        let at = fields.get("statutory").unwrap_or(node);
+        checker
+            .error(
+                at,
+                Code::MissingStatutoryNote,
+                "`statutory: false` needs a `statutory_note`".to_owned(),
+            )
+            .help = Some(
+            "say in `statutory_note` why the 56-day duty of s.55(5A) does not apply".to_owned(),
+        );
+    }
+    let response_node = fields.get("response_published");
+    if let (Some(published), Some(at), Some(Publication::On(day))) =
+        (read.published, response_node, read.response_published)
+    {
+        if day < published {
+            checker.error(
+                at,
+                Code::ResponseBeforeReport,
+                format!(
+                    "the response is dated {}, before the report was published on {}",
+                    date::long(day),
+                    date::long(published)
+                ),
+            );
+        }
+        if day > today {
+            checker
+                .error(
+                    at,
+                    Code::ResponseInFuture,
+                    format!("`response_published` is after today ({})", date::long(today)),
+                )
+                .help = Some(
+                "record the day the response was published once it has been; leave the field out until then".to_owned(),
+            );
+        }
+    }
+    if read
+        .response_published
+        .is_some_and(|p| p != Publication::NotYet)
+        && !read.responses
+        && fields.get("responses").is_none()
+    {
+        let at = response_node.unwrap_or(node);
+        checker
+            .error(
+                at,
+                Code::PublishedWithoutResponses,
+                "the response is published but the record has no `responses`".to_owned(),
+            )
+            .help = Some("add the published response under `responses:`".to_owned());
+    }
+}
+
+/// A recommendation's number is used once in its record.
+pub(crate) fn unique_number(
+    checker: &mut Checker<'_>,
+    earlier: &[(String, &Node)],
+    number: &str,
+    at: &Node,
+) {
+    if let Some((_, first)) = earlier.iter().find(|(n, _)| n == number) {
+        let line = checker.source.locate(first.offset, first.len).line;
+        checker
+            .error(
+                at,
+                Code::DuplicateRecommendationNumber,
+                format!("recommendation number `{number}` is used twice"),
+            )
+            .help = Some(format!(
+            "it is first used on line {line}; numbers must be unique"
+        ));
+    }
+}
+
+/// `applies: false` needs a `reason` (s.55(5B): why no action is taken).
+pub(crate) fn reason_when_not_applying(
+    checker: &mut Checker<'_>,
+    fields: &Fields<'_>,
+    applies: bool,
+    reason: bool,
+) {
+    if !applies && !reason {
+        let at = fields.get("applies").unwrap_or(fields.node);
+        checker
+            .error(
+                at,
+                Code::MissingReason,
+                "`applies: false` needs a `reason`".to_owned(),
+            )
+            .help = Some("s.55(5B): say why no action is taken on this recommendation".to_owned());
+    }
+}
+
+/// A cause of concern names recommendations the record has.
+pub(crate) fn known_recommendation(
+    checker: &mut Checker<'_>,
+    recommendations: &[Recommendation],
+    number: &str,
+    at: &Node,
+) {
+    if recommendations.iter().any(|r| r.number == number) {
+        return;
+    }
+    let known = recommendations.iter().map(|r| r.number.as_str());
+    checker
+        .error(
+            at,
+            Code::UnknownRecommendation,
+            format!(
+                "the cause of concern refers to recommendation `{number}`, which the record does not have"
+            ),
+        )
+        .help = Some(did_you_mean(number, known, || {
+        "list the `number`s of this record's recommendations".to_owned()
+    }));
+}
+
+/// The warnings that depend on the deadline and on what was published.
+pub(crate) fn deadline(
+    checker: &mut Checker<'_>,
+    inspection: &Inspection,
+    fields: &Fields<'_>,
+    office: &Office,
+    today: NaiveDate,
+) {
+    let duty = inspection.duty(office);
+    let last_day = deadline::last_day(inspection.published, duty);
+    let published_node = fields.get("published").unwrap_or(fields.node);
+    match (inspection.response_published, last_day) {
+        (Publication::NotYet, Some(last)) => last_day_advice(checker, published_node, last),
+        (Publication::On(day), Some(last)) if day > last && day <= today => {
+            let late = deadline::days_left(day, last);
+            let at = fields.get("response_published").unwrap_or(fields.node);
+            let statutory = if duty == Duty::Statutory {
+                "statutory "
+            } else {
+                ""
+            };
+            checker
+                .warning(
+                    at,
+                    Code::PublishedLate,
+                    format!(
+                        "the response was published {} after the {statutory}last day ({})",
+                        crate::problem::count(usize::try_from(late).unwrap_or(0), "day"),
+                        date::long_with_weekday(last)
+                    ),
+                )
+                .help = Some(
+                "this is history and cannot be undone; it is reported so that it is known"
+                    .to_owned(),
+            );
+        }
+        _ => {}
+    }
+    if duty == Duty::Statutory && inspection.response_published != Publication::NotYet {
+        unanswered_recommendations(checker, inspection, fields);
+    }
+}
+
+/// A last day on a weekend or bank holiday, or in a year whose bank holidays are not known.
+fn last_day_advice(checker: &mut Checker<'_>, at: &Node, last: NaiveDate) {
+    let holidays = holidays::bundled();
+    match deadline::advice(last, holidays) {
+        Advice::WorkingDay => {}
+        Advice::NotWorkingDay {
+            reason,
+            last_working_day,
+        } => {
+            checker
+                .warning(
+                    at,
+                    Code::LastDayNotWorkingDay,
+                    format!(
+                        "the last day, {}, is {}",
+                        date::long_with_weekday(last),
+                        reason.describe()
+                    ),
+                )
+                .help = Some(format!(
+                "the statute does not move the last day; publish by {}, the last working day before it",
+                date::long_with_weekday(last_working_day)
+            ));
+        }
+        Advice::Unknown => {
+            checker
+                .warning(
+                    at,
+                    Code::BankHolidaysUnknown,
+                    format!(
+                        "cannot tell whether the last day, {}, is a bank holiday",
+                        date::long_with_weekday(last)
+                    ),
+                )
+                .help = Some(format!(
+                "this version of respond knows England and Wales bank holidays for {} to {}; check GOV.UK's list",
+                holidays.first_year(),
+                holidays.last_year()
+            ));
+        }
+    }
+}
+
+/// s.55(5B): every recommendation that applies is answered, by its own `response` or in a
+/// response's text (by its number, or for all of them by "recommendations").
+fn unanswered_recommendations(
+    checker: &mut Checker<'_>,
+    inspection: &Inspection,
+    fields: &Fields<'_>,
+) {
+    let Some(Value::Seq(items)) = fields.get("recommendations").map(|n| &n.value) else {
+        return;
+    };
+    // Lower-cased once, and only if some recommendation has no `response` of its own. ASCII
+    // case is enough: what is looked for ("recommendation 3", "rec 3") is ASCII.
+    let mut texts: Option<Vec<String>> = None;
+    for (recommendation, item) in inspection.recommendations.iter().zip(items) {
+        if !recommendation.applies || recommendation.response.is_some() {
+            continue;
+        }
+        let texts = texts.get_or_insert_with(|| {
+            inspection
+                .responses
+                .iter()
+                .map(|r| r.text.to_ascii_lowercase())
+                .collect()
+        });
+        if texts.iter().any(|t| answers(t, &recommendation.number)) {
+            continue;
+        }
+        let at = field(item, "number").unwrap_or(item);
+        checker
+            .warning(
+                at,
+                Code::UnansweredRecommendation,
+                format!("recommendation `{}` is not answered", recommendation.number),
+            )
+            .help = Some(
+            "s.55(5B): the comments must explain the action taken or proposed on each recommendation, or why none; add a `response` to it".to_owned(),
+        );
+    }
+}
+
+/// Whether a (lower-case) response text answers recommendation `number`: it names it
+/// ("recommendation 3", "rec 3") or speaks of the recommendations as a whole.
+fn answers(text: &str, number: &str) -> bool {
+    if text.contains("recommendations") {
+        return true;
+    }
+    let number = number.to_ascii_lowercase();
+    ["recommendation ", "rec ", "rec. "].iter().any(|prefix| {
+        let needle = format!("{prefix}{number}");
+        text.match_indices(&needle).any(|(at, _)| {
+            !text[at + needle.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answers;
+
+    #[test]
+    fn answering_recommendations() {
+        assert!(answers("we support the recommendations", "1"));
+        assert!(answers("on recommendation 3 we will act", "3"));
+        assert!(answers("rec 09: done", "09"));
+        assert!(!answers("on recommendation 10 we will act", "1"));
+        assert!(!answers("we welcome the report", "1"));
+        // The caller lower-cases the text; the number is lower-cased here.
+        assert!(answers("on recommendation r2 we will act", "R2"));
+        assert!(!answers("on recommendation r20 we will act", "R2"));
+    }
+}
