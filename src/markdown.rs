@@ -43,25 +43,34 @@ fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
     }
 }
 
-/// Renders a Markdown field to safe HTML. Its headings move down by `heading_shift` levels;
-/// `footnote_prefix` keeps footnote anchors unique on the page.
-pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> String {
-    let mut has_raw_html = false;
-    let mut footnotes: Vec<String> = Vec::new();
-    let mut number_of = |label: &str| {
-        footnotes.iter().position(|l| l == label).map_or_else(
+/// The filter every Markdown field's events go through on the way to HTML.
+struct Filter<'p> {
+    heading_shift: usize,
+    footnote_prefix: &'p str,
+    /// Footnote labels, numbered in order of first use.
+    footnotes: Vec<String>,
+    /// For each open link or image, whether it was dropped (its address is not safe).
+    dropped_links: Vec<bool>,
+    /// Whether the field holds raw HTML, which then goes through the sanitiser.
+    has_raw_html: bool,
+}
+
+impl Filter<'_> {
+    fn number_of(&mut self, label: &str) -> usize {
+        self.footnotes.iter().position(|l| l == label).map_or_else(
             || {
-                footnotes.push(label.to_owned());
-                footnotes.len()
+                self.footnotes.push(label.to_owned());
+                self.footnotes.len()
             },
             |i| i + 1,
         )
-    };
-    let mut dropped_links = Vec::new();
-    let events = Parser::new_ext(markdown, options()).filter_map(|event| {
+    }
+
+    /// The event as it goes out, or `None` to drop it.
+    fn event<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
         Some(match event {
             Event::Html(_) | Event::InlineHtml(_) => {
-                has_raw_html = true;
+                self.has_raw_html = true;
                 event
             }
             Event::Start(Tag::Heading {
@@ -70,17 +79,21 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
                 classes,
                 attrs,
             }) => Event::Start(Tag::Heading {
-                level: shift(level, heading_shift),
+                level: shift(level, self.heading_shift),
                 id,
                 classes,
                 attrs,
             }),
-            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, heading_shift))),
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(shift(level, self.heading_shift)))
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 // An image becomes a link to it (pages make no outside requests), or just
                 // its text when its address is not safe.
                 let safe = safe_url(&dest_url);
-                dropped_links.push(!safe);
+                self.dropped_links.push(!safe);
                 if !safe {
                     return None;
                 }
@@ -92,7 +105,7 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
                 })
             }
             Event::End(TagEnd::Image) => {
-                if dropped_links.pop() == Some(true) {
+                if self.dropped_links.pop() == Some(true) {
                     return None;
                 }
                 Event::End(TagEnd::Link)
@@ -104,7 +117,7 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
                 id,
             }) => {
                 let safe = safe_url(&dest_url);
-                dropped_links.push(!safe);
+                self.dropped_links.push(!safe);
                 if !safe {
                     return None;
                 }
@@ -116,30 +129,45 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
                 })
             }
             Event::End(TagEnd::Link) => {
-                if dropped_links.pop() == Some(true) {
+                if self.dropped_links.pop() == Some(true) {
                     return None;
                 }
                 event
             }
             Event::FootnoteReference(label) => {
-                let n = number_of(&label);
+                let n = self.number_of(&label);
+                let prefix = self.footnote_prefix;
                 Event::Html(CowStr::from(format!(
-                    "<sup><a href=\"#{footnote_prefix}-{n}\" id=\"{footnote_prefix}-ref-{n}\">{n}</a></sup>"
+                    "<sup><a href=\"#{prefix}-{n}\" id=\"{prefix}-ref-{n}\">{n}</a></sup>"
                 )))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = number_of(&label);
+                let n = self.number_of(&label);
+                let prefix = self.footnote_prefix;
                 Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote\" id=\"{footnote_prefix}-{n}\"><p class=\"footnote-number\">{n}.</p>"
+                    "<div class=\"footnote\" id=\"{prefix}-{n}\"><p class=\"footnote-number\">{n}.</p>"
                 )))
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::Borrowed("</div>")),
             other => other,
         })
-    });
+    }
+}
+
+/// Renders a Markdown field to safe HTML. Its headings move down by `heading_shift` levels;
+/// `footnote_prefix` keeps footnote anchors unique on the page.
+pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> String {
+    let mut filter = Filter {
+        heading_shift,
+        footnote_prefix,
+        footnotes: Vec::new(),
+        dropped_links: Vec::new(),
+        has_raw_html: false,
+    };
+    let events = Parser::new_ext(markdown, options()).filter_map(|event| filter.event(event));
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events);
-    if has_raw_html {
+    if filter.has_raw_html {
         let mut clean = sanitizer().clean(&html).to_string();
         if !clean.ends_with('\n') {
             clean.push('\n');

@@ -101,6 +101,60 @@ enum Open {
     Map(Node, Option<Node>),
 }
 
+impl Open {
+    /// A list (`seq`) or mapping that starts at `offset`.
+    fn new(seq: bool, offset: usize) -> Self {
+        let node = |value| Node {
+            value,
+            offset,
+            len: 0,
+        };
+        if seq {
+            Self::Seq(node(Value::Seq(Vec::new())))
+        } else {
+            Self::Map(node(Value::Map(Vec::new())), None)
+        }
+    }
+
+    /// Adds a finished node: an item of a list, or a key or value of a mapping. A key the
+    /// mapping already has is refused.
+    fn add(&mut self, node: Node) -> Result<(), SyntaxError> {
+        match self {
+            Self::Seq(seq) => {
+                if let Value::Seq(items) = &mut seq.value {
+                    items.push(node);
+                }
+            }
+            Self::Map(map, key) => match key.take() {
+                None => {
+                    if let (Value::Map(entries), Value::Scalar(name)) = (&map.value, &node.value)
+                        && entries.iter().any(
+                            |(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == name.text),
+                        )
+                    {
+                        return Err(SyntaxError {
+                            code: Code::DuplicateKey,
+                            offset: Some(node.offset),
+                            message: format!("duplicate key `{}`", name.text),
+                            help: Some(
+                                "each field may appear once; merge the two or delete one"
+                                    .to_owned(),
+                            ),
+                        });
+                    }
+                    *key = Some(node);
+                }
+                Some(name) => {
+                    if let Value::Map(entries) = &mut map.value {
+                        entries.push((name, node));
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
 /// Parses one YAML document into a tree of located nodes.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut stack: Vec<Open> = Vec::new();
@@ -155,25 +209,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                         help: Some("a record needs only a few levels".to_owned()),
                     });
                 }
-                let node = Node {
-                    value: Value::Null,
-                    offset,
-                    len: 0,
-                };
-                stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Open::Seq(Node {
-                        value: Value::Seq(Vec::new()),
-                        ..node
-                    })
-                } else {
-                    Open::Map(
-                        Node {
-                            value: Value::Map(Vec::new()),
-                            ..node
-                        },
-                        None,
-                    )
-                });
+                stack.push(Open::new(matches!(event, Event::SequenceStart(..)), offset));
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
@@ -187,35 +223,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         };
         match stack.last_mut() {
             None => root = Some(node),
-            Some(Open::Seq(seq)) => {
-                if let Value::Seq(items) = &mut seq.value {
-                    items.push(node);
-                }
-            }
-            Some(Open::Map(map, key)) => {
-                match key.take() {
-                    None => {
-                        if let (Value::Map(entries), Value::Scalar(name)) = (&map.value, &node.value)
-                        && entries
-                            .iter()
-                            .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == name.text))
-                    {
-                        return Err(SyntaxError {
-                            code: Code::DuplicateKey,
-                            offset: Some(node.offset),
-                            message: format!("duplicate key `{}`", name.text),
-                            help: Some("each field may appear once; merge the two or delete one".to_owned()),
-                        });
-                    }
-                        *key = Some(node);
-                    }
-                    Some(name) => {
-                        if let Value::Map(entries) = &mut map.value {
-                            entries.push((name, node));
-                        }
-                    }
-                }
-            }
+            Some(open) => open.add(node)?,
         }
     }
     Ok(root.unwrap_or(Node {

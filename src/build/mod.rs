@@ -173,30 +173,12 @@ pub(crate) fn render(
     let graph = &validated.graph;
     let chosen = |id: &str| request.chosen.as_ref().is_none_or(|c| c.contains(id));
 
-    // The other pages, rendered once the records they hold are known.
+    // The other pages, rendered once the records they hold are known, and the site files.
     let pages = pages_to_render(graph, &gathered, request, &out)?;
-    let mut models: HashMap<String, Inspection> = validated
-        .inspections
-        .into_iter()
-        .map(|i| (i.id.clone(), i))
-        .collect();
-    let missing: BTreeSet<&String> = pages
-        .iter()
-        .flat_map(|(_, held)| held)
-        .filter(|id| !models.contains_key(*id))
-        .collect();
-    let again: Vec<(String, RecordInput)> = missing
-        .into_iter()
-        .filter_map(|id| Some((id.clone(), inputs.get(id)?.clone())))
-        .collect();
-    for inspection in records::read_again(again, &session)? {
-        models.insert(inspection.id.clone(), inspection);
-    }
-    let mut staged = gathered.early;
+    let models = models(validated.inspections, &pages, &inputs, &session)?;
+    let mut staged = std::mem::take(&mut gathered.early);
     staged.extend(render_pages(&pages, &models, &site, request, &stager)?);
-
-    // The site files, when an entry of theirs changed or their files are not as written.
-    let summaries_changed = cache.key != key
+    let site_changed = cache.key != key
         || cached_records != gathered.entries.len()
         || gathered.fresh.iter().any(|id| {
             match (cache.records.get(id), gathered.entries.get(id)) {
@@ -204,21 +186,16 @@ pub(crate) fn render(
                 _ => true,
             }
         });
-    let site_names = request.outputs.site_names();
-    let mut site_on_disk = true;
-    for name in &site_names {
-        site_on_disk &= out.state(name)? == DiskState::Ours;
-    }
-    if summaries_changed || !site_on_disk {
-        for output in &request.outputs.site {
-            for file in output.render(&site, &gathered.summaries)? {
-                staged.push(stager.stage(file.name, &file.bytes)?);
-            }
-        }
-    }
+    staged.extend(render_site(
+        site_changed,
+        &gathered.summaries,
+        &site,
+        request,
+        &stager,
+    )?);
 
     let files = graph.keys().filter(|id| chosen(id)).count() * request.outputs.pages.len()
-        + site_names.len();
+        + request.outputs.site_names().len();
     let stale = match &request.chosen {
         None => stale(&manifest, &request.outputs, graph, &out)?,
         Some(_) => Vec::new(),
@@ -257,6 +234,55 @@ pub(crate) fn render(
         problems,
         ended: Ended::Written(plan),
     })
+}
+
+/// The models of the records the pages to render hold: those validation kept, and the rest
+/// (pages rendered early, models dropped) read again from their files.
+fn models(
+    kept: Vec<Inspection>,
+    pages: &[(String, BTreeSet<String>)],
+    inputs: &HashMap<String, RecordInput>,
+    session: &Session,
+) -> Result<HashMap<String, Inspection>> {
+    let mut models: HashMap<String, Inspection> =
+        kept.into_iter().map(|i| (i.id.clone(), i)).collect();
+    let missing: BTreeSet<&String> = pages
+        .iter()
+        .flat_map(|(_, held)| held)
+        .filter(|id| !models.contains_key(*id))
+        .collect();
+    let again: Vec<RecordInput> = missing
+        .into_iter()
+        .filter_map(|id| inputs.get(id).cloned())
+        .collect();
+    for inspection in records::read_again(again, session)? {
+        models.insert(inspection.id.clone(), inspection);
+    }
+    Ok(models)
+}
+
+/// The site files, rendered and staged when an entry of theirs `changed` or their files are
+/// not as written.
+fn render_site(
+    changed: bool,
+    summaries: &[Summary],
+    site: &Site<'_>,
+    request: &Request,
+    stager: &Stager<'_>,
+) -> Result<Vec<Staged>> {
+    let mut on_disk = true;
+    for name in request.outputs.site_names() {
+        on_disk &= stager.out.state(&name)? == DiskState::Ours;
+    }
+    let mut staged = Vec::new();
+    if changed || !on_disk {
+        for output in &request.outputs.site {
+            for file in output.render(site, summaries)? {
+                staged.push(stager.stage(file.name, &file.bytes)?);
+            }
+        }
+    }
+    Ok(staged)
 }
 
 /// Gathers the first stage's records: the remembered ones from the cache (which they leave),

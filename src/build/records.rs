@@ -123,15 +123,17 @@ pub(crate) fn entry(checked: &Checked, stamp: Stamp, summary: Summary) -> Entry 
     }
 }
 
-/// Reads again the records in `ids` (valid ones, whose pages were rendered early and whose
-/// models were dropped) that a page to render holds.
+/// Reads again the records of `inputs`: valid ones, held by a page to render, whose models
+/// were dropped once their own pages were rendered early. This is the one case where a render
+/// validates a record twice; holding every such model instead would keep every record's text
+/// in memory, since which records are held is known only once all are read.
 pub(crate) fn read_again(
-    ids: Vec<(String, RecordInput)>,
+    inputs: Vec<RecordInput>,
     session: &Session,
 ) -> Result<Vec<crate::model::Inspection>> {
-    Ok(ids
+    Ok(inputs
         .into_par_iter()
-        .map(|(_, input)| {
+        .map(|input| {
             let file = load::read(&input.file, input.input)?;
             Ok(session.record(input.id, file, true).inspection)
         })

@@ -102,19 +102,7 @@ pub(crate) fn record(
         .get("type")
         .and_then(|node| checker.word(node, "type", InspectionType::parse));
     let type_label = checker.optional_text(&fields, "type_label");
-    let link = fields.get("link").and_then(|node| {
-        let link = checker.text(node, "link")?;
-        if is_web_address(&link) {
-            Some(link)
-        } else {
-            checker.error(
-                node,
-                Code::InvalidLink,
-                "`link` must be a web address starting with `https://` or `http://`".to_owned(),
-            );
-            None
-        }
-    });
+    let link = fields.get("link").and_then(|node| link(checker, node));
     let inspectorate = checker.optional_text(&fields, "inspectorate");
     let statutory = fields
         .get("statutory")
@@ -122,23 +110,8 @@ pub(crate) fn record(
     let statutory_note = checker.optional_text(&fields, "statutory_note");
     let key_findings = checker.optional_text(&fields, "key_findings");
     let recommendations_intro = checker.optional_text(&fields, "recommendations_intro");
-    let recommendations = fields
-        .get("recommendations")
-        .map(|n| recommendations(checker, n))
-        .unwrap_or_default();
+    let lists = lists(checker, &fields);
     let areas_for_improvement_intro = checker.optional_text(&fields, "areas_for_improvement_intro");
-    let areas_for_improvement = fields
-        .get("areas_for_improvement")
-        .map(|n| areas_for_improvement(checker, n))
-        .unwrap_or_default();
-    let causes_of_concern = fields
-        .get("causes_of_concern")
-        .map(|n| causes_of_concern(checker, n, &recommendations))
-        .unwrap_or_default();
-    let responses = fields
-        .get("responses")
-        .map(|n| responses(checker, n))
-        .unwrap_or_default();
     let chief_officer_comments_due = checker.optional_date(&fields, "chief_officer_comments_due");
     let response_published = response_published(checker, &fields);
     let related = fields
@@ -155,7 +128,7 @@ pub(crate) fn record(
             statutory_note: statutory_note.is_some(),
             published,
             response_published,
-            responses: !responses.is_empty(),
+            responses: !lists.responses.is_empty(),
         },
         today,
     );
@@ -179,11 +152,11 @@ pub(crate) fn record(
         statutory_note,
         key_findings: key_findings?,
         recommendations_intro,
-        recommendations,
+        recommendations: lists.recommendations,
         areas_for_improvement_intro,
-        areas_for_improvement,
-        causes_of_concern,
-        responses,
+        areas_for_improvement: lists.areas_for_improvement,
+        causes_of_concern: lists.causes_of_concern,
+        responses: lists.responses,
         chief_officer_comments_due,
         response_published: response_published?,
         related,
@@ -192,6 +165,54 @@ pub(crate) fn record(
         rules::deadline(checker, &inspection, &fields, office, today);
     }
     Some(inspection)
+}
+
+/// A record's lists.
+struct Lists {
+    recommendations: Vec<Recommendation>,
+    areas_for_improvement: Vec<AreaForImprovement>,
+    causes_of_concern: Vec<CauseOfConcern>,
+    responses: Vec<Response>,
+}
+
+fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Lists {
+    let recommendations = fields
+        .get("recommendations")
+        .map(|n| recommendations(checker, n))
+        .unwrap_or_default();
+    let areas_for_improvement = fields
+        .get("areas_for_improvement")
+        .map(|n| areas_for_improvement(checker, n))
+        .unwrap_or_default();
+    let causes_of_concern = fields
+        .get("causes_of_concern")
+        .map(|n| causes_of_concern(checker, n, &recommendations))
+        .unwrap_or_default();
+    let responses = fields
+        .get("responses")
+        .map(|n| responses(checker, n))
+        .unwrap_or_default();
+    Lists {
+        recommendations,
+        areas_for_improvement,
+        causes_of_concern,
+        responses,
+    }
+}
+
+/// `link`: a web address.
+fn link(checker: &mut Checker<'_>, node: &Node) -> Option<String> {
+    let link = checker.text(node, "link")?;
+    if is_web_address(&link) {
+        Some(link)
+    } else {
+        checker.error(
+            node,
+            Code::InvalidLink,
+            "`link` must be a web address starting with `https://` or `http://`".to_owned(),
+        );
+        None
+    }
 }
 
 /// The id is the file stem: lower-case letters, digits and hyphens.
