@@ -87,32 +87,60 @@ impl Cache {
             .unwrap_or_default()
     }
 
-    /// Writes the cache for the next render: `records`, and a stamp for each file in the
-    /// manifest, kept from `outputs` unless the file was `changed` (written, or found to be
-    /// ours by reading it), and taken again otherwise.
-    pub(crate) fn write(
-        out: &Path,
+    /// The cache for the next render: `records`, and the stamps of the output files as this
+    /// render found them.
+    pub(crate) fn next(
         key: String,
         records: HashMap<String, Entry>,
-        mut outputs: HashMap<String, Stamp>,
-        manifest: &BTreeMap<String, u64>,
-        changed: &HashSet<&String>,
-    ) {
-        outputs.retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
-        for name in manifest.keys() {
-            if !outputs.contains_key(name)
-                && let Some(stamp) = Stamp::at(&out.join(name))
-            {
-                outputs.insert(name.clone(), stamp);
-            }
-        }
-        let next = Cache {
+        outputs: HashMap<String, Stamp>,
+    ) -> Self {
+        Self {
             format: FORMAT,
             key,
             records,
             outputs,
-        };
-        if let Ok(bytes) = postcard::to_stdvec(&next) {
+        }
+    }
+
+    /// Whether a site output's entry changed since the cache was written under `key`, when it
+    /// held `cached` records: the set of records, or the summary of one of those read again
+    /// (`fresh`), whose entries are now `entries`.
+    pub(crate) fn summaries_changed(
+        &self,
+        key: &str,
+        cached: usize,
+        fresh: &HashSet<String>,
+        entries: &HashMap<String, Entry>,
+    ) -> bool {
+        self.key != key
+            || cached != entries.len()
+            || fresh
+                .iter()
+                .any(|id| match (self.records.get(id), entries.get(id)) {
+                    (Some(old), Some(new)) => old.summary != new.summary,
+                    _ => true,
+                })
+    }
+
+    /// Writes the cache into `out` with a stamp for each file in the manifest: the one it
+    /// holds, unless the file was `changed` (written, or found to be ours by reading it), and
+    /// taken again otherwise.
+    pub(crate) fn write(
+        mut self,
+        out: &Path,
+        manifest: &BTreeMap<String, u64>,
+        changed: &HashSet<&String>,
+    ) {
+        self.outputs
+            .retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
+        for name in manifest.keys() {
+            if !self.outputs.contains_key(name)
+                && let Some(stamp) = Stamp::at(&out.join(name))
+            {
+                self.outputs.insert(name.clone(), stamp);
+            }
+        }
+        if let Ok(bytes) = postcard::to_stdvec(&self) {
             // The cache only saves time: failing to write it is not an error.
             let _ = out_dir::write_atomically(out, CACHE, &bytes);
         }

@@ -106,8 +106,8 @@ pub(crate) fn render(
     let office_text = project
         .office
         .as_ref()
-        .map_or("", |f| f.source.text.as_str())
-        .to_owned();
+        .map_or("", |f| f.source.text.as_str());
+    let key = cache::key(office_text, templates, &request.outputs);
     // A record whose model is dropped after its early render may have to be read again.
     let inputs: HashMap<String, RecordInput> = project
         .records
@@ -116,7 +116,6 @@ pub(crate) fn render(
         .map(|r| (r.id.clone(), r.clone()))
         .collect();
     let session = Session::new(project.office.as_ref(), project.problems, request.today);
-    let key = cache::key(&office_text, templates, &request.outputs);
     let mut cache = Cache::read(out_path, &key);
     let manifest = out_dir::read_manifest(out_path)?;
     let stamps = std::mem::take(&mut cache.outputs);
@@ -124,9 +123,7 @@ pub(crate) fn render(
     // Pages are staged early only into a folder that can be written (or, with --check, not
     // written at all); otherwise they wait until everything is valid, so that an invalid
     // record is reported before a folder that cannot be written.
-    let existed = out_path.exists();
-    let writable = !request.check && out_dir::prepare(out_path).is_ok();
-    let created = !existed && out_path.exists();
+    let (writable, created) = prepare(out_path, request.check);
     let stager = Stager {
         out: &out,
         write: !request.check,
@@ -134,11 +131,7 @@ pub(crate) fn render(
     let early = session
         .office()
         .filter(|_| request.check || writable)
-        .map(|office| Early {
-            site: Site { templates, office },
-            request,
-            stager: &stager,
-        });
+        .map(|office| Early::new(Site { templates, office }, request, &stager));
 
     let records = records::read(
         project.records,
@@ -160,10 +153,7 @@ pub(crate) fn render(
         if created {
             let _ = std::fs::remove_dir(out_path);
         }
-        return Ok(Report {
-            problems,
-            ended: Ended::Invalid,
-        });
+        return Ok(Report::ended(problems, Ended::Invalid));
     };
     if !request.check && !writable {
         // Fails, saying why out/ cannot be written.
@@ -171,41 +161,19 @@ pub(crate) fn render(
     }
     let site = Site { templates, office };
     let graph = &validated.graph;
-    let chosen = |id: &str| request.chosen.as_ref().is_none_or(|c| c.contains(id));
 
     // The other pages, rendered once the records they hold are known, and the site files.
     let pages = pages_to_render(graph, &gathered, request, &out)?;
     let models = models(validated.inspections, &pages, &inputs, &session)?;
     let mut staged = std::mem::take(&mut gathered.early);
     staged.extend(render_pages(&pages, &models, &site, request, &stager)?);
-    let site_changed = cache.key != key
-        || cached_records != gathered.entries.len()
-        || gathered.fresh.iter().any(|id| {
-            match (cache.records.get(id), gathered.entries.get(id)) {
-                (Some(old), Some(new)) => old.summary != new.summary,
-                _ => true,
-            }
-        });
-    staged.extend(render_site(
-        site_changed,
-        &gathered.summaries,
-        &site,
-        request,
-        &stager,
-    )?);
+    let changed = cache.summaries_changed(&key, cached_records, &gathered.fresh, &gathered.entries);
+    let summaries = &gathered.summaries;
+    staged.extend(render_site(changed, summaries, &site, request, &stager)?);
 
-    let files = graph.keys().filter(|id| chosen(id)).count() * request.outputs.pages.len()
-        + request.outputs.site_names().len();
-    let stale = match &request.chosen {
-        None => stale(&manifest, &request.outputs, graph, &out)?,
-        Some(_) => Vec::new(),
-    };
-    let plan = Plan::new(files, staged.iter().map(|s| &s.planned), stale);
+    let plan = plan(&staged, graph, &manifest, request, &out)?;
     if request.check {
-        return Ok(Report {
-            problems,
-            ended: Ended::Checked(plan),
-        });
+        return Ok(Report::ended(problems, Ended::Checked(plan)));
     }
     if !plan.conflicts.is_empty() && !request.force {
         return Err(in_the_way(out_path, &plan.conflicts));
@@ -215,25 +183,50 @@ pub(crate) fn render(
     // Not after rendering only some records' pages: a record read now may appear in a page
     // not rendered now, and remembering it would hide that page's change from the next
     // render. The cache from before stays, and still holds.
-    let dirty = request.chosen.is_none()
-        && (cache.key != key
-            || !gathered.fresh.is_empty()
-            || !restamped.is_empty()
-            || !plan.is_clean()
-            || cached_records != gathered.entries.len());
-    if dirty {
-        let changed: HashSet<&String> = plan
-            .added
-            .iter()
-            .chain(&plan.changed)
-            .chain(&restamped)
-            .collect();
-        Cache::write(out_path, key, gathered.entries, stamps, &manifest, &changed);
+    let changed = cache.key != key
+        || !gathered.fresh.is_empty()
+        || !restamped.is_empty()
+        || !plan.is_clean()
+        || cached_records != gathered.entries.len();
+    if request.chosen.is_none() && changed {
+        let written = plan.added.iter().chain(&plan.changed).chain(&restamped);
+        let next = Cache::next(key, gathered.entries, stamps);
+        next.write(out_path, &manifest, &written.collect());
     }
-    Ok(Report {
-        problems,
-        ended: Ended::Written(plan),
-    })
+    Ok(Report::ended(problems, Ended::Written(plan)))
+}
+
+impl Report {
+    fn ended(problems: Vec<Problem>, ended: Ended) -> Self {
+        Self { problems, ended }
+    }
+}
+
+/// Makes `out/` ready for staged files, unless `check`: whether it can be written, and whether
+/// this render created it.
+fn prepare(out_path: &Path, check: bool) -> (bool, bool) {
+    let existed = out_path.exists();
+    let writable = !check && out_dir::prepare(out_path).is_ok();
+    (writable, !existed && out_path.exists())
+}
+
+/// The plan of a render whose files are `staged`: a render of every record also finds the
+/// stale files of the manifest.
+fn plan(
+    staged: &[Staged],
+    graph: &Graph,
+    manifest: &BTreeMap<String, u64>,
+    request: &Request,
+    out: &OutDir<'_>,
+) -> Result<Plan> {
+    let chosen = |id: &str| request.chosen.as_ref().is_none_or(|c| c.contains(id));
+    let files = graph.keys().filter(|id| chosen(id)).count() * request.outputs.pages.len()
+        + request.outputs.site_names().len();
+    let stale = match &request.chosen {
+        None => stale(manifest, &request.outputs, graph, out)?,
+        Some(_) => Vec::new(),
+    };
+    Ok(Plan::new(files, staged.iter().map(|s| &s.planned), stale))
 }
 
 /// The models of the records the pages to render hold: those validation kept, and the rest

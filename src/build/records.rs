@@ -35,9 +35,9 @@ pub(crate) enum Record {
 /// goes without when pages cannot be staged yet (`out/` cannot be written, or the office is
 /// invalid): they are then rendered once everything is valid.
 pub(crate) struct Early<'a> {
-    pub(crate) site: Site<'a>,
-    pub(crate) request: &'a Request,
-    pub(crate) stager: &'a Stager<'a>,
+    site: Site<'a>,
+    request: &'a Request,
+    stager: &'a Stager<'a>,
 }
 
 /// Every record of `inputs`, in order, in parallel.
@@ -86,7 +86,16 @@ pub(crate) fn read(
         .collect()
 }
 
-impl Early<'_> {
+impl<'a> Early<'a> {
+    /// Renders into `stager` for `request`.
+    pub(crate) fn new(site: Site<'a>, request: &'a Request, stager: &'a Stager<'a>) -> Self {
+        Self {
+            site,
+            request,
+            stager,
+        }
+    }
+
     /// The pages of a chosen record that holds no other, rendered and staged; takes the
     /// record's model and returns its summary with the pages. Leaves any other record alone.
     fn pages(&self, checked: &mut Checked) -> Result<(Option<Summary>, Vec<Staged>)> {
