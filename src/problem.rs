@@ -5,7 +5,7 @@
 //! and carries the offending line, so it prints in compiler form:
 //!
 //! ```text
-//! error: unknown field `titel`
+//! error[unknown-field]: unknown field `titel`
 //!  --> data/inspections/2023-08-25-race-and-policing.yaml:2:1
 //!   |
 //! 2 | titel: Race and policing
@@ -133,6 +133,50 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order the README lists them.
+    pub const ALL: [Code; 40] = [
+        Self::OfficeMissing,
+        Self::NotAFile,
+        Self::LinkOutsideProject,
+        Self::FileTooLarge,
+        Self::YamlSyntax,
+        Self::TwoDocuments,
+        Self::YamlAlias,
+        Self::TooDeep,
+        Self::DuplicateKey,
+        Self::EmptyRecord,
+        Self::InvalidId,
+        Self::NotAMapping,
+        Self::InvalidFieldName,
+        Self::UnknownField,
+        Self::MissingField,
+        Self::EmptyField,
+        Self::WrongType,
+        Self::InvalidDate,
+        Self::PlaceholderText,
+        Self::UnknownType,
+        Self::UnknownRespondent,
+        Self::InvalidLink,
+        Self::CommissionerTitles,
+        Self::InvalidLocalTarget,
+        Self::MissingTypeLabel,
+        Self::MissingReason,
+        Self::MissingStatutoryNote,
+        Self::DuplicateRecommendationNumber,
+        Self::UnknownRecommendation,
+        Self::ResponseBeforeReport,
+        Self::ResponseInFuture,
+        Self::PublishedWithoutResponses,
+        Self::UnansweredRecommendation,
+        Self::LastDayNotWorkingDay,
+        Self::BankHolidaysUnknown,
+        Self::PublishedLate,
+        Self::RelatedUnknown,
+        Self::RelatedCycle,
+        Self::Overdue,
+        Self::DueSoon,
+    ];
+
     /// The name printed in brackets and in JSON, e.g. `unknown-field`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -320,7 +364,7 @@ impl Problem {
         if let Some(at) = self.location {
             let _ = write!(properties, ",line={},col={}", at.line, at.column);
         }
-
+        let _ = write!(properties, ",title={}", self.code.as_str());
         let mut message = self.message.clone();
         if let Some(help) = &self.help {
             let _ = write!(message, "\n{help}");
@@ -336,6 +380,7 @@ impl Problem {
     pub fn json(&self) -> serde_json::Value {
         serde_json::json!({
             "severity": self.severity,
+            "code": self.code,
             "file": self.file,
             "line": self.location.map(|l| l.line),
             "column": self.location.map(|l| l.column),
@@ -359,7 +404,13 @@ pub fn github_property(text: &str) -> String {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", self.severity.as_str(), self.message)?;
+        writeln!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code.as_str(),
+            self.message
+        )?;
         let (Some(at), Some(line)) = (self.location, &self.source_line) else {
             write!(f, " --> {}", self.position())?;
             if let Some(help) = &self.help {
@@ -449,12 +500,29 @@ mod tests {
             .with_help("did you mean `title`?");
         assert_eq!(
             problem.to_string(),
-            "error: unknown field `titel`\n --> data/x.yaml:2:1\n  |\n2 | titel: Race\n  | ^^^^^\n  = help: did you mean `title`?"
+            "error[unknown-field]: unknown field `titel`\n --> data/x.yaml:2:1\n  |\n2 | titel: Race\n  | ^^^^^\n  = help: did you mean `title`?"
         );
         assert_eq!(
             problem.github(),
-            "::error file=data/x.yaml,line=2,col=1::unknown field `titel`%0Adid you mean `title`?"
+            "::error file=data/x.yaml,line=2,col=1,title=unknown-field::unknown field `titel`%0Adid you mean `title`?"
         );
+    }
+
+    #[test]
+    fn codes_are_named_alike_everywhere_and_documented() {
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            assert_eq!(
+                serde_json::to_value(code).expect("a code serialises"),
+                code.as_str(),
+                "the JSON name of {code:?}"
+            );
+            assert!(
+                readme.contains(&format!("| `{}` |", code.as_str())),
+                "the README does not list `{}`",
+                code.as_str()
+            );
+        }
     }
 
     #[test]

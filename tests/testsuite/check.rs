@@ -75,9 +75,9 @@ fn an_invalid_record_fails_the_check() {
     let output = project.run(&["check", "--today", "2023-10-19"]);
     assert_eq!(output.code, 1);
     assert!(
-        output
-            .stderr
-            .contains("error: `published` is not a valid date: it has a month but no day"),
+        output.stderr.contains(
+            "error[invalid-date]: `published` is not a valid date: it has a month but no day"
+        ),
         "{}",
         output.stderr
     );

@@ -17,7 +17,7 @@ fn a_record_that_is_a_folder() {
     assert_eq!(output.code, 1);
     assert_eq!(
         output.stderr,
-        "error: this is a folder, not a record file\n --> data/inspections/2023-08-25-folder.yaml\n  = help: records are files in `data/inspections`; move or rename the folder\n\nchecked 1 record: 1 error in 1 file\n"
+        "error[not-a-file]: this is a folder, not a record file\n --> data/inspections/2023-08-25-folder.yaml\n  = help: records are files in `data/inspections`; move or rename the folder\n\nchecked 1 record: 1 error in 1 file\n"
     );
 }
 
@@ -34,7 +34,9 @@ fn a_link_that_leads_out_of_the_project_is_not_followed() {
     let output = project.run(&["validate", "--today", "2026-11-22"]);
     assert_eq!(output.code, 1);
     assert!(
-        output.stderr.starts_with("error: this is a link to `"),
+        output
+            .stderr
+            .starts_with("error[link-outside-project]: this is a link to `"),
         "{}",
         output.stderr
     );
@@ -80,7 +82,7 @@ fn a_fifo_does_not_hang() {
     assert!(
         output
             .stderr
-            .starts_with("error: this is not a regular file\n"),
+            .starts_with("error[not-a-file]: this is not a regular file\n"),
         "{}",
         output.stderr
     );
@@ -176,7 +178,7 @@ fn a_record_over_the_size_limit_is_refused_before_it_is_read() {
     assert!(
         output
             .stderr
-            .starts_with("error: the file is too large (65 MiB)\n"),
+            .starts_with("error[file-too-large]: the file is too large (65 MiB)\n"),
         "{}",
         output.stderr
     );
@@ -205,7 +207,7 @@ fn ids_that_differ_only_in_case() {
     let output = project.run(&["render", "--today", "2026-11-22"]);
     assert_eq!(output.code, 1);
     assert!(
-        output.stderr.starts_with("error: the record's id `2023-08-25-Race` breaks the naming rule\n --> data/inspections/2023-08-25-Race.yaml\n  = help: a record's file name uses lower-case letters, digits and hyphens only: rename it to `2023-08-25-race.yaml`\n"),
+        output.stderr.starts_with("error[invalid-id]: the record's id `2023-08-25-Race` breaks the naming rule\n --> data/inspections/2023-08-25-Race.yaml\n  = help: a record's file name uses lower-case letters, digits and hyphens only: rename it to `2023-08-25-race.yaml`\n"),
         "{}",
         output.stderr
     );

@@ -145,7 +145,7 @@ fn invalid_records_write_nothing() {
     assert!(
         output
             .stderr
-            .contains("error: `published` is not a valid date"),
+            .contains("error[invalid-date]: `published` is not a valid date"),
         "{}",
         output.stderr
     );
