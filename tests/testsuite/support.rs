@@ -137,24 +137,12 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Compares `actual` with the expected file, or writes it when `SNAPSHOTS=overwrite`.
+/// Compares `actual` with the expected file, showing a diff when they differ, or writes it
+/// when `SNAPSHOTS=overwrite` (snapbox, as mdBook does). The comparison is exact but for line
+/// endings: no wildcards, since an expected file is respond's output as it must be.
 #[track_caller]
 pub(crate) fn assert_snapshot(expected: &Path, actual: &str) {
-    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
-        fs::create_dir_all(expected.parent().expect("a parent")).expect("a folder");
-        fs::write(expected, actual).expect("a written snapshot");
-        return;
-    }
-    let wanted = fs::read_to_string(expected).unwrap_or_else(|_| {
-        panic!(
-            "missing snapshot {}; run with SNAPSHOTS=overwrite to create it. Actual:\n{actual}",
-            expected.display()
-        )
-    });
-    if wanted != actual {
-        panic!(
-            "{} differs (run with SNAPSHOTS=overwrite to bless)\n--- expected\n{wanted}\n--- actual\n{actual}",
-            expected.display()
-        );
-    }
+    snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .eq(actual, snapbox::Data::read_from(expected, None).raw());
 }
