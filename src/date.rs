@@ -1,4 +1,4 @@
-//! Dates as the office writes them: parsing the accepted forms of a record's dates (SPEC §4.2)
+//! Dates as the office writes them: parsing the accepted forms of a record's dates
 //! and writing them back in the UK long form ("25 August 2023").
 //!
 //! The accepted forms are ISO `2023-08-25`, `25/08/2023` (always day first, as in the UK),

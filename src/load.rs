@@ -169,7 +169,7 @@ pub(crate) fn read(shown: &str, input: Input) -> Result<File> {
     let refuse = |code: Code, message: String, help: &str| File {
         problems: vec![Problem::file(Severity::Error, code, shown, message).with_help(help)],
         source: Source {
-            path: shown.to_owned(),
+            file: shown.to_owned(),
             text: String::new(),
         },
         node: None,
@@ -317,16 +317,16 @@ pub(crate) fn display(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Decodes and parses a file's bytes, shown to the user as `path`; what is wrong becomes a
+/// Decodes and parses a file's bytes, shown to the user as `file`; what is wrong becomes a
 /// problem in the [`File`]. Pure: [`read`] and validation from bytes share it.
-pub(crate) fn parse_bytes(path: String, bytes: Vec<u8>) -> File {
+pub(crate) fn parse_bytes(file: String, bytes: Vec<u8>) -> File {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let bytes = error.into_bytes();
             let source = Source {
-                path,
+                file,
                 text: String::from_utf8_lossy(&bytes).into_owned(),
             };
             // The lossy text matches the original up to the first bad byte.
@@ -350,7 +350,7 @@ pub(crate) fn parse_bytes(path: String, bytes: Vec<u8>) -> File {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let source = Source { path, text };
+    let source = Source { file, text };
     match yaml::parse(&source.text) {
         Ok(node) => File {
             source,

@@ -1,8 +1,9 @@
 //! Problems found in the records, and the one format they are reported in.
 //!
-//! A problem is a finding, not a failure of the program: a record that breaks a rule of SPEC
-//! §4.3 (an error) or deserves a second look (a warning). Each names its file, line and column
-//! and carries the offending line, so it prints in compiler form:
+//! A problem is a finding, not a failure of the program: a record that breaks a rule of the
+//! record format (an error) or deserves a second look (a warning). Each has a stable [`Code`],
+//! names its file, line and column and carries the offending line, so it prints in compiler
+//! form:
 //!
 //! ```text
 //! error[unknown-field]: unknown field `titel`
@@ -240,7 +241,7 @@ pub struct Location {
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The path as shown to the user (relative to the project when it is inside it).
-    pub path: String,
+    pub file: String,
     /// The file's text, without a byte-order mark.
     pub text: String,
 }
@@ -284,7 +285,7 @@ impl Source {
         Problem {
             severity,
             code,
-            file: self.path.clone(),
+            file: self.file.clone(),
             location: Some(location),
             source_line: self.line(location.line).map(str::to_owned),
             message: message.into(),
@@ -465,7 +466,7 @@ mod tests {
 
     fn source(text: &str) -> Source {
         Source {
-            path: "data/x.yaml".to_owned(),
+            file: "data/x.yaml".to_owned(),
             text: text.to_owned(),
         }
     }

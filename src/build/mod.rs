@@ -60,7 +60,7 @@ pub(crate) struct Request {
 
 /// How a render ended.
 #[derive(Debug)]
-pub(crate) enum Ended {
+pub(crate) enum Outcome {
     /// Some record is invalid: nothing was written.
     Invalid,
     /// `--check`: what a render would do (nothing, if the plan is clean).
@@ -75,7 +75,7 @@ pub(crate) struct Report {
     /// Every problem in the office file and the records.
     pub(crate) problems: Vec<Problem>,
     /// How it ended.
-    pub(crate) ended: Ended,
+    pub(crate) outcome: Outcome,
 }
 
 /// What the first stage gave, gathered for the rest.
@@ -153,7 +153,7 @@ pub(crate) fn render(
         if created {
             let _ = std::fs::remove_dir(out_path);
         }
-        return Ok(Report::ended(problems, Ended::Invalid));
+        return Ok(Report::new(problems, Outcome::Invalid));
     };
     if !request.check && !writable {
         // Fails, saying why out/ cannot be written.
@@ -173,7 +173,7 @@ pub(crate) fn render(
 
     let plan = plan(&staged, graph, &manifest, request, &out)?;
     if request.check {
-        return Ok(Report::ended(problems, Ended::Checked(plan)));
+        return Ok(Report::new(problems, Outcome::Checked(plan)));
     }
     if !plan.conflicts.is_empty() && !request.force {
         return Err(in_the_way(out_path, &plan.conflicts));
@@ -193,12 +193,12 @@ pub(crate) fn render(
         let next = Cache::next(key, gathered.entries, stamps);
         next.write(out_path, &manifest, &written.collect());
     }
-    Ok(Report::ended(problems, Ended::Written(plan)))
+    Ok(Report::new(problems, Outcome::Written(plan)))
 }
 
 impl Report {
-    fn ended(problems: Vec<Problem>, ended: Ended) -> Self {
-        Self { problems, ended }
+    fn new(problems: Vec<Problem>, outcome: Outcome) -> Self {
+        Self { problems, outcome }
     }
 }
 

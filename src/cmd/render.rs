@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use crate::build::{self, Ended, Request};
+use crate::build::{self, Outcome, Request};
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::outputs::{Format, Outputs};
 use crate::problem;
@@ -34,8 +34,8 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     let report = build::render(project, &templates, &out_dir, &request)?;
     cmd::print_problems(&report.problems)?;
     let mut err = io::stderr().lock();
-    match report.ended {
-        Ended::Invalid => {
+    match report.outcome {
+        Outcome::Invalid => {
             writeln!(
                 err,
                 "nothing rendered: {}",
@@ -43,7 +43,7 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
             )?;
             Ok(ExitCode::from(FINDINGS))
         }
-        Ended::Checked(plan) if plan.is_clean() => {
+        Outcome::Checked(plan) if plan.is_clean() => {
             writeln!(
                 err,
                 "`{shown}` is up to date ({})",
@@ -51,7 +51,7 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
             )?;
             Ok(ExitCode::from(CLEAN))
         }
-        Ended::Checked(plan) => {
+        Outcome::Checked(plan) => {
             for (what, names) in [
                 ("added", &plan.added),
                 ("changed", &plan.changed),
@@ -67,7 +67,7 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
             )?;
             Ok(ExitCode::from(FINDINGS))
         }
-        Ended::Written(plan) => {
+        Outcome::Written(plan) => {
             writeln!(
                 err,
                 "rendered {} into `{shown}`: {} written, {} unchanged, {} removed",

@@ -135,7 +135,7 @@ impl Session {
         let problems = checker.problems;
         Checked {
             id,
-            file: file.source.path,
+            file: file.source.file,
             selected,
             inspection: inspection.filter(|_| valid),
             problems,

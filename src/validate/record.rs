@@ -136,7 +136,7 @@ pub(crate) fn record(
     let published_at = published_node.map(|n| checker.source.locate(n.offset, n.len));
     let inspection = Inspection {
         id: id.to_owned(),
-        file: checker.source.path.clone(),
+        file: checker.source.file.clone(),
         published_at: published_at.unwrap_or_default(),
         published_line: published_at
             .and_then(|at| checker.source.line(at.line))
@@ -232,7 +232,7 @@ fn check_id(checker: &mut Checker<'_>, id: &str) {
         Problem::file(
             Severity::Error,
             Code::InvalidId,
-            &checker.source.path,
+            &checker.source.file,
             format!("the record's id `{id}` breaks the naming rule"),
         )
         .with_help(help),
