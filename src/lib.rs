@@ -6,7 +6,7 @@
 //! Data flows one way, a module for each step:
 //!
 //! ```text
-//! load (all reading) → validate (pure) → deadline (pure) → outputs | check → build | cmd (report)
+//! load (all reading) → validate (pure) → deadline (pure) → outputs | check → render | cmd (report)
 //! ```
 //!
 //! - `load` finds the project's files and reads each into a located [`yaml`] tree.
@@ -16,12 +16,12 @@
 //! - [`outputs`] render the records to named files of bytes: page outputs (one file per
 //!   record) and site outputs (the index), through the [`templates`].
 //! - `check` is the CI gate's logic: statuses, findings and the table.
-//! - `build` is `render` in stages: read the cache, validate, render, plan, apply.
+//! - `render` is the `render` command's work in stages: read the cache, validate, render, plan,
+//!   apply.
 //! - `cmd` holds one file per command: arguments into a request, the library run, the report.
 //!
 //! The public items are what the binary, the benchmarks and the fuzz targets use.
 
-mod build;
 mod check;
 pub mod cli;
 mod cmd;
@@ -33,6 +33,7 @@ pub mod markdown;
 pub mod model;
 pub mod outputs;
 pub mod problem;
+mod render;
 mod skeleton;
 pub mod templates;
 pub mod validate;

@@ -169,7 +169,7 @@ impl UnknownWord {
         words: impl IntoIterator<Item = &'a str> + Clone,
         otherwise: impl FnOnce() -> String,
     ) -> Self {
-        let help = crate::validate::did_you_mean(word, words, otherwise);
+        let help = crate::problem::did_you_mean(word, words, otherwise);
         Self {
             code,
             message,

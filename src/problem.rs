@@ -434,6 +434,32 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The closest of `candidates` to `word`, if one is close enough to be a typo.
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&word, c), c))
+        .filter(|(distance, c)| *distance <= (c.len() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+/// The help for a word that is not one of `words`: the closest, or the whole list.
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    words: impl IntoIterator<Item = &'a str> + Clone,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match suggest(word, words) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => otherwise(),
+    }
+}
+
 /// The closing line of a report: `2 errors and 1 warning in 2 files`.
 pub fn summary(problems: &[Problem]) -> String {
     let errors = problems.iter().filter(|p| p.is_error()).count();

@@ -68,7 +68,7 @@ impl Templates {
         }
         Ok(Self {
             tera,
-            fingerprint: crate::build::hash(&all),
+            fingerprint: xxhash_rust::xxh3::xxh3_64(&all),
         })
     }
 

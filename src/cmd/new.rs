@@ -148,7 +148,7 @@ fn create(root: &Path, record: &NewRecord) -> Result<PathBuf> {
         .tempfile_in(&dir)
         .with_context(|| format!("failed to write in `{}`", dir.display()))?;
     file.write_all(skeleton(record).as_bytes())
-        .and_then(|()| crate::build::readable(file.as_file()))
+        .and_then(|()| crate::render::readable(file.as_file()))
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("failed to write in `{}`", dir.display()))?;
     file.persist_noclobber(&path).map_err(|e| {

@@ -1,4 +1,4 @@
-//! `respond render`: the arguments made into a build request, the build run, and its outcome
+//! `respond render`: the arguments made into a render request, the render run, and its outcome
 //! reported.
 
 use std::collections::BTreeSet;
@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use crate::build::{self, Outcome, Request};
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::outputs::{Format, Outputs};
 use crate::problem;
+use crate::render::{self, Outcome, Request};
 use crate::templates::Templates;
 use crate::{CLEAN, FINDINGS, cmd, load};
 
@@ -31,7 +31,7 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     let templates = Templates::load(Some(&templates_dir))?;
     let out_dir = load::resolve(root, args.out.as_deref(), "out");
     let shown = load::display(root, &out_dir);
-    let report = build::render(project, &templates, &out_dir, &request)?;
+    let report = render::run(project, &templates, &out_dir, &request)?;
     cmd::print_problems(&report.problems)?;
     let mut err = io::stderr().lock();
     match report.outcome {
@@ -81,7 +81,7 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     }
 }
 
-/// What the arguments ask the build to do.
+/// What the arguments ask the render to do.
 fn request(args: &RenderArgs, today: NaiveDate) -> Result<Request> {
     let chosen = if args.paths.is_empty() {
         None

@@ -1,5 +1,5 @@
 //! The outputs: what `render` makes of the records, each a module that returns named files of
-//! bytes. The build plans over those names and bytes only, so it knows nothing of any output's
+//! bytes. The render plans over those names and bytes only, so it knows nothing of any output's
 //! markup.
 //!
 //! There are two kinds, as in mdBook's renderers and zola's list of `render_*` steps:

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::date;
-use crate::problem::{Code, Problem, Severity, Source};
+use crate::problem::{Code, Problem, Severity, Source, suggest};
 use crate::yaml::{Node, ScalarKind, Value};
 
 /// The text `respond new` leaves for the user to replace.
@@ -31,32 +31,6 @@ fn meaning(name: &str) -> Option<&'static str> {
         "commissioner" => "the list of the commissioner's titles over time",
         _ => return None,
     })
-}
-
-/// The closest of `candidates` to `word`, if one is close enough to be a typo.
-pub(crate) fn suggest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::levenshtein(&word, c), c))
-        .filter(|(distance, c)| *distance <= (c.len() / 3).max(2))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c)
-}
-
-/// The help for a word that is not one of `words`: the closest, or the whole list.
-pub(crate) fn did_you_mean<'a>(
-    word: &str,
-    words: impl IntoIterator<Item = &'a str> + Clone,
-    otherwise: impl FnOnce() -> String,
-) -> String {
-    match suggest(word, words) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => otherwise(),
-    }
 }
 
 /// The value of a mapping's field, if the node is a mapping that has it.

@@ -27,7 +27,6 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-pub(crate) use fields::did_you_mean;
 pub(crate) use record::is_web_address;
 pub use record::slug;
 pub use related::Graph;
@@ -280,11 +279,14 @@ mod tests {
     #[test]
     fn suggestions() {
         use record::RECORD_FIELDS;
-        assert_eq!(fields::suggest("titel", RECORD_FIELDS), Some("title"));
         assert_eq!(
-            fields::suggest("keyfindings", RECORD_FIELDS),
+            crate::problem::suggest("titel", RECORD_FIELDS),
+            Some("title")
+        );
+        assert_eq!(
+            crate::problem::suggest("keyfindings", RECORD_FIELDS),
             Some("key_findings")
         );
-        assert_eq!(fields::suggest("colour", RECORD_FIELDS), None);
+        assert_eq!(crate::problem::suggest("colour", RECORD_FIELDS), None);
     }
 }

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::problem::did_you_mean;
 use crate::problem::{Code, Location, Problem, Severity, Source};
 use crate::validate::Checked;
-use crate::validate::fields::{Checker, did_you_mean, field};
+use crate::validate::fields::{Checker, field};
 use crate::yaml::{Node, Value};
 
 /// Which records each record holds: id → the ids its `related` names.

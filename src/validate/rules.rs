@@ -16,7 +16,8 @@ use crate::deadline::{self, Advice, Duty, Publication};
 use crate::holidays;
 use crate::model::{Inspection, InspectionType, Office, Recommendation};
 use crate::problem::Code;
-use crate::validate::fields::{Checker, Fields, did_you_mean, field};
+use crate::problem::did_you_mean;
+use crate::validate::fields::{Checker, Fields, field};
 use crate::yaml::{Node, Value};
 
 /// What the rules between fields need of a record as read: each value present only if it was

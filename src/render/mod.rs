@@ -30,7 +30,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-pub(crate) use out_dir::{hash, readable};
+pub(crate) use out_dir::readable;
 
 use crate::load::{Input, Loaded, RecordInput};
 use crate::model::{Inspection, Summary};
@@ -96,7 +96,7 @@ struct Gathered {
 }
 
 /// Renders the project into `out_path`.
-pub(crate) fn render(
+pub(crate) fn run(
     project: Loaded,
     templates: &Templates,
     out_path: &Path,

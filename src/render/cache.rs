@@ -8,14 +8,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
-use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::build::out_dir::{self, hash};
 use crate::model::Summary;
 use crate::outputs::Outputs;
 use crate::problem::Problem;
+use crate::render::out_dir::{self, Stamp, hash};
 use crate::templates::Templates;
 use crate::validate::Related;
 
@@ -24,38 +23,6 @@ pub(crate) const CACHE: &str = ".respond-cache";
 
 /// Bumped when the cache's shape or meaning changes.
 const FORMAT: u32 = 3;
-
-/// A file's size and modification time, to tell cheaply whether it changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Stamp {
-    size: u64,
-    secs: u64,
-    nanos: u32,
-}
-
-impl Stamp {
-    /// The stamp of the file at `path`, if it can be read.
-    pub(crate) fn at(path: &Path) -> Option<Self> {
-        Self::of(&fs::metadata(path).ok()?)
-    }
-
-    /// The stamp of a file's metadata.
-    pub(crate) fn of(meta: &fs::Metadata) -> Option<Self> {
-        let time = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-        Some(Self {
-            size: meta.len(),
-            secs: time.as_secs(),
-            nanos: time.subsec_nanos(),
-        })
-    }
-
-    /// The stamp of a record that is not in a file of its own.
-    pub(crate) const NONE: Self = Self {
-        size: 0,
-        secs: 0,
-        nanos: 0,
-    };
-}
 
 /// What the cache remembers of a valid record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -154,9 +121,7 @@ pub(crate) fn key(office_text: &str, templates: &Templates, outputs: &Outputs) -
     let binary = std::env::current_exe()
         .ok()
         .and_then(|path| Stamp::at(&path))
-        .map_or(0, |s| {
-            hash(format!("{}-{}-{}", s.size, s.secs, s.nanos).as_bytes())
-        });
+        .map_or(0, |s| hash(s.key().as_bytes()));
     format!(
         "{}-{binary:016x}-{:016x}-{:016x}-{}",
         env!("CARGO_PKG_VERSION"),

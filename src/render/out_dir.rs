@@ -12,12 +12,13 @@ use std::fs;
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::UNIX_EPOCH;
 
 use anyhow::{Context as _, Result, bail};
+use serde::{Deserialize, Serialize};
 use tempfile::TempPath;
 
-use crate::build::cache::Stamp;
-use crate::build::plan::{Change, DiskState};
+use crate::render::plan::{Change, DiskState};
 
 /// The manifest's file name in `out/`.
 pub(crate) const MANIFEST: &str = ".respond-manifest";
@@ -187,6 +188,43 @@ pub(crate) fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Res
     Ok(())
 }
 
+/// A file's size and modification time, to tell cheaply whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamp {
+    size: u64,
+    secs: u64,
+    nanos: u32,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, if it can be read.
+    pub(crate) fn at(path: &Path) -> Option<Self> {
+        Self::of(&fs::metadata(path).ok()?)
+    }
+
+    /// The stamp of a file's metadata.
+    pub(crate) fn of(meta: &fs::Metadata) -> Option<Self> {
+        let time = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Self {
+            size: meta.len(),
+            secs: time.as_secs(),
+            nanos: time.subsec_nanos(),
+        })
+    }
+
+    /// The stamp as text, for a cache key.
+    pub(crate) fn key(self) -> String {
+        format!("{}-{}-{}", self.size, self.secs, self.nanos)
+    }
+
+    /// The stamp of a record that is not in a file of its own.
+    pub(crate) const NONE: Self = Self {
+        size: 0,
+        secs: 0,
+        nanos: 0,
+    };
+}
+
 /// `out/` as one render sees it, looked at once: the manifest, the names in the folder, and the
 /// stamps the cache remembers of the files as they were written.
 pub(crate) struct OutDir<'a> {
@@ -261,7 +299,7 @@ impl<'a> OutDir<'a> {
         content_hash: u64,
         state: DiskState,
     ) -> Change {
-        crate::build::plan::change(
+        crate::render::plan::change(
             state,
             self.manifest.get(name).copied(),
             content_hash,

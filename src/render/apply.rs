@@ -8,9 +8,9 @@ use std::path::Path;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::build::out_dir;
-use crate::build::plan::Plan;
-use crate::build::stage::Staged;
+use crate::render::out_dir;
+use crate::render::plan::Plan;
+use crate::render::stage::Staged;
 
 /// Puts `staged` in place in `out`, removes `plan`'s stale files and writes the manifest;
 /// returns the manifest as written.

@@ -7,13 +7,14 @@
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::build::Request;
-use crate::build::cache::{Cache, Entry, Stamp};
-use crate::build::stage::{Staged, Stager};
 use crate::deadline::Publication;
 use crate::load::{self, Input, RecordInput};
 use crate::model::Summary;
 use crate::outputs::Site;
+use crate::render::Request;
+use crate::render::cache::{Cache, Entry};
+use crate::render::out_dir::Stamp;
+use crate::render::stage::{Staged, Stager};
 use crate::validate::{Checked, Session};
 
 /// A record, read again or remembered.

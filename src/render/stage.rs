@@ -7,8 +7,8 @@
 use anyhow::Result;
 use tempfile::TempPath;
 
-use crate::build::out_dir::{self, OutDir, hash};
-use crate::build::plan::{Change, Planned};
+use crate::render::out_dir::{self, OutDir, hash};
+use crate::render::plan::{Change, Planned};
 
 /// A produced file, compared with `out/`, and its temporary file if it is to be written.
 pub(crate) struct Staged {
