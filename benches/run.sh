@@ -15,6 +15,10 @@
 # target/bench/rev-<sha> with its own target directory) instead of the working tree; REV=HEAD
 # leaves out uncommitted work. Either way the binary is copied to target/bench/bin/ first, so
 # a `cargo build` run by someone else during the benchmarks does not change what is measured.
+# BASE=<commit> also builds that commit (the same way as REV) and times each respond command
+# with it too, right after the same command of the binary under test, in a copy of the
+# generated project of its own (so that each binary keeps its own out/ and render cache); the
+# measured section then has a row for each and the ratio of the two.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -76,6 +80,19 @@ fi
 cargo build --release --locked --example generate
 cp "$ROOT/target/release/examples/generate" "$GEN"
 BIN_SUM=$(sha256sum "$BIN" | cut -c1-12)
+BIN_BASE=$BENCH/bin/respond-base
+if [ -n "${BASE:-}" ]; then
+    BASE_SHA=$(git rev-parse --short "$BASE^{commit}")
+    BASE_SRC=$BENCH/rev-$BASE_SHA
+    if [ ! -f "$BASE_SRC/Cargo.toml" ]; then
+        rm -rf "$BASE_SRC"
+        mkdir -p "$BASE_SRC"
+        git archive "$BASE_SHA" | tar -x -C "$BASE_SRC"
+    fi
+    (cd "$BASE_SRC" && CARGO_TARGET_DIR=$BENCH/rev-target cargo build --release --locked)
+    cp "$BENCH/rev-target/release/respond" "$BIN_BASE"
+    BASE_BUILT="commit $BASE_SHA (a clean export of \`$BASE\`, binary sha256 $(sha256sum "$BIN_BASE" | cut -c1-12)…)"
+fi
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 LOAD_START=$(loadavg)
@@ -140,13 +157,15 @@ paths_of() { # N: sets P, H, HOUT, HCACHE, RUNS, WARMUP, R and HUGO for that N
         RUNS=$LARGE_RUNS WARMUP=$LARGE_WARMUP
     fi
     R="'$BIN' render --root '$P' --today $TODAY"
+    PB=$BENCH/$1-base
+    RB="'$BIN_BASE' render --root '$PB' --today $TODAY"
     HUGO="hugo --source '$H' --destination '$HOUT' --cacheDir '$HCACHE' --quiet"
 }
 for N in "${NS[@]}"; do
     paths_of "$N"
     echo "== N=$N: generating $P and $H"
     OLD=$(mktemp -d "$TRASH/old.XXXXXX")
-    for dir in "$P" "$H" "$HOUT" "$HCACHE"; do
+    for dir in "$P" "$PB" "$H" "$HOUT" "$HCACHE"; do
         [ ! -e "$dir" ] || mv "$dir" "$OLD/"
     done
     "$GEN" --records "$N" --seed "$SEED" --out "$P" --hugo "$H"
@@ -158,15 +177,37 @@ for N in "${NS[@]}"; do
     CHANGED=$(find "$P/data/inspections" -name '*.yaml' | sort | tail -n 1)
     TOGGLE="sed -i '/^key_findings: |\$/{n;s/ x\$//;t;s/\$/ x/}' '$CHANGED'"
 
-    measure validate "respond validate" "" "'$BIN' validate --root '$P' --today $TODAY"
-    measure check "respond check" "" "'$BIN' check --root '$P' --today $TODAY"
-    measure render_cold "respond render, cold (no out/)" \
-        "mv '$P/out' \"\$(mktemp -d '$TRASH/out.XXXXXX')\" 2> /dev/null || true" "$R"
-    bash -c "$R" > /dev/null 2>&1 || true
-    measure render_warm "respond render, warm, nothing changed" "" "$R"
-    measure render_one "respond render, warm, one record changed" "$TOGGLE" "$R"
-    bash -c "$R" > /dev/null 2>&1 || true
-    measure render_check "respond render --check, up to date" "" "$R --check"
+    # respond_row ROW BIN P R TOGGLE SUFFIX LABEL: one respond row for one binary.
+    respond_row() {
+        local row=$1 bin=$2 p=$3 r=$4 toggle=$5 suffix=$6 label=$7
+        case $row in
+            validate) measure "validate$suffix" "respond validate$label" "" \
+                "'$bin' validate --root '$p' --today $TODAY" ;;
+            check) measure "check$suffix" "respond check$label" "" \
+                "'$bin' check --root '$p' --today $TODAY" ;;
+            render_cold) measure "render_cold$suffix" "respond render, cold (no out/)$label" \
+                "mv '$p/out' \"\$(mktemp -d '$TRASH/out.XXXXXX')\" 2> /dev/null || true" "$r" ;;
+            render_warm)
+                bash -c "$r" > /dev/null 2>&1 || true
+                measure "render_warm$suffix" "respond render, warm, nothing changed$label" "" "$r" ;;
+            render_one) measure "render_one$suffix" "respond render, warm, one record changed$label" \
+                "$toggle" "$r" ;;
+            render_check)
+                bash -c "$r" > /dev/null 2>&1 || true
+                measure "render_check$suffix" "respond render --check, up to date$label" "" "$r --check" ;;
+        esac
+    }
+    if [ -n "${BASE:-}" ]; then
+        mkdir -p "$PB"
+        cp -r "$P/data" "$PB/"
+        CHANGED_B=$PB/${CHANGED#"$P/"}
+        TOGGLE_B="sed -i '/^key_findings: |\$/{n;s/ x\$//;t;s/\$/ x/}' '$CHANGED_B'"
+    fi
+    # Each row of the binary under test, then (with BASE) the same row of the base binary.
+    for row in validate check render_cold render_warm render_one render_check; do
+        respond_row "$row" "$BIN" "$P" "$R" "$TOGGLE" "" ""
+        [ -z "${BASE:-}" ] || respond_row "$row" "$BIN_BASE" "$PB" "$RB" "$TOGGLE_B" "_base" " (base)"
+    done
     measure hugo "hugo, cold (same content, HTML only)" \
         "T=\$(mktemp -d '$TRASH/hugo.XXXXXX'); for d in '$HOUT' '$HCACHE'; do [ ! -e \"\$d\" ] || mv \"\$d\" \"\$T/\"; done; rm -rf '$H/resources' '$H/.hugo_build.lock'" \
         "$HUGO"
@@ -191,6 +232,11 @@ touch "$EMPTIED"
 
 # --- 4. BENCHMARKS.md ------------------------------------------------------------------------
 KEYS=(validate check render_cold render_cold_rm render_warm render_one render_check hugo hugo_rm cat write)
+if [ -n "${BASE:-}" ]; then
+    KEYS=(validate validate_base check check_base render_cold render_cold_base render_cold_rm
+        render_warm render_warm_base render_one render_one_base render_check render_check_base
+        hugo hugo_rm cat write)
+fi
 target_of() {
     case $1 in
         validate | check) echo "< 1 s" ;;
@@ -266,9 +312,9 @@ GENERATED=$BENCH/measured.md
                 if (m == "-") print "failed"; else if (m < l) print "met"; else print "**missed**" }')
             echo "- $(field 10000 "$key" 3) at 10,000: $(wall "$mean" "$(field 10000 "$key" 6)") (target $(target_of "$key")): $verdict"
         done
-        worst=$(awk -F'\t' '$1 == 10000 && $2 ~ /^(validate|check|render_)/ && $8 != "-" {
+        worst=$(awk -F'\t' '$1 == 10000 && $2 ~ /^(validate|check|render_)/ && $2 !~ /_base$/ && $8 != "-" {
             if ($8 > m) {m = $8; k = $3}} END {printf "%.1f MiB (%s)", m, k}' "$RESULTS")
-        ok=$(awk -F'\t' '$1 == 10000 && $2 ~ /^(validate|check|render_)/ && $8 != "-" {
+        ok=$(awk -F'\t' '$1 == 10000 && $2 ~ /^(validate|check|render_)/ && $2 !~ /_base$/ && $8 != "-" {
             if ($8 > m) m = $8} END {print (m < 150 ? "met" : "**missed**")}' "$RESULTS")
         echo "- Peak memory of respond at 10,000: $worst (target < 150 MiB): $ok"
         if has_n 1000; then
@@ -285,6 +331,32 @@ GENERATED=$BENCH/measured.md
         echo "are not judged. Run \`bash benches/run.sh 1000 10000\`."
     fi
     echo
+    if [ -n "${BASE:-}" ]; then
+        echo "### Against the base commit"
+        echo
+        echo "Wall time of the binary under test over the base binary's (below 1 is faster), and"
+        echo "the same for CPU time and peak RSS, row by row."
+        echo
+        header="| Command |"
+        rule="|---|"
+        for n in "${NS[@]}"; do
+            header+=" N=$n wall | CPU | RSS |"
+            rule+="---:|---:|---:|"
+        done
+        echo "$header"
+        echo "$rule"
+        for key in validate check render_cold render_warm render_one render_check; do
+            row="| $(field "$FIRST" "$key" 3) |"
+            for n in "${NS[@]}"; do
+                for c in 5 7 8; do
+                    row+=" $(awk -v a="$(field "$n" "$key" "$c")" -v b="$(field "$n" "${key}_base" "$c")" \
+                        'BEGIN { if (a == "-" || b == "-" || a == "" || b == "" || b == 0) print "—"; else printf "%.2f", a / b }') |"
+                done
+            done
+            echo "$row"
+        done
+        echo
+    fi
     echo "### Machine and versions"
     echo
     echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \`nproc\` = $(nproc)"
@@ -293,6 +365,7 @@ GENERATED=$BENCH/measured.md
     echo "- Kernel: $(uname -sr)"
     echo "- $(rustc -V)"
     echo "- respond: built from $BUILT (binary sha256 $BIN_SUM…)"
+    [ -z "${BASE:-}" ] || echo "- base: built from $BASE_BUILT"
     echo "- $(hugo version | cut -d' ' -f1-2)"
     echo "- $(hyperfine --version)"
     echo
