@@ -131,6 +131,17 @@ impl InspectionType {
             .map_or("other", |(_, w)| w)
     }
 
+    /// Whether the 56-day duty (or the office's local target) applies to a report of this type
+    /// published on `published`; `statutory` is the record's override.
+    pub fn duty(
+        self,
+        published: NaiveDate,
+        statutory: Option<bool>,
+        local_target_days: Option<u32>,
+    ) -> Duty {
+        deadline::duty(published, self == Self::Fire, statutory, local_target_days)
+    }
+
     /// The name displayed in documents, e.g. "National Thematic".
     pub fn label(self) -> &'static str {
         match self {
@@ -376,12 +387,8 @@ impl Inspection {
 
     /// Whether the 56-day duty (or a local target) applies.
     pub fn duty(&self, office: &Office) -> Duty {
-        deadline::duty(
-            self.published,
-            self.kind == InspectionType::Fire,
-            self.statutory,
-            office.local_target_days,
-        )
+        self.kind
+            .duty(self.published, self.statutory, office.local_target_days)
     }
 
     /// The last day to publish the response, if there is one.
@@ -413,5 +420,30 @@ impl Inspection {
                 self.last_day(office).unwrap_or(self.published)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::ValueEnum as _;
+
+    use super::InspectionType;
+
+    #[test]
+    fn the_words_of_types_are_the_names_new_takes() {
+        for (kind, word) in InspectionType::ALL {
+            let name = kind.to_possible_value().expect("every type is a value");
+            assert_eq!(name.get_name(), word);
+            assert_eq!(InspectionType::parse(word), Ok(kind));
+        }
+        assert_eq!(
+            InspectionType::value_variants().len(),
+            InspectionType::ALL.len()
+        );
+        let unknown = InspectionType::parse("pele").expect_err("not a type");
+        assert_eq!(
+            (unknown.message.as_str(), unknown.help.as_str()),
+            ("unknown type `pele`", "did you mean `peel`?")
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::load::{self, INSPECTIONS};
 use crate::model::InspectionType;
 use crate::skeleton::{self, NewRecord, id, skeleton};
 use crate::validate;
-use crate::{CLEAN, date, deadline};
+use crate::{CLEAN, date};
 
 /// Runs `respond new`.
 pub(crate) fn run(args: NewArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -24,12 +24,7 @@ pub(crate) fn run(args: NewArgs, today: NaiveDate) -> Result<ExitCode> {
     let record = request(args)?;
     let local_target_days = local_target_days(root);
     let path = create(root, &record)?;
-    let duty = deadline::duty(
-        record.published,
-        record.kind == InspectionType::Fire,
-        None,
-        local_target_days,
-    );
+    let duty = record.kind.duty(record.published, None, local_target_days);
     let mut out = io::stdout().lock();
     writeln!(out, "Created {}", load::display(root, &path))?;
     for line in skeleton::deadline_lines(&record, duty, today) {
