@@ -99,6 +99,8 @@ LOAD_START=$(loadavg)
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 RESULTS=$BENCH/results.tsv
 : > "$RESULTS"
+RATIOS=$BENCH/ratios.tsv
+: > "$RATIOS"
 # Cold runs move the previous output here instead of deleting it just before timing: on a file
 # system without a journal (this machine's ext4), creating files within about 30 s of deleting
 # as many makes ext4 skip every recently freed inode one by one (`recently_deleted` in
@@ -143,6 +145,57 @@ measure() {
         "$cpu" "$rss" "$WARMUP+$RUNS" >> "$RESULTS"
 }
 
+# median: the median of the numbers on standard input, one a line.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2];
+        else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# pair KEY LABEL PREP_A CMD_A PREP_B CMD_B: the binary under test (A) and the base binary (B) in
+# turn, A B A B …, each run timed by /usr/bin/time after its preparation, so that a drift in the
+# machine's speed falls on both alike. Appends to $RESULTS the medians of each (wall, user+sys
+# CPU, peak RSS) as KEY and KEY_base, and to $RATIOS the medians of the ratios A/B pair by pair.
+pair() {
+    local key=$1 label=$2 prep_a=$3 cmd_a=$4 prep_b=$5 cmd_b=$6
+    local runs=$BENCH/$N-$key.pairs i side prep cmd t start end
+    : > "$runs"
+    echo "-- N=$N $label, in turn with the base binary"
+    for ((i = 0; i < WARMUP + RUNS; i++)); do
+        for side in a b; do
+            if [ "$side" = a ]; then prep=$prep_a cmd=$cmd_a; else prep=$prep_b cmd=$cmd_b; fi
+            [ -z "$prep" ] || bash -c "$prep" > /dev/null 2>&1 || true
+            t=$BENCH/$N-$key-$side.time
+            # Wall time from the shell's clock (microseconds; time's own has 10 ms steps).
+            start=$EPOCHREALTIME
+            /usr/bin/time -f '%U %S %M' -o "$t" bash -c "$cmd" > /dev/null 2>&1 || true
+            end=$EPOCHREALTIME
+            # wall, CPU (user + sys), peak RSS in MiB
+            [ "$i" -lt "$WARMUP" ] ||
+                awk -v s="$side" -v w0="$start" -v w1="$end" \
+                    '{ printf "%s %.6f %s %.1f\n", s, w1 - w0, $1 + $2, $3 / 1024 }' "$t" >> "$runs"
+        done
+    done
+    local col name
+    for side in a b; do
+        name=$key
+        [ "$side" = a ] || name=${key}_base
+        local stats=()
+        for col in 2 3 4; do
+            stats+=("$(awk -v s="$side" -v c="$col" '$1 == s { print $c }' "$runs" | median)")
+        done
+        local shown=$label
+        [ "$side" = a ] || shown="$label (base)"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$name" "$shown" ok "${stats[0]}" - \
+            "${stats[1]}" "${stats[2]}" "$WARMUP+$RUNS" >> "$RESULTS"
+    done
+    local ratios=()
+    for col in 2 3 4; do
+        ratios+=("$(paste <(awk '$1 == "a"' "$runs") <(awk '$1 == "b"' "$runs") |
+            awk -v c="$col" '{ b = $(c + 4); if (b > 0) print $c / b }' | median)")
+    done
+    printf '%s\t%s\t%s\t%s\t%s\n' "$N" "$key" "${ratios[0]}" "${ratios[1]}" "${ratios[2]}" >> "$RATIOS"
+}
+
 # --- 3. Generate and measure -----------------------------------------------------------------
 # Nothing is deleted until everything is timed (see TRASH above), except by the `rm -rf` rows,
 # which run last, after every N's other rows.
@@ -177,24 +230,21 @@ for N in "${NS[@]}"; do
     CHANGED=$(find "$P/data/inspections" -name '*.yaml' | sort | tail -n 1)
     TOGGLE="sed -i '/^key_findings: |\$/{n;s/ x\$//;t;s/\$/ x/}' '$CHANGED'"
 
-    # respond_row ROW BIN P R TOGGLE SUFFIX LABEL: one respond row for one binary.
-    respond_row() {
-        local row=$1 bin=$2 p=$3 r=$4 toggle=$5 suffix=$6 label=$7
+    # row_spec ROW BIN P R TOGGLE: sets KEY, LABEL, PREP and CMD for one respond row of one
+    # binary, first rendering once where the row starts from an up-to-date out/.
+    row_spec() {
+        local row=$1 bin=$2 p=$3 r=$4 toggle=$5
+        KEY=$row PREP="" CMD=$r
         case $row in
-            validate) measure "validate$suffix" "respond validate$label" "" \
-                "'$bin' validate --root '$p' --today $TODAY" ;;
-            check) measure "check$suffix" "respond check$label" "" \
-                "'$bin' check --root '$p' --today $TODAY" ;;
-            render_cold) measure "render_cold$suffix" "respond render, cold (no out/)$label" \
-                "mv '$p/out' \"\$(mktemp -d '$TRASH/out.XXXXXX')\" 2> /dev/null || true" "$r" ;;
-            render_warm)
-                bash -c "$r" > /dev/null 2>&1 || true
-                measure "render_warm$suffix" "respond render, warm, nothing changed$label" "" "$r" ;;
-            render_one) measure "render_one$suffix" "respond render, warm, one record changed$label" \
-                "$toggle" "$r" ;;
-            render_check)
-                bash -c "$r" > /dev/null 2>&1 || true
-                measure "render_check$suffix" "respond render --check, up to date$label" "" "$r --check" ;;
+            validate) LABEL="respond validate" CMD="'$bin' validate --root '$p' --today $TODAY" ;;
+            check) LABEL="respond check" CMD="'$bin' check --root '$p' --today $TODAY" ;;
+            render_cold) LABEL="respond render, cold (no out/)"
+                PREP="mv '$p/out' \"\$(mktemp -d '$TRASH/out.XXXXXX')\" 2> /dev/null || true" ;;
+            render_warm) LABEL="respond render, warm, nothing changed"
+                bash -c "$r" > /dev/null 2>&1 || true ;;
+            render_one) LABEL="respond render, warm, one record changed" PREP=$toggle ;;
+            render_check) LABEL="respond render --check, up to date" CMD="$r --check"
+                bash -c "$r" > /dev/null 2>&1 || true ;;
         esac
     }
     if [ -n "${BASE:-}" ]; then
@@ -203,10 +253,15 @@ for N in "${NS[@]}"; do
         CHANGED_B=$PB/${CHANGED#"$P/"}
         TOGGLE_B="sed -i '/^key_findings: |\$/{n;s/ x\$//;t;s/\$/ x/}' '$CHANGED_B'"
     fi
-    # Each row of the binary under test, then (with BASE) the same row of the base binary.
     for row in validate check render_cold render_warm render_one render_check; do
-        respond_row "$row" "$BIN" "$P" "$R" "$TOGGLE" "" ""
-        [ -z "${BASE:-}" ] || respond_row "$row" "$BIN_BASE" "$PB" "$RB" "$TOGGLE_B" "_base" " (base)"
+        row_spec "$row" "$BIN" "$P" "$R" "$TOGGLE"
+        if [ -z "${BASE:-}" ]; then
+            measure "$KEY" "$LABEL" "$PREP" "$CMD"
+        else
+            key=$KEY label=$LABEL prep=$PREP cmd=$CMD
+            row_spec "$row" "$BIN_BASE" "$PB" "$RB" "$TOGGLE_B"
+            pair "$key" "$label" "$prep" "$cmd" "$PREP" "$CMD"
+        fi
     done
     measure hugo "hugo, cold (same content, HTML only)" \
         "T=\$(mktemp -d '$TRASH/hugo.XXXXXX'); for d in '$HOUT' '$HCACHE'; do [ ! -e \"\$d\" ] || mv \"\$d\" \"\$T/\"; done; rm -rf '$H/resources' '$H/.hugo_build.lock'" \
@@ -334,8 +389,10 @@ GENERATED=$BENCH/measured.md
     if [ -n "${BASE:-}" ]; then
         echo "### Against the base commit"
         echo
-        echo "Wall time of the binary under test over the base binary's (below 1 is faster), and"
-        echo "the same for CPU time and peak RSS, row by row."
+        echo "The binary under test and the base binary ran in turn (A B A B …), each run timed by"
+        echo "\`/usr/bin/time\` after its own preparation; the respond rows above are the medians of"
+        echo "those runs. Here is the median, over the pairs, of the test binary's figure over the"
+        echo "base binary's (below 1 is better), for wall time, user+sys CPU time and peak RSS."
         echo
         header="| Command |"
         rule="|---|"
@@ -348,9 +405,9 @@ GENERATED=$BENCH/measured.md
         for key in validate check render_cold render_warm render_one render_check; do
             row="| $(field "$FIRST" "$key" 3) |"
             for n in "${NS[@]}"; do
-                for c in 5 7 8; do
-                    row+=" $(awk -v a="$(field "$n" "$key" "$c")" -v b="$(field "$n" "${key}_base" "$c")" \
-                        'BEGIN { if (a == "-" || b == "-" || a == "" || b == "" || b == 0) print "—"; else printf "%.2f", a / b }') |"
+                for c in 3 4 5; do
+                    row+=" $(awk -F'\t' -v n="$n" -v k="$key" -v c="$c" \
+                        '$1 == n && $2 == k { if ($c == "-") print "—"; else printf "%.2f", $c }' "$RATIOS") |"
                 done
             done
             echo "$row"
