@@ -5,7 +5,7 @@
 //! There are two kinds, as in mdBook's renderers and zola's list of `render_*` steps:
 //!
 //! - a **page output** ([`PageOutput`]) renders one record to `<id>.<extension>` (the HTML and
-//!   Markdown pages);
+//!   Markdown pages, one module registered once per markup);
 //! - a **site output** ([`SiteOutput`]) renders the whole set of records to files of its own
 //!   names (the index), from what the render cache keeps of each record ([`Summary`]).
 //!
@@ -13,9 +13,8 @@
 //! [`Format`] that `--format` (and the office's default formats) turn it on by.
 
 mod document;
-mod html;
 mod index;
-mod md;
+mod page;
 
 use anyhow::Result;
 
@@ -96,7 +95,7 @@ pub trait SiteOutput: Sync {
 }
 
 /// The page outputs, in the order they are rendered.
-pub const PAGES: &[&dyn PageOutput] = &[&md::Markdown, &html::Html];
+pub const PAGES: &[&dyn PageOutput] = &[&page::Page(Markup::Markdown), &page::Page(Markup::Html)];
 
 /// The site outputs, in the order they are rendered.
 pub const SITE: &[&dyn SiteOutput] =
