@@ -58,39 +58,40 @@ fi
 # --- 2. Build --------------------------------------------------------------------------------
 echo "== building"
 mkdir -p "$BENCH/bin"
-if [ -n "${REV:-}" ]; then
-    SHA=$(git rev-parse --short "$REV^{commit}")
-    SRC=$BENCH/rev-$SHA
-    if [ ! -f "$SRC/Cargo.toml" ]; then
-        rm -rf "$SRC"
-        mkdir -p "$SRC"
-        git archive "$SHA" | tar -x -C "$SRC"
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+# build_commit REV DEST: builds a clean export of commit REV (`git archive`, in
+# target/bench/rev-<sha>, with a target directory of its own) and copies its binary to DEST;
+# prints the commit's short hash.
+build_commit() {
+    local sha src
+    sha=$(git rev-parse --short "$1^{commit}")
+    src=$BENCH/rev-$sha
+    if [ ! -f "$src/Cargo.toml" ]; then
+        rm -rf "$src"
+        mkdir -p "$src"
+        git archive "$sha" | tar -x -C "$src"
     fi
-    (cd "$SRC" && CARGO_TARGET_DIR=$BENCH/rev-target cargo build --release --locked)
-    cp "$BENCH/rev-target/release/respond" "$BIN"
+    (cd "$src" && CARGO_TARGET_DIR=$BENCH/rev-target cargo build --release --locked >&2)
+    cp "$BENCH/rev-target/release/respond" "$2"
+    echo "$sha"
+}
+if [ -n "${REV:-}" ]; then
+    SHA=$(build_commit "$REV" "$BIN")
     BUILT="commit $SHA (a clean export of \`$REV\`)"
 else
     cargo build --release --locked
-    cp "$ROOT/target/release/respond" "$BIN"
+    cp "$TARGET/release/respond" "$BIN"
     BUILT="the working tree at commit $(git rev-parse --short HEAD)"
     [ -z "$(git status --porcelain -- src templates build.rs Cargo.toml Cargo.lock 2> /dev/null)" ] ||
         BUILT+=", with uncommitted changes in src/, templates/ or Cargo.*"
 fi
 # The generator always comes from the working tree (examples/ is not in older commits).
 cargo build --release --locked --example generate
-cp "$ROOT/target/release/examples/generate" "$GEN"
+cp "$TARGET/release/examples/generate" "$GEN"
 BIN_SUM=$(sha256sum "$BIN" | cut -c1-12)
 BIN_BASE=$BENCH/bin/respond-base
 if [ -n "${BASE:-}" ]; then
-    BASE_SHA=$(git rev-parse --short "$BASE^{commit}")
-    BASE_SRC=$BENCH/rev-$BASE_SHA
-    if [ ! -f "$BASE_SRC/Cargo.toml" ]; then
-        rm -rf "$BASE_SRC"
-        mkdir -p "$BASE_SRC"
-        git archive "$BASE_SHA" | tar -x -C "$BASE_SRC"
-    fi
-    (cd "$BASE_SRC" && CARGO_TARGET_DIR=$BENCH/rev-target cargo build --release --locked)
-    cp "$BENCH/rev-target/release/respond" "$BIN_BASE"
+    BASE_SHA=$(build_commit "$BASE" "$BIN_BASE")
     BASE_BUILT="commit $BASE_SHA (a clean export of \`$BASE\`, binary sha256 $(sha256sum "$BIN_BASE" | cut -c1-12)…)"
 fi
 

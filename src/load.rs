@@ -70,7 +70,7 @@ pub(crate) struct Loaded {
 /// The office file, relative to the project.
 pub(crate) const OFFICE: &str = "data/office.yaml";
 /// The records folder, relative to the project.
-pub(crate) const INSPECTIONS: &str = "data/inspections";
+pub(crate) const RECORDS_DIR: &str = "data/inspections";
 
 /// Finds the project's files at `root`. `paths` (files or folders, relative to the working
 /// directory) select the records to report on; empty means all of them.
@@ -102,7 +102,7 @@ pub(crate) fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
         input: leads_outside(&path, &canonical_root).map_or(Input::Path(path), Input::Outside),
         selected,
     };
-    let files = record_files(&root.join(INSPECTIONS))?;
+    let files = record_files(&root.join(RECORDS_DIR))?;
     let mut records: Vec<RecordInput>;
     if paths.is_empty() {
         records = files
@@ -258,7 +258,7 @@ fn record_files(dir: &Path) -> Result<Vec<Found>> {
                 path: entry.path(),
                 // The folder listing says whether it is a link, without another system call.
                 link: entry.file_type().map_or(true, |t| t.is_symlink()),
-                file: format!("{INSPECTIONS}/{name}"),
+                file: format!("{RECORDS_DIR}/{name}"),
                 name,
             });
         }

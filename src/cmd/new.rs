@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::NewArgs;
-use crate::load::{self, INSPECTIONS};
+use crate::load::{self, RECORDS_DIR};
 use crate::model::InspectionType;
 use crate::skeleton::{self, NewRecord, id, skeleton};
 use crate::validate;
@@ -129,12 +129,12 @@ fn local_target_days(root: &Path) -> Option<u32> {
 /// Writes the record into `root/data/inspections/`, never over an existing file, and returns
 /// its path.
 fn create(root: &Path, record: &NewRecord) -> Result<PathBuf> {
-    let dir = root.join(INSPECTIONS);
+    let dir = root.join(RECORDS_DIR);
     fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
     let path = dir.join(format!("{}.yaml", id(record)));
     if path.exists() {
         bail!(
-            "`{INSPECTIONS}/{}.yaml` already exists; respond new never overwrites a record (edit it, or give a different title)",
+            "`{RECORDS_DIR}/{}.yaml` already exists; respond new never overwrites a record (edit it, or give a different title)",
             id(record)
         );
     }
@@ -149,7 +149,7 @@ fn create(root: &Path, record: &NewRecord) -> Result<PathBuf> {
     file.persist_noclobber(&path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::anyhow!(
-                "`{INSPECTIONS}/{}.yaml` already exists; respond new never overwrites a record",
+                "`{RECORDS_DIR}/{}.yaml` already exists; respond new never overwrites a record",
                 id(record)
             )
         } else {

@@ -209,7 +209,7 @@ pub fn from_bytes(
     let checked = records
         .into_iter()
         .map(|(id, bytes)| {
-            let file = load::parse_bytes(format!("{}/{id}.yaml", load::INSPECTIONS), bytes);
+            let file = load::parse_bytes(format!("{}/{id}.yaml", load::RECORDS_DIR), bytes);
             session.record(id, file, true)
         })
         .collect();
