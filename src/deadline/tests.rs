@@ -1,4 +1,4 @@
-//! The clock at its boundaries (SPEC §2): day 55/56/57, month and year ends, 29 February,
+//! The clock at its boundaries (the law's 56 days): day 55/56/57, month and year ends, 29 February,
 //! commencement, the change of monarch, weekends, bank holidays and UK time.
 
 use chrono::{NaiveDate, TimeZone, Utc, Weekday};
@@ -23,7 +23,7 @@ fn unit_constants_exist() {
 #[test]
 fn last_day_is_publication_plus_55() {
     for (published, last) in [
-        // SPEC §2's example: 20 October would be one day late.
+        // The example the law is usually explained with: 20 October would be one day late.
         ("2023-08-25", "2023-10-19"),
         // Month ends.
         ("2023-01-31", "2023-03-27"),
