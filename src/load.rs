@@ -89,7 +89,7 @@ pub(crate) fn load(root: &Path, paths: &[PathBuf]) -> Result<Loaded> {
     if office.is_none() {
         problems.push(
             Problem::file(Severity::Error, Code::OfficeMissing, OFFICE, "the office file is missing")
-                .with_help("create it with the office's `name`, `area`, `force`, `chief_officer` and `commissioner` titles (see the README)"),
+                .with_help("create it with the office's `name`, `area`, `force`, `chief_officer` (such as `Chief Constable`) and `commissioner`: a list of the commissioner's titles, each with `from` (the date), `title` and `short` (such as `PFCC`)"),
         );
     }
 

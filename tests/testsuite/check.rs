@@ -1,6 +1,6 @@
 //! `respond check`: the table, its formats, and its exit status, with today pinned.
 //!
-//! The fixture `check/data/` holds one record per status of SPEC §5.
+//! The fixture `check/data/` holds one record per status `check` reports.
 
 use crate::support::{Project, assert_snapshot, fixtures};
 

@@ -8,3 +8,4 @@ mod regressions;
 mod render;
 mod support;
 mod validate;
+mod words;

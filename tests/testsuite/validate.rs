@@ -1,4 +1,4 @@
-//! One golden test per validation rule (SPEC §4.3): a small bad record, the exact text
+//! One golden test per validation rule: a small bad record, the exact text
 //! `respond validate` prints, and its exit status.
 //!
 //! Each case is a folder in `validate/`: a `record.yaml` (copied to
