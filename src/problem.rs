@@ -386,7 +386,7 @@ impl Problem {
 
     /// The problem as one GitHub Actions workflow command (an annotation on the file).
     pub fn github(&self) -> String {
-        let mut properties = format!("file={}", github_property(&self.file));
+        let mut properties = format!("file={}", github_property(&escape(&self.file)));
         if let Some(at) = self.location {
             let _ = write!(properties, ",line={},col={}", at.line, at.column);
         }
@@ -404,14 +404,16 @@ impl Problem {
 
     /// The problem as a JSON object.
     pub fn json(&self) -> serde_json::Value {
+        // Escaped as on the terminal: JSON escapes C0 controls but not C1 controls or
+        // bidirectional overrides, and the JSON is printed too.
         serde_json::json!({
             "severity": self.severity,
             "code": self.code,
-            "file": self.file,
+            "file": escape(&self.file),
             "line": self.location.map(|l| l.line),
             "column": self.location.map(|l| l.column),
-            "message": self.message,
-            "help": self.help,
+            "message": escape(&self.message),
+            "help": self.help.as_deref().map(escape),
         })
     }
 }

@@ -352,10 +352,14 @@ fn explain(text: &str, mut offset: Option<usize>, info: &str) -> SyntaxError {
         Some(format!(
             "the text starts with a curly quote `{curly}` (as Word writes them), which YAML does not take for a quote: use straight quotes `{straight}` at both ends, or leave the quotes out"
         ))
-    } else if let Some((line_number, quote)) = unclosed_quote(text, line_start, line_number) {
+    } else if let Some((line_number, quote)) = unclosed_quote(text, line_start, line_number)
+        .filter(|_| info.contains("quoted scalar") && !info.contains("trailing content"))
+    {
         Some(format!(
             "the quote `{quote}` opened on line {line_number} is not closed: add the closing `{quote}` at the end of its text"
         ))
+    } else if info.contains("trailing content after") {
+        Some("a text in quotes ends at its closing quote, and nothing may follow it: put the whole text in quotes, writing a `\"` inside it as `\\\"` (or use single quotes around a text holding `\"`)".to_owned())
     } else if info.contains("mapping values are not allowed") {
         colon_in_value(line)
     } else {
@@ -659,6 +663,14 @@ mod tests {
         assert!(help("title: \"open\nb: c\n").contains("opened on line 1"));
         assert!(help("title: 'it''s open\nb: c\n").contains("opened on line 1"));
         assert!(help("title: “A: b”\n").contains("curly quote"));
+        assert!(
+            help("title: \"open\n").contains("opened on line 1"),
+            "{}",
+            help("title: \"open\n")
+        );
+        assert!(help("title: \"A\" and b\n").contains("nothing may follow it"));
+        // A quoted text over two lines is not taken for an unclosed quote later on.
+        assert!(!help("title: \"a\n  b\"\nx: y: z\n").contains("opened on line"));
         assert!(help("l:\n  - n: 1\n    n: 2\n").contains("`- ` is probably missing"));
         // A duplicate key outside a list keeps its usual help.
         assert!(help("n: 1\nn: 2\n").contains("merge the two"));
