@@ -60,10 +60,16 @@ pub(crate) fn rows(
 fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: u32) -> Row {
     let duty = inspection.duty(office);
     let last_day = deadline::last_day(inspection.published, duty);
-    let status = deadline::status(last_day, inspection.response_published, today, warn_within);
+    let status = deadline::status_of(
+        inspection.published,
+        last_day,
+        inspection.response_published,
+        today,
+        warn_within,
+    );
     let unpublished = matches!(
         status,
-        Status::Overdue | Status::DueSoon | Status::Outstanding
+        Status::Overdue | Status::DueSoon | Status::Outstanding | Status::Embargoed
     );
     Row {
         id: inspection.id.clone(),
@@ -211,6 +217,7 @@ pub(crate) fn counts(rows: &[Row]) -> String {
         Status::PublishedLate,
         Status::PublishedUndated,
         Status::NoDeadline,
+        Status::Embargoed,
     ];
     let counts: Vec<String> = order
         .iter()

@@ -3,7 +3,9 @@
 //!
 //! The accepted forms are ISO `2023-08-25`, `25/08/2023` (always day first, as in the UK),
 //! `25 August 2023` and `25th August 2023` (full or three-letter month). A month without a day
-//! ("July 2020") is refused with an explanation, because the 56-day clock starts on a day.
+//! ("July 2020") is refused with an explanation, because the 56-day clock starts on a day;
+//! only a recommendation's `target` may be a month ([`parse_target`]), which reports set as
+//! often as a day.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -34,6 +36,59 @@ pub const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// A recommendation's target: a day, or a month, which is due by its last day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A day: `2021-07-15`.
+    Day(NaiveDate),
+    /// A month: `July 2021`, held as its first day.
+    Month(NaiveDate),
+}
+
+impl Target {
+    /// The last day the target allows: the day, or the last day of the month.
+    pub fn due(self) -> NaiveDate {
+        match self {
+            Self::Day(day) => day,
+            Self::Month(first) => first
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|next| next.pred_opt())
+                .unwrap_or(first),
+        }
+    }
+
+    /// As documents show it: `15 July 2021`, or `July 2021` for a month.
+    pub fn long(self) -> String {
+        match self {
+            Self::Day(day) => long(day),
+            Self::Month(first) => format!("{} {}", MONTHS[first.month0() as usize], first.year()),
+        }
+    }
+}
+
+/// Parses a recommendation's target: a date in one of the accepted forms, or a month and year
+/// (`July 2021`, `Jul 2021`).
+pub fn parse_target(text: &str) -> Result<Target, DateError> {
+    if let [month, year] = text.split_whitespace().collect::<Vec<_>>().as_slice()
+        && let Some(month) = month_number(month)
+    {
+        let invalid = |reason: String| DateError {
+            reason,
+            help: "write it as `2023-08-25`, `25 August 2023`, or a month as `August 2023`"
+                .to_owned(),
+        };
+        let year = year_number(year).map_err(invalid)?;
+        let first = i32::try_from(year)
+            .ok()
+            .filter(|y| (1900..=9999).contains(y))
+            .zip(u32::try_from(month).ok())
+            .and_then(|(y, m)| NaiveDate::from_ymd_opt(y, m, 1))
+            .ok_or_else(|| invalid("the year is out of range".to_owned()))?;
+        return Ok(Target::Month(first));
+    }
+    parse(text).map(Target::Day)
+}
 
 /// Parses a date in one of the accepted forms.
 pub fn parse(text: &str) -> Result<NaiveDate, DateError> {
@@ -230,6 +285,36 @@ mod tests {
     fn month_without_day_explains_the_clock() {
         let error = parse("July 2020").expect_err("no day");
         assert!(error.help.starts_with("the 56-day clock starts on the day"));
+    }
+
+    #[test]
+    fn targets_may_be_months() {
+        assert_eq!(
+            parse_target("July 2021").map(Target::due),
+            Ok(ymd(2021, 7, 31))
+        );
+        assert_eq!(
+            parse_target("Feb 2024").map(Target::due),
+            Ok(ymd(2024, 2, 29))
+        );
+        assert_eq!(
+            parse_target("december 2023").map(Target::due),
+            Ok(ymd(2023, 12, 31))
+        );
+        assert_eq!(
+            parse_target("Jul 2021").map(Target::long),
+            Ok("July 2021".to_owned())
+        );
+        assert_eq!(
+            parse_target("2021-07-15").map(Target::long),
+            Ok("15 July 2021".to_owned())
+        );
+        assert_eq!(
+            parse_target("July 21").map_err(|e| e.reason),
+            Err("`21` is not a four-digit year".to_owned())
+        );
+        // `published` still needs its day.
+        assert!(parse("July 2021").is_err());
     }
 
     #[test]

@@ -157,6 +157,8 @@ pub enum Status {
     PublishedUndated,
     /// No deadline applies and no response is recorded.
     NoDeadline,
+    /// The report is published after today: under embargo, with its last day already known.
+    Embargoed,
 }
 
 impl Status {
@@ -170,7 +172,24 @@ impl Status {
             Self::PublishedLate => "published-late",
             Self::PublishedUndated => "published-undated",
             Self::NoDeadline => "no-deadline",
+            Self::Embargoed => "embargoed",
         }
+    }
+}
+
+/// The status of a report published on `published`: [`Status::Embargoed`] while that day is
+/// still to come and no response is recorded, else as [`status`] says.
+pub fn status_of(
+    published: NaiveDate,
+    last_day: Option<NaiveDate>,
+    publication: Publication,
+    today: NaiveDate,
+    warn_within: u32,
+) -> Status {
+    if published > today && publication == Publication::NotYet {
+        Status::Embargoed
+    } else {
+        status(last_day, publication, today, warn_within)
     }
 }
 

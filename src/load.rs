@@ -320,6 +320,26 @@ pub(crate) fn display(root: &Path, path: &Path) -> String {
 /// Decodes and parses a file's bytes, shown to the user as `file`; what is wrong becomes a
 /// problem in the [`File`]. Pure: [`read`] and validation from bytes share it.
 pub(crate) fn parse_bytes(file: String, bytes: Vec<u8>) -> File {
+    if yaml::is_utf16(&bytes) {
+        // Windows' "Unicode" is UTF-16; read as UTF-8 it is all NULs and stray bytes.
+        let problem = Problem::file(
+            Severity::Error,
+            Code::NotUtf8,
+            &file,
+            "the file is not UTF-8 text: it is saved as UTF-16 (\"Unicode\")",
+        )
+        .with_help(
+            "save it as UTF-8: in Notepad, File → Save as, then choose Encoding: UTF-8 and Save",
+        );
+        return File {
+            source: Source {
+                file,
+                text: String::new(),
+            },
+            node: None,
+            problems: vec![problem],
+        };
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {

@@ -255,8 +255,8 @@ pub struct Recommendation {
     pub applies: bool,
     /// Why it does not apply, when `applies` is false.
     pub reason: Option<String>,
-    /// The date the report sets for it.
-    pub target: Option<NaiveDate>,
+    /// The date the report sets for it: a day, or a month ("July 2021").
+    pub target: Option<crate::date::Target>,
     /// The action taken or proposed, or why none (s.55(5B)) (Markdown).
     pub response: Option<String>,
 }

@@ -65,6 +65,14 @@ pub enum Code {
     TooDeep,
     /// A key written twice in one mapping.
     DuplicateKey,
+    /// A YAML tag (`!!binary`, `!include`), which records do not use.
+    YamlTag,
+    /// A control character or a bidirectional override in the text.
+    ControlCharacter,
+    /// A ` #` after a value without quotes, which YAML reads as the start of a comment.
+    CutByComment,
+    /// A line in a text that looks like a field: probably a field indented too far.
+    FieldInText,
     // The fields of a record or of the office file.
     /// A record with nothing in it.
     EmptyRecord,
@@ -86,6 +94,8 @@ pub enum Code {
     InvalidDate,
     /// Text left from `respond new` for the user to replace.
     PlaceholderText,
+    /// Text left from `respond new` in a record whose response is published.
+    PublishedWithPlaceholder,
     /// A `type` the format does not have.
     UnknownType,
     /// A `by` the format does not have.
@@ -111,6 +121,8 @@ pub enum Code {
     ResponseBeforeReport,
     /// A response dated after today.
     ResponseInFuture,
+    /// A report published more than a year after today: a typo in the year.
+    PublishedFarAhead,
     /// A published response with no `responses`.
     PublishedWithoutResponses,
     /// A recommendation that a published statutory response does not answer (s.55(5B)).
@@ -135,16 +147,21 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 47] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
         Self::FileTooLarge,
+        Self::NotUtf8,
         Self::YamlSyntax,
         Self::TwoDocuments,
         Self::YamlAlias,
         Self::TooDeep,
         Self::DuplicateKey,
+        Self::YamlTag,
+        Self::ControlCharacter,
+        Self::CutByComment,
+        Self::FieldInText,
         Self::EmptyRecord,
         Self::InvalidId,
         Self::NotAMapping,
@@ -155,6 +172,7 @@ impl Code {
         Self::WrongType,
         Self::InvalidDate,
         Self::PlaceholderText,
+        Self::PublishedWithPlaceholder,
         Self::UnknownType,
         Self::UnknownRespondent,
         Self::InvalidLink,
@@ -167,6 +185,7 @@ impl Code {
         Self::UnknownRecommendation,
         Self::ResponseBeforeReport,
         Self::ResponseInFuture,
+        Self::PublishedFarAhead,
         Self::PublishedWithoutResponses,
         Self::UnansweredRecommendation,
         Self::LastDayNotWorkingDay,
@@ -191,6 +210,10 @@ impl Code {
             Self::YamlAlias => "yaml-alias",
             Self::TooDeep => "too-deep",
             Self::DuplicateKey => "duplicate-key",
+            Self::YamlTag => "yaml-tag",
+            Self::ControlCharacter => "control-character",
+            Self::CutByComment => "cut-by-comment",
+            Self::FieldInText => "field-in-text",
             Self::EmptyRecord => "empty-record",
             Self::InvalidId => "invalid-id",
             Self::NotAMapping => "not-a-mapping",
@@ -201,6 +224,7 @@ impl Code {
             Self::WrongType => "wrong-type",
             Self::InvalidDate => "invalid-date",
             Self::PlaceholderText => "placeholder-text",
+            Self::PublishedWithPlaceholder => "published-with-placeholder",
             Self::UnknownType => "unknown-type",
             Self::UnknownRespondent => "unknown-respondent",
             Self::InvalidLink => "invalid-link",
@@ -213,6 +237,7 @@ impl Code {
             Self::UnknownRecommendation => "unknown-recommendation",
             Self::ResponseBeforeReport => "response-before-report",
             Self::ResponseInFuture => "response-in-future",
+            Self::PublishedFarAhead => "published-far-ahead",
             Self::PublishedWithoutResponses => "published-without-responses",
             Self::UnansweredRecommendation => "unanswered-recommendation",
             Self::LastDayNotWorkingDay => "last-day-not-working-day",
@@ -361,14 +386,14 @@ impl Problem {
 
     /// The problem as one GitHub Actions workflow command (an annotation on the file).
     pub fn github(&self) -> String {
-        let mut properties = format!("file={}", github_property(&self.file));
+        let mut properties = format!("file={}", github_property(&escape(&self.file)));
         if let Some(at) = self.location {
             let _ = write!(properties, ",line={},col={}", at.line, at.column);
         }
         let _ = write!(properties, ",title={}", self.code.as_str());
-        let mut message = self.message.clone();
+        let mut message = escape(&self.message);
         if let Some(help) = &self.help {
-            let _ = write!(message, "\n{help}");
+            let _ = write!(message, "\n{}", escape(help));
         }
         format!(
             "::{} {properties}::{}",
@@ -379,14 +404,16 @@ impl Problem {
 
     /// The problem as a JSON object.
     pub fn json(&self) -> serde_json::Value {
+        // Escaped as on the terminal: JSON escapes C0 controls but not C1 controls or
+        // bidirectional overrides, and the JSON is printed too.
         serde_json::json!({
             "severity": self.severity,
             "code": self.code,
-            "file": self.file,
+            "file": escape(&self.file),
             "line": self.location.map(|l| l.line),
             "column": self.location.map(|l| l.column),
-            "message": self.message,
-            "help": self.help,
+            "message": escape(&self.message),
+            "help": self.help.as_deref().map(escape),
         })
     }
 }
@@ -403,6 +430,56 @@ pub fn github_property(text: &str) -> String {
     github_message(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// How a character that must not reach the terminal raw is shown: a control character
+/// (which could move the cursor, change colours or clear the screen) or a bidirectional
+/// override (which could make the line read differently) as Rust writes it, `\u{1b}`; in a
+/// quoted line of a file, a tab as `→`, so that a tab used for indentation can be seen.
+fn shown(c: char, in_line: bool) -> Option<String> {
+    if in_line && c == '\t' {
+        Some("→".to_owned())
+    } else if c.is_control() || crate::yaml::is_bidi_control(c) {
+        Some(format!("\\u{{{:x}}}", u32::from(c)))
+    } else {
+        None
+    }
+}
+
+/// Text with its control characters and bidirectional overrides escaped (`\u{1b}`), safe to
+/// print to a terminal.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match shown(c, false) {
+            Some(s) => out.push_str(&s),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// A quoted line of a file as printed, and the column (from 0, in characters as printed) of
+/// each of its characters, so that the `^` line stays under the right text.
+fn shown_line(line: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(line.len());
+    let mut columns = Vec::with_capacity(line.len() + 1);
+    let mut column = 0;
+    for c in line.chars() {
+        columns.push(column);
+        match shown(c, true) {
+            Some(s) => {
+                column += s.chars().count();
+                out.push_str(&s);
+            }
+            None => {
+                column += 1;
+                out.push(c);
+            }
+        }
+    }
+    columns.push(column);
+    (out, columns)
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -410,24 +487,36 @@ impl fmt::Display for Problem {
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code.as_str(),
-            self.message
+            escape(&self.message)
         )?;
+        let help = self.help.as_deref().map(escape);
         let (Some(at), Some(line)) = (self.location, &self.source_line) else {
-            write!(f, " --> {}", self.position())?;
-            if let Some(help) = &self.help {
+            write!(f, " --> {}", escape(&self.position()))?;
+            if let Some(help) = &help {
                 write!(f, "\n  = help: {help}")?;
             }
             return Ok(());
         };
         let number = at.line.to_string();
         let gutter = " ".repeat(number.len());
-        writeln!(f, "{gutter}--> {}", self.position())?;
+        writeln!(f, "{gutter}--> {}", escape(&self.position()))?;
         writeln!(f, "{gutter} |")?;
-        let quoted = format!("{number} | {}", line.replace('\t', " "));
+        let (shown, columns) = shown_line(line);
+        let quoted = format!("{number} | {shown}");
         writeln!(f, "{}", quoted.trim_end())?;
-        let pad = " ".repeat(at.column.saturating_sub(1));
-        write!(f, "{gutter} | {pad}{}", "^".repeat(at.width.max(1)))?;
-        if let Some(help) = &self.help {
+        // Past the end of the line, columns count on from it one a character.
+        let column_of = |i: usize| {
+            let last = columns.len() - 1;
+            columns
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| columns[last] + (i - last))
+        };
+        let start = at.column.saturating_sub(1);
+        let (from, to) = (column_of(start), column_of(start + at.width.max(1)));
+        let pad = " ".repeat(from);
+        write!(f, "{gutter} | {pad}{}", "^".repeat((to - from).max(1)))?;
+        if let Some(help) = &help {
             write!(f, "\n{gutter} = help: {help}")?;
         }
         Ok(())
@@ -533,6 +622,29 @@ mod tests {
             problem.github(),
             "::error file=data/x.yaml,line=2,col=1,title=unknown-field::unknown field `titel`%0Adid you mean `title`?"
         );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal_raw() {
+        let s = source("title:\ta\u{1b}[2Jb\u{202e}c\n");
+        let problem = s.problem(
+            Severity::Error,
+            Code::ControlCharacter,
+            s.locate(8, 1),
+            "`title` holds \u{1b}[2J",
+        );
+        let shown = problem.to_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+            "{shown}"
+        );
+        assert!(!problem.github().contains('\u{1b}'));
+        // The tab shows as an arrow, and the `^` stays under the escaped character.
+        assert_eq!(
+            shown,
+            "error[control-character]: `title` holds \\u{1b}[2J\n --> data/x.yaml:1:9\n  |\n1 | title:→a\\u{1b}[2Jb\\u{202e}c\n  |         ^^^^^^"
+        );
+        assert_eq!(escape("a\u{85}b\u{2066}"), "a\\u{85}b\\u{2066}");
     }
 
     #[test]

@@ -299,3 +299,22 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_report_published_after_today_is_embargoed() {
+    let published = ymd(2023, 8, 25);
+    let last = statutory_last_day(published);
+    let before = ymd(2023, 8, 24);
+    assert_eq!(
+        status_of(published, Some(last), Publication::NotYet, before, 14),
+        Status::Embargoed
+    );
+    assert_eq!(
+        status_of(published, Some(last), Publication::NotYet, published, 14),
+        Status::Outstanding
+    );
+    assert_eq!(
+        status_of(published, Some(last), Publication::Undated, before, 14),
+        Status::PublishedUndated
+    );
+}

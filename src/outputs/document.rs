@@ -266,7 +266,7 @@ fn context(
                 addressed_to: r.addressed_to.as_deref().map(|t| p.plain(t)),
                 applies: r.applies,
                 reason: r.reason.as_deref().map(|t| p.content(t, item)),
-                target: r.target.map(date::long),
+                target: r.target.map(date::Target::long),
                 response: r.response.as_deref().map(|t| p.content(t, item)),
             })
             .collect(),

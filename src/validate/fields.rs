@@ -7,10 +7,71 @@ use chrono::NaiveDate;
 
 use crate::date;
 use crate::problem::{Code, Problem, Severity, Source, suggest};
-use crate::yaml::{Node, ScalarKind, Value};
+use crate::yaml::{self, Node, Scalar, ScalarKind, Value, Written};
 
 /// The text `respond new` leaves for the user to replace.
 pub(crate) const PLACEHOLDER: &str = "TODO";
+
+/// The fields written in Markdown. Only they may hold bidirectional controls (a paragraph
+/// in Arabic or Hebrew may need them); in a plain field, such as a title, they could make it
+/// read differently from what it is.
+const MARKDOWN_FIELDS: [&str; 5] = [
+    "key_findings",
+    "recommendations_intro",
+    "areas_for_improvement_intro",
+    "text",
+    "response",
+];
+
+/// The field names that a line of a text may be mistaken for: a record's, and its items'.
+const FIELD_NAMES: [&str; 29] = [
+    "title",
+    "reference",
+    "published",
+    "type",
+    "type_label",
+    "link",
+    "inspectorate",
+    "statutory",
+    "statutory_note",
+    "key_findings",
+    "recommendations_intro",
+    "recommendations",
+    "areas_for_improvement_intro",
+    "areas_for_improvement",
+    "causes_of_concern",
+    "responses",
+    "chief_officer_comments_due",
+    "response_published",
+    "related",
+    "number",
+    "text",
+    "addressed_to",
+    "applies",
+    "reason",
+    "target",
+    "response",
+    "by",
+    "heading",
+    "received",
+];
+
+/// Whether a line of a text looks like a field of the record: `- number: "2"`, or `response: |`
+/// (a name and nothing after it but the start of a block). Ordinary prose such as
+/// "Note: …" is not, since only the record's own field names count.
+fn looks_like_field(line: &str) -> bool {
+    let trimmed = line.trim();
+    let (item, rest) = match trimmed.strip_prefix("- ") {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
+    let Some((name, value)) = rest.split_once(':') else {
+        return false;
+    };
+    let value = value.trim();
+    FIELD_NAMES.contains(&name)
+        && (item || value.is_empty() || matches!(value, "|" | ">" | "|-" | ">-" | "|+" | ">+"))
+}
 
 /// What a required field holds, for the help under "missing field".
 fn meaning(name: &str) -> Option<&'static str> {
@@ -184,23 +245,115 @@ impl<'a> Checker<'a> {
         Some(fields)
     }
 
-    /// Text: any scalar, as written. Empty text is an error; placeholder text a warning.
+    /// Text: any scalar, as written. Empty text and control characters are errors;
+    /// placeholder text, a value cut by ` #` and a line that looks like a field are warnings.
     pub(crate) fn text(&mut self, node: &Node, name: &str) -> Option<String> {
+        let scalar = self.scalar(node, name)?;
+        if scalar.text.contains(PLACEHOLDER) {
+            self.warning(
+                node,
+                Code::PlaceholderText,
+                format!("`{name}` still has placeholder text ({PLACEHOLDER})"),
+            )
+            .help = Some("replace it with the real text before publishing".to_owned());
+        }
+        self.cut_by_comment(node, scalar);
+        if scalar.style == Written::Block
+            && let Some(line) = scalar.text.lines().find(|l| looks_like_field(l))
+        {
+            let line = line.trim().to_owned();
+            // Point at the line itself, found in the block's text as written.
+            let end = (node.offset + node.len).min(self.source.text.len());
+            let at = self
+                .source
+                .text
+                .get(node.offset..end)
+                .and_then(|block| block.find(&line))
+                .map_or_else(
+                    || node.clone(),
+                    |i| Node {
+                        value: Value::Null,
+                        offset: node.offset + i,
+                        len: line.len(),
+                    },
+                );
+            self.warning(
+                &at,
+                Code::FieldInText,
+                format!("the text of `{name}` holds the line `{line}`, which looks like a field"),
+            )
+            .help = Some(format!(
+                "YAML took it for text because it is indented as far as the text of `{name}`; if it is a field, indent it as far as `{name}` itself (or its item's other fields)"
+            ));
+        }
+        Some(scalar.text.clone())
+    }
+
+    /// A value without quotes ends at ` #`: YAML reads the rest of the line as a comment, so
+    /// `title: PEEL 2025–27 #1 inspection` is cut to "PEEL 2025–27".
+    fn cut_by_comment(&mut self, node: &Node, scalar: &Scalar) {
+        if scalar.style != Written::Plain {
+            return;
+        }
+        let text = &self.source.text;
+        let end = (node.offset + node.len).min(text.len());
+        let Some(rest) = text.get(end..) else { return };
+        let line = rest.split('\n').next().unwrap_or("");
+        let Some(comment) = line.trim_start().strip_prefix('#') else {
+            return;
+        };
+        let comment = comment.trim_end_matches('\r').trim_end();
+        let at = Node {
+            value: Value::Null,
+            offset: end + (line.len() - line.trim_start().len()),
+            len: comment.len() + 1,
+        };
+        self.warning(
+            &at,
+            Code::CutByComment,
+            format!(
+                "YAML read `#{comment}` as a comment, so the value ends at `{}`",
+                scalar.text
+            ),
+        )
+        .help = Some(
+            "if it is part of the text, put the whole text in quotes: `\"…\"`; a comment after a value is best put on its own line"
+                .to_owned(),
+        );
+    }
+
+    /// A scalar, not empty and free of control characters, for text, dates and words alike.
+    fn scalar<'n>(&mut self, node: &'n Node, name: &str) -> Option<&'n Scalar> {
         match &node.value {
             Value::Scalar(scalar) if scalar.text.trim().is_empty() => {
                 self.error(node, Code::EmptyField, format!("`{name}` is empty"));
                 None
             }
             Value::Scalar(scalar) => {
-                if scalar.text.contains(PLACEHOLDER) {
-                    self.warning(
+                let markdown = MARKDOWN_FIELDS.contains(&name);
+                let bad = scalar.text.chars().find(|c| {
+                    yaml::forbidden(*c) && *c != '\r' && !(markdown && yaml::is_bidi_control(*c))
+                });
+                if let Some(bad) = bad {
+                    let what = if yaml::is_bidi_control(bad) {
+                        "a bidirectional override"
+                    } else {
+                        "an invisible control character"
+                    };
+                    self.error(
                         node,
-                        Code::PlaceholderText,
-                        format!("`{name}` still has placeholder text ({PLACEHOLDER})"),
+                        Code::ControlCharacter,
+                        format!(
+                            "`{name}` holds {what} ({})",
+                            crate::problem::escape(&bad.to_string())
+                        ),
                     )
-                    .help = Some("replace it with the real text before publishing".to_owned());
+                    .help = Some(
+                        "delete it: it usually comes from copying text out of another program (in quotes it may be written as an escape such as `\\e`); retype the text if you cannot see it".to_owned(),
+                    );
+                    return None;
                 }
-                Some(scalar.text.clone())
+                Some(scalar)
             }
             other => {
                 let found = other.describe();
@@ -221,7 +374,7 @@ impl<'a> Checker<'a> {
 
     /// A date, in any of the forms offices write.
     pub(crate) fn date(&mut self, node: &Node, name: &str) -> Option<NaiveDate> {
-        let text = self.text(node, name)?;
+        let text = self.scalar(node, name)?.text.clone();
         match date::parse(&text) {
             Ok(day) => Some(day),
             Err(error) => {
@@ -287,7 +440,7 @@ impl<'a> Checker<'a> {
         name: &str,
         parse: impl FnOnce(&str) -> Result<T, crate::model::UnknownWord>,
     ) -> Option<T> {
-        let word = self.text(node, name)?;
+        let word = self.scalar(node, name)?.text.clone();
         match parse(&word) {
             Ok(value) => Some(value),
             Err(unknown) => {

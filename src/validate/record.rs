@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use crate::date::{self, Target};
 use crate::deadline::Publication;
 use crate::model::{
     AreaForImprovement, CauseOfConcern, Inspection, InspectionType, Office, Recommendation,
@@ -200,19 +201,66 @@ fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Lists {
     }
 }
 
-/// `link`: a web address.
+/// `link`: an absolute http(s) web address, as the `url` crate reads it, written with only
+/// the characters a web address may hold as it is: nothing the page would have to encode
+/// (a space, a quote, an angle bracket), so that it is put into the pages as written.
 fn link(checker: &mut Checker<'_>, node: &Node) -> Option<String> {
     let link = checker.text(node, "link")?;
-    if is_web_address(&link) {
-        Some(link)
-    } else {
+    let copy = "copy the address from the browser's address bar on the report's page";
+    if !is_web_address(&link) {
         checker.error(
             node,
             Code::InvalidLink,
             "`link` must be a web address starting with `https://` or `http://`".to_owned(),
         );
-        None
+        return None;
     }
+    if let Some(bad) = link.chars().find(|c| !allowed_in_link(*c)) {
+        let what = match bad {
+            ' ' => "a space".to_owned(),
+            '"' | '\'' | '“' | '”' | '‘' | '’' => format!("a quote (`{bad}`)"),
+            '<' | '>' => format!("an angle bracket (`{bad}`)"),
+            c if c.is_whitespace() => "a space".to_owned(),
+            c => format!("`{c}`"),
+        };
+        checker
+            .error(
+                node,
+                Code::InvalidLink,
+                format!("`link` holds {what}, which a web address cannot hold as written"),
+            )
+            .help = Some(format!("{copy}; a space in an address is written `%20`"));
+        return None;
+    }
+    match url::Url::parse(&link) {
+        Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => Some(link),
+        Ok(_) => {
+            checker
+                .error(
+                    node,
+                    Code::InvalidLink,
+                    "`link` has no site name after `https://`".to_owned(),
+                )
+                .help = Some(copy.to_owned());
+            None
+        }
+        Err(error) => {
+            checker
+                .error(
+                    node,
+                    Code::InvalidLink,
+                    format!("`link` is not a valid web address: {error}"),
+                )
+                .help = Some(copy.to_owned());
+            None
+        }
+    }
+}
+
+/// The characters a web address holds as written (RFC 3986's unreserved, reserved and `%`):
+/// anything else the `url` crate would percent-encode, or could not read.
+fn allowed_in_link(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c)
 }
 
 /// The id is the file stem: lower-case letters, digits and hyphens.
@@ -245,6 +293,17 @@ fn response_published(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Option<
         None => Some(Publication::NotYet),
         Some(node) if matches!(&node.value, Value::Scalar(s) if s.text == "undated") => {
             Some(Publication::Undated)
+        }
+        Some(node) if matches!(&node.value, Value::Scalar(s) if s.text.trim().eq_ignore_ascii_case("undated")) =>
+        {
+            checker
+                .error(
+                    node,
+                    Code::InvalidDate,
+                    "`response_published` is not a date, nor `undated` as written".to_owned(),
+                )
+                .help = Some("write `undated`, in lower case".to_owned());
+            None
         }
         Some(node) if node.value == Value::Null => {
             checker
@@ -300,7 +359,7 @@ fn recommendations(checker: &mut Checker<'_>, node: &Node) -> Vec<Recommendation
             .unwrap_or(true);
         let reason = checker.optional_text(&fields, "reason");
         rules::reason_when_not_applying(checker, &fields, applies, reason.is_some());
-        let target = checker.optional_date(&fields, "target");
+        let target = fields.get("target").and_then(|n| target(checker, n));
         let response = checker.optional_text(&fields, "response");
         if let (Some(number), Some(text)) = (number, text) {
             recommendations.push(Recommendation {
@@ -316,6 +375,27 @@ fn recommendations(checker: &mut Checker<'_>, node: &Node) -> Vec<Recommendation
         }
     }
     recommendations
+}
+
+/// A recommendation's `target`: a day, or a month ("July 2021"), which is due at its end.
+fn target(checker: &mut Checker<'_>, node: &Node) -> Option<Target> {
+    let text = checker.text(node, "target")?;
+    match date::parse_target(&text) {
+        Ok(target) => Some(target),
+        Err(error) => {
+            checker
+                .error(
+                    node,
+                    Code::InvalidDate,
+                    format!("`target` is not a valid date: {}", error.reason),
+                )
+                .help = Some(
+                "write it as `2023-08-25`, `25/08/2023`, `25 August 2023`, or a month as `August 2023`"
+                    .to_owned(),
+            );
+            None
+        }
+    }
 }
 
 fn areas_for_improvement(checker: &mut Checker<'_>, node: &Node) -> Vec<AreaForImprovement> {

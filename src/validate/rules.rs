@@ -62,6 +62,31 @@ pub(crate) fn between_fields(
             "say in `statutory_note` why the 56-day duty of s.55(5A) does not apply".to_owned(),
         );
     }
+    if let (Some(published), Some(at)) = (read.published, fields.get("published"))
+        && today
+            .checked_add_months(chrono::Months::new(12))
+            .is_some_and(|year_ahead| published > year_ahead)
+    {
+        checker
+            .error(
+                at,
+                Code::PublishedFarAhead,
+                format!(
+                    "`published` is {}, more than a year after today ({})",
+                    date::long(published),
+                    date::long(today)
+                ),
+            )
+            .help = Some(
+            "a report can be recorded before it is published (it is then embargoed), but not more than a year ahead: check the year; the report's page on the HMICFRS website gives the day".to_owned(),
+        );
+    }
+    if read
+        .response_published
+        .is_some_and(|p| p != Publication::NotYet)
+    {
+        placeholders_when_published(checker);
+    }
     let response_node = fields.get("response_published");
     if let (Some(published), Some(at), Some(Publication::On(day))) =
         (read.published, response_node, read.response_published)
@@ -106,24 +131,69 @@ pub(crate) fn between_fields(
     }
 }
 
-/// A recommendation's number is used once in its record.
+/// A record whose response is published cannot keep `respond new`'s placeholders: they
+/// would be published. The warnings already found become errors.
+fn placeholders_when_published(checker: &mut Checker<'_>) {
+    for problem in &mut checker.problems {
+        if problem.code == Code::PlaceholderText {
+            problem.severity = crate::problem::Severity::Error;
+            problem.code = Code::PublishedWithPlaceholder;
+            problem.message = format!(
+                "{}, and the response is recorded as published",
+                problem.message
+            );
+            problem.help = Some(
+                "replace it with the real text; if the response is not published yet, leave out `response_published` until it is".to_owned(),
+            );
+        }
+    }
+}
+
+/// A recommendation number as a number: each run of digits without its leading zeros, so
+/// that `09` and `9`, or `R03a` and `R3a`, are the same number (but `1.10` and `1.1` are not).
+pub(crate) fn number_key(number: &str) -> String {
+    let mut key = String::with_capacity(number.len());
+    let mut in_digits = false;
+    let mut chars = number.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_is_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        if c == '0' && !in_digits && next_is_digit {
+            continue;
+        }
+        in_digits = c.is_ascii_digit() && (in_digits || c != '0' || !next_is_digit);
+        key.push(c);
+    }
+    key
+}
+
+/// A recommendation's number is used once in its record, counting numbers equal as numbers
+/// (`09` and `9`) as the same.
 pub(crate) fn unique_number(
     checker: &mut Checker<'_>,
     earlier: &[(String, &Node)],
     number: &str,
     at: &Node,
 ) {
-    if let Some((_, first)) = earlier.iter().find(|(n, _)| n == number) {
+    let key = number_key(number);
+    if let Some((first_number, first)) = earlier.iter().find(|(n, _)| number_key(n) == key) {
         let line = checker.source.locate(first.offset, first.len).line;
-        checker
-            .error(
-                at,
-                Code::DuplicateRecommendationNumber,
+        let (message, help) = if first_number == number {
+            (
                 format!("recommendation number `{number}` is used twice"),
+                format!("it is first used on line {line}; numbers must be unique"),
             )
-            .help = Some(format!(
-            "it is first used on line {line}; numbers must be unique"
-        ));
+        } else {
+            (
+                format!(
+                    "recommendation numbers `{first_number}` (line {line}) and `{number}` are the same number"
+                ),
+                "leading zeros do not make a different number; numbers must be unique, so renumber one of them"
+                    .to_owned(),
+            )
+        };
+        checker
+            .error(at, Code::DuplicateRecommendationNumber, message)
+            .help = Some(help);
     }
 }
 
@@ -153,7 +223,8 @@ pub(crate) fn known_recommendation(
     number: &str,
     at: &Node,
 ) {
-    if recommendations.iter().any(|r| r.number == number) {
+    let key = number_key(number);
+    if recommendations.iter().any(|r| number_key(&r.number) == key) {
         return;
     }
     let known = recommendations.iter().map(|r| r.number.as_str());
@@ -316,7 +387,31 @@ fn answers(text: &str, number: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::answers;
+    use super::{answers, number_key};
+
+    #[test]
+    fn numbers_equal_as_numbers() {
+        for (a, b) in [
+            ("09", "9"),
+            ("03a", "3a"),
+            ("R09", "R9"),
+            ("00", "0"),
+            ("007", "7"),
+        ] {
+            assert_eq!(number_key(a), number_key(b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("1.10", "1.1"),
+            ("10", "1"),
+            ("9.0", "9"),
+            ("R9", "r9"),
+            ("0", ""),
+        ] {
+            assert_ne!(number_key(a), number_key(b), "{a} {b}");
+        }
+        assert_eq!(number_key("100"), "100");
+        assert_eq!(number_key("1.05"), "1.5");
+    }
 
     #[test]
     fn answering_recommendations() {

@@ -115,3 +115,34 @@ fn bundled_data_passes_today() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_report_published_after_today_is_embargoed() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2023-11-08-embargoed.yaml",
+        "title: Embargoed\npublished: 2023-11-08\ntype: peel\nkey_findings: Found.\n",
+    );
+    let text = project.run(&["check", "--today", "2023-11-01"]);
+    assert_eq!(
+        (text.code, text.stdout.as_str(), text.stderr.as_str()),
+        (
+            0,
+            "STATUS     PUBLISHED   LAST DAY    DAYS LEFT  RECORD\n\
+             embargoed  2023-11-08  2024-01-02         62  2023-11-08-embargoed\n\
+             \n\
+             1 record: 1 embargoed\n",
+            ""
+        )
+    );
+    let json = project.run(&["check", "--today", "2023-11-01", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON on stdout");
+    assert_eq!(rows[0]["status"], "embargoed");
+    assert_eq!(rows[0]["last_day"], "2024-01-02");
+    let github = project.run(&["check", "--today", "2023-11-01", "--format", "github"]);
+    // No finding to annotate: the table alone, as in text.
+    assert_eq!(
+        (github.code, github.stdout.as_str(), github.stderr.as_str()),
+        (0, text.stdout.as_str(), "")
+    );
+}

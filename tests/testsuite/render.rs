@@ -640,3 +640,19 @@ fn a_path_renders_only_that_records_pages_and_the_index() {
             .contains("continued to perform very well")
     );
 }
+
+#[test]
+fn a_target_month_is_shown_as_a_month() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2023-08-25-targets.yaml",
+        "title: Targets\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: By a month.\n    target: Jul 2024\n  - number: \"2\"\n    text: By a day.\n    target: 2024-07-15\n",
+    );
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let md = project.read("out/2023-08-25-targets.md");
+    assert!(md.contains("Target: July 2024\n"), "{md}");
+    assert!(md.contains("Target: 15 July 2024\n"), "{md}");
+    let html = project.read("out/2023-08-25-targets.html");
+    assert!(html.contains("Target: July 2024</p>"), "{html}");
+}
