@@ -239,12 +239,20 @@ pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
     out
 }
 
-/// Plain text (a title, a number) made safe for Markdown: one line, with the characters that
-/// would start Markdown syntax escaped.
+/// Plain text (a title, a number, a name) made safe for Markdown, wherever a template puts it:
+/// one line, with every character that could start Markdown syntax backslash-escaped, so that
+/// it reads as written when rendered (CommonMark and GitHub) and still reads as plain text.
+///
+/// Escaped: `\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `#`, `|`, `~`, `!`, `{`, `}` anywhere; `&`
+/// where it could start an entity (`&lt;`, `&#60;`); and at the start, what would begin a list,
+/// a thematic break or a heading underline (`-`, `+`, `=`, `1.`, `1)`).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.trim().chars() {
+    // While only digits have been written: a `.` or `)` now would start an ordered list.
+    let mut leading_digits = true;
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_whitespace() {
             space = true;
             continue;
@@ -252,14 +260,41 @@ pub fn escape_markdown(text: &str) -> String {
         if space {
             out.push(' ');
             space = false;
+            leading_digits = false;
         }
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '{' | '}'
-        ) {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '{' | '}' => {
+                true
+            }
+            '&' => chars
+                .peek()
+                .is_some_and(|next| next.is_ascii_alphanumeric() || *next == '#'),
+            '-' | '+' | '=' => out.is_empty(),
+            '.' | ')' => leading_digits && !out.is_empty(),
+            _ => false,
+        };
+        if escape {
             out.push('\\');
         }
         out.push(c);
+        leading_digits = leading_digits && c.is_ascii_digit();
+    }
+    out
+}
+
+/// A link's address made safe to write between `<` and `>` in Markdown, as an autolink
+/// (`<https://…>`) or a link's destination (`[text](<…>)`): every byte that could end it or
+/// change its meaning there (spaces, controls, quotes, `<`, `>`, `\`, `|` in a table, and
+/// anything not ASCII) is percent-encoded. An address already percent-encoded is kept as it is.
+pub fn link_destination(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for byte in address.trim().bytes() {
+        match byte {
+            b'!' | b'#'..=b';' | b'=' | b'?'..=b'[' | b']' | b'_' | b'a'..=b'z' | b'~' => {
+                out.push(char::from(byte));
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
     }
     out
 }
@@ -367,6 +402,97 @@ mod tests {
         assert_eq!(
             escape_markdown("A *b* [c](d) <e>\n f"),
             "A \\*b\\* \\[c\\](d) \\<e\\> f"
+        );
+        // What would start a block, at the start only.
+        assert_eq!(escape_markdown("- a - b"), "\\- a - b");
+        assert_eq!(escape_markdown("+ a"), "\\+ a");
+        assert_eq!(escape_markdown("==="), "\\===");
+        assert_eq!(escape_markdown("2023. A year"), "2023\\. A year");
+        assert_eq!(escape_markdown("12) b 3. c"), "12\\) b 3. c");
+        assert_eq!(escape_markdown("1.5 million"), "1\\.5 million");
+        assert_eq!(escape_markdown("A. B"), "A. B");
+        // An entity, but not a lone ampersand.
+        assert_eq!(
+            escape_markdown("PFCC & Police &lt;b&gt; &#60;"),
+            "PFCC & Police \\&lt;b\\&gt; \\&\\#60;"
+        );
+        // A line break cannot start a heading or end a table row.
+        assert_eq!(escape_markdown("a\n# b | c"), "a \\# b \\| c");
+        assert_eq!(escape_markdown("`code`"), "\\`code\\`");
+    }
+
+    #[test]
+    fn escaped_plain_text_renders_as_written() {
+        // Rendered by a CommonMark renderer, escaped text is the text itself, and no markup.
+        let hostile = [
+            "<script>alert(1)</script>",
+            "[x](javascript:alert(1))",
+            "![x](https://tracker.example/p.png)",
+            "*bold* _em_ **strong** ~~gone~~",
+            "# heading",
+            "- item",
+            "1. item",
+            "---",
+            "> quote",
+            "a | b | c",
+            "`code` ``more``",
+            "&lt;script&gt; &#x3C;b&#x3E;",
+            "<https://example.org>",
+            "x[^1]",
+            "\\*not\\* escaped",
+            "{{ 7 * 7 }}",
+            "    indented code",
+        ];
+        for text in hostile {
+            let mut html = String::new();
+            let options =
+                Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+            let escaped = escape_markdown(text);
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&escaped, options));
+            let expected = format!("<p>{}</p>\n", pulldown_cmark_escape_html(text.trim()));
+            assert_eq!(html, expected, "{text}");
+        }
+    }
+
+    /// Text as pulldown-cmark escapes it in HTML.
+    fn pulldown_cmark_escape_html(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    #[test]
+    fn link_destinations_cannot_be_ended() {
+        assert_eq!(
+            link_destination("https://example.org/a_b*c*?x=1&y=(2)#top"),
+            "https://example.org/a_b*c*?x=1&y=(2)#top"
+        );
+        assert_eq!(
+            link_destination(
+                "https://example.org/\"><img src=x onerror=alert(1)><script>alert(2)</script>"
+            ),
+            "https://example.org/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E%3Cscript%3Ealert(2)%3C/script%3E"
+        );
+        assert_eq!(
+            link_destination("https://example.org/a|b\\c `d` é\n"),
+            "https://example.org/a%7Cb%5Cc%20%60d%60%20%C3%A9"
+        );
+        assert_eq!(
+            link_destination("https://example.org/%41"),
+            "https://example.org/%41"
+        );
+        // As an autolink it stays one link with the whole address, and nothing else.
+        let html = to_html(
+            &format!(
+                "<{}>",
+                link_destination("https://example.org/\"><script>alert(2)</script>")
+            ),
+            0,
+            "fn-x",
+        );
+        assert_eq!(
+            html,
+            "<p><a href=\"https://example.org/%22%3E%3Cscript%3Ealert(2)%3C/script%3E\">https://example.org/%22%3E%3Cscript%3Ealert(2)%3C/script%3E</a></p>\n"
         );
     }
 }

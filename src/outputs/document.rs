@@ -1,8 +1,9 @@
 //! The standard "PFCC response" document as a template sees it: one record's values, prepared
 //! for HTML or for Markdown. Dates are in the UK long form; Markdown fields are rendered to safe
-//! HTML (for HTML) or passed through with their headings moved down (for Markdown); plain text
-//! is left for tera to escape (HTML) or escaped here (Markdown). Record content is only ever
-//! data, never template text. Nothing here depends on today's date.
+//! HTML (for HTML) or passed through with their headings moved down (for Markdown), and marked
+//! `| safe` by the templates; plain text (titles, numbers, names) is left as it is written, for
+//! the templates to escape for their markup (see [`crate::templates`]). Record content is only
+//! ever data, never template text. Nothing here depends on today's date.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -123,11 +124,6 @@ impl Prepare<'_> {
             Markup::Markdown => text.replace('\n', "\n  ").replace("\n  \n", "\n\n"),
         }
     }
-
-    /// Plain text: escaped by the template engine for HTML, here for Markdown.
-    fn plain(&self, text: &str) -> String {
-        plain(self.markup, text)
-    }
 }
 
 /// The line under the office's name: "<Area> <title> (<short>) response to inspections of
@@ -242,15 +238,15 @@ fn context(
         h_doc: "#".repeat(level.min(6)),
         h_section: "#".repeat(section),
         h_item: "#".repeat(item),
-        office: p.plain(title.office.as_deref().unwrap_or(&office.name)),
-        heading: p.plain(&heading_line(inspection, office)),
-        statement: p.plain(&statement(inspection, office)),
-        force: p.plain(&office.force),
-        title: p.plain(&inspection.title),
-        reference: inspection.reference.as_deref().map(|r| p.plain(r)),
-        link: inspection.link.clone(),
+        office: title.office.clone().unwrap_or_else(|| office.name.clone()),
+        heading: heading_line(inspection, office),
+        statement: statement(inspection, office),
+        force: office.force.clone(),
+        title: inspection.title.clone(),
+        reference: inspection.reference.clone(),
+        link: inspection.link.clone().filter(|link| is_web_address(link)),
         published: date::long(inspection.published),
-        type_label: p.plain(inspection.type_label()),
+        type_label: inspection.type_label().to_owned(),
         key_findings: p.content(&inspection.key_findings, section),
         recommendations_intro: inspection
             .recommendations_intro
@@ -260,10 +256,10 @@ fn context(
             .recommendations
             .iter()
             .map(|r| RecommendationContext {
-                number: p.plain(&r.number),
-                title: r.title.as_deref().map(|t| p.plain(t)),
+                number: r.number.clone(),
+                title: r.title.clone(),
                 text: p.content(&r.text, item),
-                addressed_to: r.addressed_to.as_deref().map(|t| p.plain(t)),
+                addressed_to: r.addressed_to.clone(),
                 applies: r.applies,
                 reason: r.reason.as_deref().map(|t| p.content(t, item)),
                 target: r.target.map(date::long),
@@ -278,7 +274,7 @@ fn context(
             .areas_for_improvement
             .iter()
             .map(|a| AreaContext {
-                number: a.number.as_deref().map(|n| p.plain(n)),
+                number: a.number.clone(),
                 text: p.list_content(&a.text, item),
                 response: a.response.as_deref().map(|t| p.list_content(t, item)),
             })
@@ -288,22 +284,17 @@ fn context(
             .iter()
             .map(|c| CauseContext {
                 text: p.content(&c.text, item),
-                recommendations: p.plain(&c.recommendations.join(", ")),
+                recommendations: c.recommendations.join(", "),
             })
             .collect(),
         responses: inspection
             .responses
             .iter()
             .map(|r| ResponseContext {
-                heading: p.plain(
-                    r.heading
-                        .as_deref()
-                        .map_or_else(
-                            || response_heading(r.by, office, &title.short),
-                            str::to_owned,
-                        )
-                        .as_str(),
-                ),
+                heading: r
+                    .heading
+                    .clone()
+                    .unwrap_or_else(|| response_heading(r.by, office, &title.short)),
                 text: p.content(&r.text, section),
             })
             .collect(),
@@ -339,12 +330,11 @@ pub(crate) fn page(
     Ok(end_with_newline(&text))
 }
 
-/// Plain text prepared for `markup`: escaped here for Markdown, left to tera for HTML.
-pub(crate) fn plain(markup: Markup, text: &str) -> String {
-    match markup {
-        Markup::Html => text.to_owned(),
-        Markup::Markdown => markdown::escape_markdown(text),
-    }
+/// Whether `link` is a web address (`http:` or `https:`), the only kind a page links to.
+/// Validation refuses any other `link`; this holds without it.
+fn is_web_address(link: &str) -> bool {
+    let lower = link.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Normalises the end of a file: no trailing blank lines, one final newline.

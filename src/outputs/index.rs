@@ -42,14 +42,13 @@ impl SiteOutput for Index {
 
     fn render(&self, site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>> {
         let markup = self.0;
-        let plain = |text: &str| document::plain(markup, text);
         let mut records: Vec<&Summary> = records.iter().collect();
         records.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
         let entries: Vec<Entry> = records
             .iter()
             .map(|i| Entry {
                 id: i.id.clone(),
-                title: plain(&i.title),
+                title: i.title.clone(),
                 html: format!("{}.html", i.id),
                 md: format!("{}.md", i.id),
                 published: date::long(i.published),
@@ -67,20 +66,17 @@ impl SiteOutput for Index {
         let office = site.office;
         let current = office.commissioner.last().map_or("", |t| t.short.as_str());
         let mut context = Context::new();
-        context.insert("office", &plain(&office.name));
+        context.insert("office", &office.name);
         context.insert(
             "heading",
-            &plain(&format!(
-                "{} {current} responses to HMICFRS inspections",
-                office.area
-            )),
+            &format!("{} {current} responses to HMICFRS inspections", office.area),
         );
         context.insert(
             "summary",
-            &plain(&format!(
+            &format!(
                 "{}, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.",
                 crate::problem::count(entries.len(), "response")
-            )),
+            ),
         );
         context.insert("records", &entries);
         let text = site

@@ -133,6 +133,112 @@ fn hostile_content_never_executes() {
     assert_snapshot(&fixtures().join("render/hostile/expected.html"), &html);
 }
 
+/// A Markdown text as a CommonMark renderer with GitHub's extensions shows it, in HTML.
+fn markdown_to_html(markdown: &str) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(markdown, options));
+    out
+}
+
+/// Text as pulldown-cmark writes it in HTML.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Checks that the HTML of a rendered `.md` page holds only the markup its template writes:
+/// no tag or attribute came from a plain field.
+#[track_caller]
+fn only_template_markup(html: &str) {
+    for tag in tags(html) {
+        let name = tag
+            .trim_start_matches('/')
+            .split([' ', '/'])
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            [
+                "p", "h1", "h2", "h3", "h4", "ul", "li", "strong", "em", "a", "table", "thead",
+                "tbody", "tr", "th", "td"
+            ]
+            .contains(&name.as_str()),
+            "<{tag}> came from a plain field"
+        );
+        if name == "a" && !tag.starts_with('/') {
+            let href = tag
+                .strip_prefix("a href=\"")
+                .and_then(|h| h.strip_suffix('"'));
+            assert!(
+                href.is_some_and(|h| h == "https://example.org/a_b*c*?x=1%7c2"
+                    || (h.ends_with(".md") && !h.contains(':'))),
+                "<{tag}> is not a link the template writes"
+            );
+        }
+    }
+}
+
+#[test]
+fn plain_fields_are_escaped_in_markdown() {
+    // Every plain field (of the record and of the office) holds Markdown or HTML syntax. The
+    // `.md` pages must print each as written: rendered by a CommonMark renderer, each is its
+    // own text, and the only markup is the template's.
+    let dir = fixtures().join("render/plain-fields");
+    let project = Project::from_fixture(&dir);
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.read("out/2023-08-25-plain.md");
+    let index = project.read("out/index.md");
+    assert_snapshot(&dir.join("expected.md"), &page);
+    assert_snapshot(&dir.join("expected-index.md"), &index);
+
+    let html = markdown_to_html(&page);
+    only_template_markup(&html);
+    for text in [
+        "<script>alert(1)</script> [x](javascript:alert(1)) *bold* _em_ `code` | pipe ![i](https://tracker.example/p.png) &lt;b&gt; <https://evil.example/>",
+        "# 28992 <img src=x onerror=alert(2)>",
+        "=== Other | type ===",
+        "2023. <a href=\"javascript:alert(3)\">Inspectorate</a>",
+        "1) <b>1</b>",
+        "[Publish](javascript:alert(4)) the **strategy** ~~now~~",
+        "+ College of Policing <iframe src=x>",
+        "AFI_1*",
+        "## Heading <script>alert(5)</script> #",
+        "--- Office <i>of</i> the PFCC",
+        "# Area_with_underscores",
+        "- Force | with `pipes` ~~and~~ <script>alert(1)</script>",
+        "PFCC_",
+    ] {
+        assert!(
+            html.contains(&html_text(text)),
+            "`{text}` is not shown as written:\n{html}"
+        );
+    }
+    assert!(
+        html.contains("<a href=\"https://example.org/a_b*c*?x=1%7C2\">"),
+        "the report's link is one link:\n{html}"
+    );
+
+    let html = markdown_to_html(&index);
+    only_template_markup(&html);
+    for text in [
+        "1. <b>Office</b> of the *Police* & Crime Commissioner &amp; [home](javascript:alert(1))",
+        "<script>alert(1)</script> [x](javascript:alert(1)) *bold* _em_ `code` | pipe",
+    ] {
+        assert!(
+            html.contains(&html_text(text)),
+            "`{text}` is not shown as written:\n{html}"
+        );
+    }
+    assert!(html.contains("<a href=\"2023-08-25-plain.md\">"), "{html}");
+}
+
 #[test]
 fn invalid_records_write_nothing() {
     let project = Project::seeds();
