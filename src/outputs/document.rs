@@ -12,7 +12,7 @@ use tera::Context;
 use crate::date;
 use crate::deadline::{self, Duty, Publication};
 use crate::markdown;
-use crate::model::{Inspection, Office, Respondent};
+use crate::model::{CommissionerTitle, Inspection, Office, Respondent};
 use crate::outputs::{Lookup, Site};
 
 /// The markup a document is prepared for.
@@ -238,7 +238,7 @@ fn context(
         h_doc: "#".repeat(level.min(6)),
         h_section: "#".repeat(section),
         h_item: "#".repeat(item),
-        office: title.office.clone().unwrap_or_else(|| office.name.clone()),
+        office: office_name(office, title).to_owned(),
         heading: heading_line(inspection, office),
         statement: statement(inspection, office),
         force: office.force.clone(),
@@ -328,6 +328,13 @@ pub(crate) fn page(
         .templates
         .render(&format!("response.{}", markup.extension()), &context)?;
     Ok(end_with_newline(&text))
+}
+
+/// The office's name under a commissioner's title: the name of that period where the office
+/// file gives one, else the office's `name`. Pages and the index both name the office this way,
+/// so that the two never differ.
+pub(crate) fn office_name<'a>(office: &'a Office, title: &'a CommissionerTitle) -> &'a str {
+    title.office.as_deref().unwrap_or(&office.name)
 }
 
 /// Whether `link` is a web address (`http:` or `https:`), the only kind a page links to.

@@ -210,7 +210,7 @@ fn plain_fields_are_escaped_in_markdown() {
         "+ College of Policing <iframe src=x>",
         "AFI_1*",
         "## Heading <script>alert(5)</script> #",
-        "--- Office <i>of</i> the PFCC",
+        "1. <b>Office</b> of the *Police* & Crime Commissioner &amp; [home](javascript:alert(1))",
         "# Area_with_underscores",
         "- Force | with `pipes` ~~and~~ <script>alert(1)</script>",
         "PFCC_",
@@ -744,5 +744,58 @@ fn a_path_renders_only_that_records_pages_and_the_index() {
         project
             .read("out/2020-02-06-peel-spotlight-diverging-under-pressure.html")
             .contains("continued to perform very well")
+    );
+}
+
+#[test]
+fn the_index_names_the_office_as_its_pages_do_and_counts_only_published_responses() {
+    let project = Project::new();
+    project.write(
+        "data/office.yaml",
+        "\
+name: Testshire Office of the Police, Fire and Crime Commissioner
+area: Testshire
+force: Testshire Constabulary
+chief_officer: Chief Constable
+commissioner:
+  - from: 2012-11-22
+    title: Police and Crime Commissioner
+    short: PCC
+    office: Testshire Office of the Police and Crime Commissioner
+  - from: 2023-04-01
+    title: Police, Fire and Crime Commissioner
+    short: PFCC
+    office: Testshire Office of Police Fire and Crime Commissioner
+",
+    );
+    project.write(
+        "data/inspections/2024-01-10-published.yaml",
+        "title: Published one\npublished: 2024-01-10\ntype: peel\nkey_findings: Found.\nresponses:\n  - by: commissioner\n    text: Our response.\nresponse_published: 2024-02-01\n",
+    );
+    project.write(
+        "data/inspections/2024-03-01-draft.yaml",
+        "title: A draft\npublished: 2024-03-01\ntype: peel\nkey_findings: Found.\n",
+    );
+    let output = render(&project, &["--format", "md"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.read("out/2024-01-10-published.md");
+    assert!(
+        page.starts_with("Testshire Office of Police Fire and Crime Commissioner\n"),
+        "{page}"
+    );
+    assert_eq!(
+        project.read("out/index.md"),
+        "\
+# Testshire PFCC responses to HMICFRS inspections
+
+Testshire Office of Police Fire and Crime Commissioner
+
+1 response published and 1 not yet published, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.
+
+| Inspection | Published | Last day | Response |
+|---|---|---|---|
+| [A draft](<2024-03-01-draft.md>) | 1 March 2024 | Thursday 25 April 2024 | Not yet published |
+| [Published one](<2024-01-10-published.md>) | 10 January 2024 | Tuesday 5 March 2024 | Published 1 February 2024 |
+"
     );
 }
