@@ -126,6 +126,8 @@ pub enum Code {
     RelatedUnknown,
     /// `related` records that hold each other.
     RelatedCycle,
+    /// `related` records nested deeper than a page holds them.
+    RelatedTooDeep,
     // The deadline on today.
     /// A response past its last day and not published.
     Overdue,
@@ -135,7 +137,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 41] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -174,6 +176,7 @@ impl Code {
         Self::PublishedLate,
         Self::RelatedUnknown,
         Self::RelatedCycle,
+        Self::RelatedTooDeep,
         Self::Overdue,
         Self::DueSoon,
     ];
@@ -220,6 +223,7 @@ impl Code {
             Self::PublishedLate => "published-late",
             Self::RelatedUnknown => "related-unknown",
             Self::RelatedCycle => "related-cycle",
+            Self::RelatedTooDeep => "related-too-deep",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
         }

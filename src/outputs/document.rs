@@ -5,6 +5,8 @@
 //! the templates to escape for their markup (see [`crate::templates`]). Record content is only
 //! ever data, never template text. Nothing here depends on today's date.
 
+use std::collections::HashSet;
+
 use anyhow::Result;
 use serde::Serialize;
 use tera::Context;
@@ -14,6 +16,7 @@ use crate::deadline::{self, Duty, Publication};
 use crate::markdown;
 use crate::model::{CommissionerTitle, Inspection, Office, Respondent};
 use crate::outputs::{Lookup, Site};
+use crate::validate;
 
 /// The markup a document is prepared for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +67,17 @@ struct Document {
     responses: Vec<ResponseContext>,
     status: String,
     related: Vec<String>,
+    shown_earlier: Vec<ShownEarlier>,
+}
+
+/// A related record already shown higher on the page, named again instead of shown twice.
+#[derive(Serialize)]
+struct ShownEarlier {
+    id: String,
+    title: String,
+    /// Where it is: its place on the page (HTML), or its own page (Markdown, whose renderers
+    /// make their own heading anchors).
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -190,15 +204,17 @@ fn response_heading(by: Respondent, office: &Office, short: &str) -> String {
     }
 }
 
-/// Renders one record's document (with its related records inside) at heading `level`.
+/// Renders one record's document (with its related records inside) at heading `level`;
+/// `shown` holds the records already on the page.
 fn document(
     site: &Site<'_>,
     markup: Markup,
     inspection: &Inspection,
     lookup: Lookup<'_, '_>,
     level: usize,
+    shown: &mut HashSet<String>,
 ) -> Result<String> {
-    let doc = context(site, markup, inspection, lookup, level)?;
+    let doc = context(site, markup, inspection, lookup, level, shown)?;
     let mut context = Context::new();
     context.insert("doc", &doc);
     let text = site
@@ -209,19 +225,46 @@ fn document(
 
 /// The values `document.html` and `document.md` see as `doc`; related records are rendered
 /// (one heading level down) into `doc.related`.
+///
+/// A record is shown once per page, where it first comes in the page's order: one related by
+/// two records on the page (a diamond: a holds b and c, both hold d) is shown in full under the
+/// first, and named with a link under the second (`doc.shown_earlier`). Showing it again would
+/// repeat the same text, and in a lattice of records would repeat it exponentially often.
 fn context(
     site: &Site<'_>,
     markup: Markup,
     inspection: &Inspection,
     lookup: Lookup<'_, '_>,
     level: usize,
+    shown: &mut HashSet<String>,
 ) -> Result<Document> {
     let office = site.office;
     let mut related = Vec::new();
+    let mut shown_earlier = Vec::new();
     for id in &inspection.related {
-        if let Some(other) = lookup(id) {
-            related.push(document(site, markup, other, lookup, level + 1)?);
+        let Some(other) = lookup(id) else {
+            continue;
+        };
+        if !shown.insert(other.id.clone()) {
+            shown_earlier.push(ShownEarlier {
+                id: other.id.clone(),
+                title: other.title.clone(),
+                href: match markup {
+                    Markup::Html => format!("#record-{}", other.id),
+                    Markup::Markdown => format!("{}.md", other.id),
+                },
+            });
+            continue;
         }
+        // Validation refuses deeper nesting; this keeps rendering shallow without it.
+        if level > validate::MAX_DEPTH {
+            anyhow::bail!(
+                "the record `{}` holds `related` records nested more than {} deep",
+                inspection.id,
+                validate::MAX_DEPTH
+            );
+        }
+        related.push(document(site, markup, other, lookup, level + 1, shown)?);
     }
     let (section, item) = ((level + 1).min(6), (level + 2).min(6));
     let mut p = Prepare {
@@ -300,6 +343,7 @@ fn context(
             .collect(),
         status: status_line(inspection, office),
         related,
+        shown_earlier,
     };
     Ok(doc)
 }
@@ -313,7 +357,8 @@ pub(crate) fn page(
     lookup: Lookup<'_, '_>,
 ) -> Result<String> {
     // The page includes `document.<ext>` itself, so the document is rendered once, in place.
-    let doc = context(site, markup, inspection, lookup, 1)?;
+    let mut shown = HashSet::from([inspection.id.clone()]);
+    let doc = context(site, markup, inspection, lookup, 1, &mut shown)?;
     let title = site
         .office
         .commissioner_on(inspection.response_date(site.office));

@@ -31,7 +31,7 @@ pub(crate) use record::is_web_address;
 pub use record::slug;
 pub use related::Graph;
 pub(crate) use related::Related;
-pub(crate) use related::held;
+pub(crate) use related::{MAX_DEPTH, held};
 
 use crate::load::{self, File};
 use crate::model::{Inspection, Office};

@@ -799,3 +799,128 @@ Testshire Office of Police Fire and Crime Commissioner
 "
     );
 }
+
+/// A record with the given id and `related` list (none when empty).
+fn related_record(project: &Project, id: &str, related: &[String]) {
+    let mut text = format!(
+        "title: Record {id}\npublished: 2023-01-03\ntype: peel\nkey_findings: Found in {id}.\n"
+    );
+    if !related.is_empty() {
+        text.push_str(&format!("related: [{}]\n", related.join(", ")));
+    }
+    project.write(&format!("data/inspections/{id}.yaml"), text);
+}
+
+#[test]
+fn related_records_nest_at_most_three_deep() {
+    // A chain of 1,000 records overflowed the stack (abort, exit 134); now every record whose
+    // page would nest them more than three deep is refused, with the chain.
+    let project = Project::new();
+    for i in 1..=1000 {
+        let related: Vec<String> = (i < 1000)
+            .then(|| format!("r{}", i + 1))
+            .into_iter()
+            .collect();
+        related_record(&project, &format!("r{i}"), &related);
+    }
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert!(
+        output.stderr.starts_with(
+            "\
+error[related-too-deep]: `related` nests records 999 deep in this record's page: r1 → r2 → r3 → r4 → r5 → … (994 more) → r1000
+ --> data/inspections/r1.yaml:5:10
+  |
+5 | related: [r2]
+  |          ^^^^
+  = help: a page shows its related records, theirs inside those, and theirs inside those: 3 levels at most. Remove one of the `related` entries along this chain (a record can name any of them in its own `related` instead)
+"
+        ),
+        "{}",
+        output.stderr
+    );
+    // r997 holds r998, r999 and r1000 inside one another: three deep, as deep as a page goes.
+    assert!(
+        output.stderr.contains(
+            "nests records 4 deep in this record's page: r996 → r997 → r998 → r999 → r1000\n"
+        ),
+        "{}",
+        output.stderr
+    );
+    assert!(!output.stderr.contains("r997.yaml"), "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .ends_with("nothing rendered: 996 errors in 996 files\n"),
+        "{}",
+        output.stderr
+    );
+    assert!(!project.path("out").exists());
+}
+
+#[test]
+fn a_record_related_twice_is_shown_once_per_page() {
+    // A diamond: a holds b and c, and both hold d. d is shown under b, and named under c.
+    let project = Project::new();
+    related_record(&project, "a", &["b".into(), "c".into()]);
+    related_record(&project, "b", &["d".into()]);
+    related_record(&project, "c", &["d".into()]);
+    related_record(&project, "d", &[]);
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.read("out/a.md");
+    assert_eq!(page.matches("- **Inspection Title:** Record d").count(), 1);
+    assert!(
+        page.ends_with(
+            "Found in c.\n\n**Response due by Monday 27 February 2023**\n\nAlso related: [Record d](<d.md>), shown earlier on this page.\n"
+        ),
+        "{page}"
+    );
+    let html = project.read("out/a.html");
+    assert_eq!(
+        html.matches("<th scope=\"row\">Inspection Title</th><td>Record d</td>")
+            .count(),
+        1
+    );
+    assert!(html.contains("<h3 id=\"record-d\">"), "{html}");
+    assert!(
+        html.contains("<p class=\"related-shown\">Also related: <a href=\"#record-d\">Record d</a>, shown earlier on this page.</p>"),
+        "{html}"
+    );
+
+    // 48 records in four layers, each holding every record of the layer below (1, 15, 16,
+    // 16): shown in full, the top page would hold 4,095 documents; it holds each record once.
+    let project = Project::new();
+    let layers = [1, 15, 16, 16];
+    let names = |layer: usize| (0..layers[layer]).map(move |i| format!("l{layer}-{i}"));
+    for layer in 0..layers.len() {
+        let below: Vec<String> = if layer + 1 < layers.len() {
+            names(layer + 1).collect()
+        } else {
+            Vec::new()
+        };
+        for id in names(layer) {
+            related_record(&project, &id, &below);
+        }
+    }
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    for ext in ["md", "html"] {
+        let page = project.read(&format!("out/l0-0.{ext}"));
+        assert!(
+            page.len() < 200_000,
+            "out/l0-0.{ext} is {} bytes",
+            page.len()
+        );
+        for layer in 0..layers.len() {
+            for id in names(layer) {
+                let shown = if ext == "md" {
+                    format!("- **Inspection Title:** Record {id}\n")
+                } else {
+                    format!("<td>Record {id}</td>")
+                };
+                assert_eq!(page.matches(&shown).count(), 1, "{id} in out/l0-0.{ext}");
+            }
+        }
+    }
+}
