@@ -128,6 +128,8 @@ pub enum Code {
     RelatedCycle,
     /// `related` records nested deeper than a page holds them.
     RelatedTooDeep,
+    /// Raw HTML in a Markdown field nested deeper than it can be cleaned.
+    HtmlTooDeep,
     // The deadline on today.
     /// A response past its last day and not published.
     Overdue,
@@ -137,7 +139,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 42] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -177,6 +179,7 @@ impl Code {
         Self::RelatedUnknown,
         Self::RelatedCycle,
         Self::RelatedTooDeep,
+        Self::HtmlTooDeep,
         Self::Overdue,
         Self::DueSoon,
     ];
@@ -224,6 +227,7 @@ impl Code {
             Self::RelatedUnknown => "related-unknown",
             Self::RelatedCycle => "related-cycle",
             Self::RelatedTooDeep => "related-too-deep",
+            Self::HtmlTooDeep => "html-too-deep",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
         }

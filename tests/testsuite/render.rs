@@ -924,3 +924,34 @@ fn a_record_related_twice_is_shown_once_per_page() {
         }
     }
 }
+
+#[test]
+fn html_nested_too_deep_is_refused_with_its_line() {
+    // 240,000 nested `<div>` took the sanitiser minutes (its work grows with the square of the
+    // depth); the field is refused at once, at the tag where it passes 100 deep.
+    let project = Project::new();
+    project.write(
+        "data/inspections/2023-01-03-deep.yaml",
+        format!(
+            "title: Deep\npublished: 2023-01-03\ntype: peel\nkey_findings: |\n  Pasted:\n\n  {}x\n",
+            "<div>".repeat(240_000)
+        ),
+    );
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 1);
+    assert!(
+        output.stderr.starts_with(
+            "error[html-too-deep]: the HTML in `key_findings` nests more than 100 elements deep\n --> data/inspections/2023-01-03-deep.yaml:7:503\n"
+        ),
+        "{}",
+        &output.stderr[..output.stderr.len().min(300)]
+    );
+    assert!(
+        output.stderr.ends_with(
+            "  = help: respond cleans HTML pasted from web pages, and cannot clean it this deep. It usually means tags opened and never closed (`<div>` without `</div>`): close them, or paste the text without its HTML\n\nnothing rendered: 1 error in 1 file\n"
+        ),
+        "{}",
+        &output.stderr[output.stderr.len().saturating_sub(300)..]
+    );
+    assert!(!project.path("out").exists());
+}
