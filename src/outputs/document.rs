@@ -395,3 +395,61 @@ pub(crate) fn end_with_newline(text: &str) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::outputs::{Site, pages};
+    use crate::templates::Templates;
+
+    const OFFICE: &str = "name: Test Office\narea: Testshire\nforce: Testshire Constabulary\nchief_officer: Chief Constable\ncommissioner:\n  - from: 2012-11-22\n    title: Police and Crime Commissioner\n    short: PCC\n";
+
+    /// The Markdown page of a valid record whose `link` is then set to `link`, as if validation
+    /// had let it through.
+    fn markdown_page_with_link(link: &str) -> String {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date");
+        let validated = crate::validate::from_bytes(
+            Some(OFFICE.as_bytes().to_vec()),
+            vec![(
+                "2023-08-25-x".to_owned(),
+                b"title: X\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n".to_vec(),
+            )],
+            today,
+        );
+        let office = validated.office.expect("a valid office");
+        let mut inspection = validated.inspections[0].clone();
+        inspection.link = Some(link.to_owned());
+        let templates = Templates::load(None).expect("the default templates");
+        let site = Site {
+            templates: &templates,
+            office: &office,
+        };
+        let files = pages(&site, &inspection, &[]).expect("rendered");
+        let md = files
+            .iter()
+            .find(|f| f.name.ends_with(".md"))
+            .expect("a Markdown page");
+        String::from_utf8(md.bytes.clone()).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_hostile_link_stays_one_link_in_markdown() {
+        // The escaping holds whatever validation lets through.
+        let page = markdown_page_with_link(
+            "https://example.org/\"><img src=x onerror=alert(1)><script>alert(2)</script>",
+        );
+        assert!(
+            page.contains("- **Report:** <https://example.org/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E%3Cscript%3Ealert(2)%3C/script%3E>\n"),
+            "{page}"
+        );
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&page));
+        assert!(
+            !html.contains("<img") && !html.contains("<script"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        // A link that is not a web address is no link at all.
+        let page = markdown_page_with_link("javascript:alert(1)");
+        assert!(!page.contains("Report"), "{page}");
+    }
+}
