@@ -164,9 +164,42 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
         dropped_links: Vec::new(),
         has_raw_html: false,
     };
-    let events = Parser::new_ext(markdown, options()).filter_map(|event| filter.event(event));
+    // Without a `<` there is no raw HTML, so no sanitiser and nothing to count.
+    let watch = markdown.contains('<');
+    let mut nesting = Nesting::default();
+    let mut too_deep = false;
+    let events = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            // Once too deep, the rest is not needed: the field is rendered again below.
+            if too_deep {
+                return None;
+            }
+            too_deep = watch && nesting.observe(&event, markdown, range.start).is_some();
+            filter.event(event)
+        });
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events);
+    if too_deep {
+        // Validation refuses a field that nests too deep for the sanitiser; without it, the
+        // field's raw HTML is shown as text, which needs no sanitiser.
+        let mut filter = Filter {
+            heading_shift,
+            footnote_prefix,
+            footnotes: Vec::new(),
+            dropped_links: Vec::new(),
+            has_raw_html: false,
+        };
+        let events = Parser::new_ext(markdown, options())
+            .map(|event| match event {
+                Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+                other => other,
+            })
+            .filter_map(|event| filter.event(event));
+        let mut html = String::with_capacity(markdown.len() * 5 / 4);
+        pulldown_cmark::html::push_html(&mut html, events);
+        return html;
+    }
     if filter.has_raw_html {
         let mut clean = sanitizer().clean(&html).to_string();
         if !clean.ends_with('\n') {
@@ -176,6 +209,315 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
     } else {
         html
     }
+}
+
+/// How deep the elements of a Markdown field may nest when it holds raw HTML. The sanitiser's
+/// HTML parser takes time in proportion to the depth for each tag, so 240,000 nested `<div>`
+/// took minutes; a web page's text rarely nests 30 deep.
+pub const MAX_HTML_DEPTH: usize = 100;
+
+/// Where a Markdown field nests its elements deeper than [`MAX_HTML_DEPTH`], as a byte offset in
+/// `markdown`, if it holds raw HTML (the only case in which the sanitiser runs) and does.
+///
+/// It counts what the sanitiser's parser would hold open, in one pass: the Markdown's own
+/// structure (lists, quotes) and the open tags of its raw HTML. Tags the HTML standard closes by
+/// themselves (`<p>`, `<li>`, `<td>`, …) and void ones (`<br>`, `<img>`) do not count; a
+/// formatting tag (`<b>`, `<i>`, …) counts until its own end tag, since HTML parsers reopen
+/// one left open. The count errs high, never low, so the sanitiser's work stays linear.
+pub fn html_too_deep(markdown: &str) -> Option<usize> {
+    if !markdown.contains('<') {
+        return None;
+    }
+    let mut nesting = Nesting::default();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some(at) = nesting.observe(&event, markdown, range.start) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// The count behind [`html_too_deep`], kept as a field's events go by.
+#[derive(Default)]
+struct Nesting {
+    /// The Markdown's own open elements.
+    structure: usize,
+    html: HtmlDepth,
+    has_html: bool,
+    /// Where the depth first passed the limit, once it has.
+    too_deep: Option<usize>,
+}
+
+impl Nesting {
+    /// Counts `event`, which starts at byte `start` of `markdown`; returns where the field is
+    /// first too deep, once that is known (the depth passed and the field holds raw HTML).
+    fn observe(&mut self, event: &Event<'_>, markdown: &str, start: usize) -> Option<usize> {
+        let at = match event {
+            // An HTML block is no element of its own: its HTML is counted below.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => None,
+            Event::Start(_) => {
+                self.structure += 1;
+                None
+            }
+            Event::End(_) => {
+                self.structure = self.structure.saturating_sub(1);
+                None
+            }
+            Event::Html(text) | Event::InlineHtml(text) => {
+                self.has_html = true;
+                let limit = MAX_HTML_DEPTH.saturating_sub(self.structure);
+                self.html.feed(text, limit).map(|i| {
+                    // The offset inside the event's text is the offset in the field when the
+                    // text is a plain slice of it (not so inside a quote or a list).
+                    if markdown.get(start..start + text.len()) == Some(&text[..]) {
+                        start + i
+                    } else {
+                        start
+                    }
+                })
+            }
+            _ => None,
+        };
+        if self.too_deep.is_none() {
+            self.too_deep = at
+                .or_else(|| (self.structure + self.html.depth() > MAX_HTML_DEPTH).then_some(start));
+        }
+        self.too_deep.filter(|_| self.has_html)
+    }
+}
+
+/// The elements raw HTML holds open, as far as [`html_too_deep`] needs to know them.
+#[derive(Default)]
+struct HtmlDepth {
+    /// Open elements other than formatting ones, innermost last.
+    open: Vec<String>,
+    /// Open formatting elements (`b`, `i`, …), in the order opened.
+    formatting: Vec<String>,
+    /// Inside `<script>`, `<style>`, … (whose text holds no tags): the end tag that closes it.
+    raw_text: Option<String>,
+    /// Inside a comment.
+    comment: bool,
+    /// A tag cut off at the end of the last piece of text, to be read with the next.
+    pending: String,
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+/// Elements whose end tag may be left out, closed by the next of their kind or by their parent.
+const SELF_CLOSING: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "colgroup", "caption", "rb", "rt", "rtc", "rp", "html", "head", "body",
+];
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+/// End tags of other elements do not reach past these (the HTML standard's scope).
+const SCOPE: &[&str] = &[
+    "applet", "marquee", "object", "table", "template", "svg", "math",
+];
+/// An end tag of an ordinary element (`</span>`) does not close these.
+const SPECIAL: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "button",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "pre",
+    "search",
+    "section",
+    "select",
+    "summary",
+    "ul",
+    "applet",
+    "marquee",
+    "object",
+    "table",
+    "template",
+    "svg",
+    "math",
+];
+
+impl HtmlDepth {
+    fn depth(&self) -> usize {
+        self.open.len() + self.formatting.len()
+    }
+
+    /// Reads the next piece of raw HTML; returns where in it the depth first passes `limit`.
+    fn feed(&mut self, text: &str, limit: usize) -> Option<usize> {
+        // A tag cut off before is read again whole; its offset is then that of this text.
+        let carried = std::mem::take(&mut self.pending);
+        let joined;
+        let (text, shift) = if carried.is_empty() {
+            (text, 0)
+        } else {
+            joined = format!("{carried}\n{text}");
+            (joined.as_str(), carried.len() + 1)
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.comment {
+                match text[i..].find("-->") {
+                    Some(end) => {
+                        self.comment = false;
+                        i += end + 3;
+                        continue;
+                    }
+                    None => return None,
+                }
+            }
+            let start = i + text[i..].find('<')?;
+            let rest = &text[start + 1..];
+            if let Some(name) = &self.raw_text {
+                // Only the element's own end tag ends its text.
+                let closes = rest.strip_prefix('/').is_some_and(|r| {
+                    r.get(..name.len())
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                });
+                if !closes {
+                    i = start + 1;
+                    continue;
+                }
+            }
+            if rest.starts_with("!--") {
+                self.comment = true;
+                i = start + 4;
+                continue;
+            }
+            let (closing, after) = match rest.strip_prefix('/') {
+                Some(after) => (true, after),
+                None => (false, rest),
+            };
+            let name_len = after
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b':')
+                .count();
+            if !(after.starts_with('!') || after.starts_with('?'))
+                && (name_len == 0 || !after.as_bytes()[0].is_ascii_alphabetic())
+            {
+                // Not a tag: a `<` in text.
+                i = start + 1;
+                continue;
+            }
+            let Some(end) = tag_end(after) else {
+                // Cut off: read it with the next piece.
+                self.pending = text[start..].to_owned();
+                return None;
+            };
+            let tag = &after[..end];
+            i = (start + 1 + usize::from(closing) + end + 1).min(bytes.len());
+            if name_len == 0 {
+                // `<!doctype …>`, `<?…>`.
+                continue;
+            }
+            let name = after[..name_len].to_ascii_lowercase();
+            if closing {
+                self.close(&name);
+            } else {
+                self.open(name, tag.ends_with('/'));
+            }
+            if self.depth() > limit {
+                return Some(start.saturating_sub(shift));
+            }
+        }
+        None
+    }
+
+    fn open(&mut self, name: String, self_closing: bool) {
+        let n = name.as_str();
+        if VOID.contains(&n) || SELF_CLOSING.contains(&n) {
+            return;
+        }
+        // `<x/>` closes itself only inside SVG or MathML; HTML opens it.
+        let foreign = self.open.iter().any(|e| e == "svg" || e == "math");
+        if self_closing && foreign {
+            return;
+        }
+        if RAW_TEXT.contains(&n) {
+            self.raw_text = Some(name.clone());
+        }
+        if FORMATTING.contains(&n) {
+            self.formatting.push(name);
+        } else {
+            self.open.push(name);
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        if self.raw_text.as_deref() == Some(name) {
+            self.raw_text = None;
+        }
+        if FORMATTING.contains(&name) {
+            if let Some(i) = self.formatting.iter().rposition(|e| e == name) {
+                self.formatting.remove(i);
+            }
+            return;
+        }
+        let special = SPECIAL.contains(&name);
+        for i in (0..self.open.len()).rev() {
+            let element = self.open[i].as_str();
+            if element == name {
+                self.open.truncate(i);
+                return;
+            }
+            if SCOPE.contains(&element) || (!special && SPECIAL.contains(&element)) {
+                return;
+            }
+        }
+    }
+}
+
+/// Where a tag that starts with `text` (after its `<` or `</`) ends: the index of its `>`,
+/// outside quoted attribute values.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in text.bytes().enumerate() {
+        match (quote, b) {
+            (None, b'>') => return Some(i),
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The only `style` values kept: the column alignments pulldown-cmark writes.
@@ -239,12 +581,20 @@ pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
     out
 }
 
-/// Plain text (a title, a number) made safe for Markdown: one line, with the characters that
-/// would start Markdown syntax escaped.
+/// Plain text (a title, a number, a name) made safe for Markdown, wherever a template puts it:
+/// one line, with every character that could start Markdown syntax backslash-escaped, so that
+/// it reads as written when rendered (CommonMark and GitHub) and still reads as plain text.
+///
+/// Escaped: `\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `#`, `|`, `~`, `!`, `{`, `}` anywhere; `&`
+/// where it could start an entity (`&lt;`, `&#60;`); and at the start, what would begin a list,
+/// a thematic break or a heading underline (`-`, `+`, `=`, `1.`, `1)`).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.trim().chars() {
+    // While only digits have been written: a `.` or `)` now would start an ordered list.
+    let mut leading_digits = true;
+    let mut chars = text.trim().chars().peekable();
+    while let Some(c) = chars.next() {
         if c.is_whitespace() {
             space = true;
             continue;
@@ -252,14 +602,41 @@ pub fn escape_markdown(text: &str) -> String {
         if space {
             out.push(' ');
             space = false;
+            leading_digits = false;
         }
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '{' | '}'
-        ) {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '{' | '}' => {
+                true
+            }
+            '&' => chars
+                .peek()
+                .is_some_and(|next| next.is_ascii_alphanumeric() || *next == '#'),
+            '-' | '+' | '=' => out.is_empty(),
+            '.' | ')' => leading_digits && !out.is_empty(),
+            _ => false,
+        };
+        if escape {
             out.push('\\');
         }
         out.push(c);
+        leading_digits = leading_digits && c.is_ascii_digit();
+    }
+    out
+}
+
+/// A link's address made safe to write between `<` and `>` in Markdown, as an autolink
+/// (`<https://…>`) or a link's destination (`[text](<…>)`): every byte that could end it or
+/// change its meaning there (spaces, controls, quotes, `<`, `>`, `\`, `|` in a table, and
+/// anything not ASCII) is percent-encoded. An address already percent-encoded is kept as it is.
+pub fn link_destination(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    for byte in address.trim().bytes() {
+        match byte {
+            b'!' | b'#'..=b';' | b'=' | b'?'..=b'[' | b']' | b'_' | b'a'..=b'z' | b'~' => {
+                out.push(char::from(byte));
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
     }
     out
 }
@@ -335,6 +712,73 @@ mod tests {
     }
 
     #[test]
+    fn html_nesting_is_counted_in_one_pass() {
+        let deep = |n: usize, unit: &str| unit.repeat(n);
+        // 240,000 `<div>` left open: too deep at the 101st, found at once.
+        let divs = format!("Pasted:\n\n{}x", deep(240_000, "<div>"));
+        assert_eq!(html_too_deep(&divs), Some(9 + 100 * 5));
+        // As deep as allowed, and closed again, as often as you like.
+        let tree = format!("{}x{}", deep(100, "<div>"), deep(100, "</div>"));
+        assert_eq!(html_too_deep(&tree.repeat(1000)), None);
+        assert!(html_too_deep(&format!("{}x", deep(101, "<span>"))).is_some());
+        // Tags that close themselves or have no end do not nest.
+        for unit in [
+            "<p>x",
+            "<li>x",
+            "<br>",
+            "<img src=x>",
+            "<td>x",
+            "<div/>x</div>",
+        ] {
+            assert_eq!(html_too_deep(&deep(10_000, unit)), None, "{unit}");
+        }
+        // Formatting closed in the wrong order is closed all the same.
+        assert_eq!(html_too_deep(&deep(10_000, "<b><i>x</b></i>")), None);
+        // What an HTML parser keeps open although the end tag comes: a block inside a
+        // formatting element, an element past a table, a block past an ordinary end tag.
+        for unit in [
+            "<b><div></b>",
+            "<div><table></div>",
+            "<span><div></span>",
+            "<b class=x>",
+        ] {
+            assert!(html_too_deep(&deep(200, unit)).is_some(), "{unit}");
+        }
+        // Text that only looks like tags: code, comments, scripts, a `<` in text.
+        let code = format!("```\n{}\n```\n", deep(1000, "<div>"));
+        assert_eq!(html_too_deep(&code), None);
+        assert_eq!(
+            html_too_deep(&format!("<!-- {} -->", deep(1000, "<div>"))),
+            None
+        );
+        let script = format!("<script>{}</script><b>x</b>", deep(1000, "<div>"));
+        assert_eq!(html_too_deep(&script), None);
+        assert_eq!(html_too_deep(&deep(1000, "a < b ")), None);
+        // The Markdown's own nesting counts once the field holds HTML, and only then.
+        let quotes = format!("{} x", deep(200, "> "));
+        assert_eq!(html_too_deep(&quotes), None);
+        assert!(html_too_deep(&format!("{quotes} <b>y</b>")).is_some());
+        // A tag cut across lines of an HTML block.
+        let cut = format!("{}\n", deep(101, "<div\nclass=\"a\">\n"));
+        assert!(html_too_deep(&cut).is_some());
+    }
+
+    #[test]
+    fn html_too_deep_for_the_sanitiser_is_shown_as_text() {
+        // Validation refuses it; without validation it renders in linear time, as text.
+        let divs = format!("{}x", "<div>".repeat(240_000));
+        let html = to_html(&divs, 0, "fn-x");
+        assert!(
+            html.starts_with("&lt;div&gt;&lt;div&gt;"),
+            "{}",
+            &html[..40]
+        );
+        assert!(!html.contains("<div"));
+        let fine = to_html("<div><b>bold</b></div>", 0, "fn-x");
+        assert_eq!(fine, "<div><b>bold</b></div>\n");
+    }
+
+    #[test]
     fn headings_move_down() {
         assert_eq!(
             to_html("# Top\n\n###### Deep\n", 2, "fn-x"),
@@ -367,6 +811,97 @@ mod tests {
         assert_eq!(
             escape_markdown("A *b* [c](d) <e>\n f"),
             "A \\*b\\* \\[c\\](d) \\<e\\> f"
+        );
+        // What would start a block, at the start only.
+        assert_eq!(escape_markdown("- a - b"), "\\- a - b");
+        assert_eq!(escape_markdown("+ a"), "\\+ a");
+        assert_eq!(escape_markdown("==="), "\\===");
+        assert_eq!(escape_markdown("2023. A year"), "2023\\. A year");
+        assert_eq!(escape_markdown("12) b 3. c"), "12\\) b 3. c");
+        assert_eq!(escape_markdown("1.5 million"), "1\\.5 million");
+        assert_eq!(escape_markdown("A. B"), "A. B");
+        // An entity, but not a lone ampersand.
+        assert_eq!(
+            escape_markdown("PFCC & Police &lt;b&gt; &#60;"),
+            "PFCC & Police \\&lt;b\\&gt; \\&\\#60;"
+        );
+        // A line break cannot start a heading or end a table row.
+        assert_eq!(escape_markdown("a\n# b | c"), "a \\# b \\| c");
+        assert_eq!(escape_markdown("`code`"), "\\`code\\`");
+    }
+
+    #[test]
+    fn escaped_plain_text_renders_as_written() {
+        // Rendered by a CommonMark renderer, escaped text is the text itself, and no markup.
+        let hostile = [
+            "<script>alert(1)</script>",
+            "[x](javascript:alert(1))",
+            "![x](https://tracker.example/p.png)",
+            "*bold* _em_ **strong** ~~gone~~",
+            "# heading",
+            "- item",
+            "1. item",
+            "---",
+            "> quote",
+            "a | b | c",
+            "`code` ``more``",
+            "&lt;script&gt; &#x3C;b&#x3E;",
+            "<https://example.org>",
+            "x[^1]",
+            "\\*not\\* escaped",
+            "{{ 7 * 7 }}",
+            "    indented code",
+        ];
+        for text in hostile {
+            let mut html = String::new();
+            let options =
+                Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+            let escaped = escape_markdown(text);
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&escaped, options));
+            let expected = format!("<p>{}</p>\n", pulldown_cmark_escape_html(text.trim()));
+            assert_eq!(html, expected, "{text}");
+        }
+    }
+
+    /// Text as pulldown-cmark escapes it in HTML.
+    fn pulldown_cmark_escape_html(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    #[test]
+    fn link_destinations_cannot_be_ended() {
+        assert_eq!(
+            link_destination("https://example.org/a_b*c*?x=1&y=(2)#top"),
+            "https://example.org/a_b*c*?x=1&y=(2)#top"
+        );
+        assert_eq!(
+            link_destination(
+                "https://example.org/\"><img src=x onerror=alert(1)><script>alert(2)</script>"
+            ),
+            "https://example.org/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E%3Cscript%3Ealert(2)%3C/script%3E"
+        );
+        assert_eq!(
+            link_destination("https://example.org/a|b\\c `d` é\n"),
+            "https://example.org/a%7Cb%5Cc%20%60d%60%20%C3%A9"
+        );
+        assert_eq!(
+            link_destination("https://example.org/%41"),
+            "https://example.org/%41"
+        );
+        // As an autolink it stays one link with the whole address, and nothing else.
+        let html = to_html(
+            &format!(
+                "<{}>",
+                link_destination("https://example.org/\"><script>alert(2)</script>")
+            ),
+            0,
+            "fn-x",
+        );
+        assert_eq!(
+            html,
+            "<p><a href=\"https://example.org/%22%3E%3Cscript%3Ealert(2)%3C/script%3E\">https://example.org/%22%3E%3Cscript%3Ealert(2)%3C/script%3E</a></p>\n"
         );
     }
 }

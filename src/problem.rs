@@ -138,6 +138,10 @@ pub enum Code {
     RelatedUnknown,
     /// `related` records that hold each other.
     RelatedCycle,
+    /// `related` records nested deeper than a page holds them.
+    RelatedTooDeep,
+    /// Raw HTML in a Markdown field nested deeper than it can be cleaned.
+    HtmlTooDeep,
     // The deadline on today.
     /// A response past its last day and not published.
     Overdue,
@@ -147,7 +151,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 47] = [
+    pub const ALL: [Code; 49] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -193,6 +197,8 @@ impl Code {
         Self::PublishedLate,
         Self::RelatedUnknown,
         Self::RelatedCycle,
+        Self::RelatedTooDeep,
+        Self::HtmlTooDeep,
         Self::Overdue,
         Self::DueSoon,
     ];
@@ -245,6 +251,8 @@ impl Code {
             Self::PublishedLate => "published-late",
             Self::RelatedUnknown => "related-unknown",
             Self::RelatedCycle => "related-cycle",
+            Self::RelatedTooDeep => "related-too-deep",
+            Self::HtmlTooDeep => "html-too-deep",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
         }

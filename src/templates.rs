@@ -1,11 +1,20 @@
 //! The templates: the defaults in `templates/`, compiled into the binary, each replaced by a
-//! file of the same name in the project's `templates/` folder (or `--templates DIR`). tera
-//! escapes every value in templates whose names end in `.html`.
+//! file of the same name in the project's `templates/` folder (or `--templates DIR`).
+//!
+//! Every value a template prints is escaped for its markup unless the template marks it
+//! `| safe`: HTML-escaped in templates whose names end in `.html`, Markdown-escaped (by
+//! [`markdown::escape_markdown`]) in those ending in `.md`. tera has one escape function per
+//! engine, so the templates are loaded into two engines, one per markup; a plain field (a title,
+//! a number, a name) is escaped in this one place, whichever template prints it. The `url`
+//! filter writes a link's address for a Markdown link (`<…>`), with every character that could
+//! end it percent-encoded.
 
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
-use tera::{Context, Tera};
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::markdown;
 
 /// The default templates, compiled in: (name, text).
 pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 8] = [
@@ -21,15 +30,43 @@ pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 8] = [
 
 /// The loaded templates.
 pub struct Templates {
-    tera: Tera,
+    /// Escapes for HTML in `.html` templates.
+    html: Tera,
+    /// Escapes for Markdown in `.md` templates.
+    md: Tera,
     fingerprint: u64,
+}
+
+/// An engine holding every template, escaping with `escape` in templates whose names end in
+/// `suffix`.
+fn engine(
+    templates: &[(String, String)],
+    suffix: &'static str,
+    escape: tera::EscapeFn,
+    dir: Option<&Path>,
+) -> Result<Tera> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![suffix]);
+    tera.set_escape_fn(escape);
+    tera.register_filter(
+        "url",
+        |address: std::borrow::Cow<'_, str>, _: Kwargs, _: &State| {
+            Value::safe_string(&markdown::link_destination(&address))
+        },
+    );
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| template_error(e, dir))?;
+    Ok(tera)
+}
+
+/// tera's escape function for Markdown.
+fn escape_markdown(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(markdown::escape_markdown(text).as_bytes())
 }
 
 impl Templates {
     /// The defaults, replaced by name by any file in `dir` (when it exists).
     pub fn load(dir: Option<&Path>) -> Result<Self> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
         let mut templates: Vec<(String, String)> = DEFAULT_TEMPLATES
             .iter()
             .map(|(name, text)| ((*name).to_owned(), (*text).to_owned()))
@@ -57,8 +94,8 @@ impl Templates {
                 }
             }
         }
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| template_error(e, dir))?;
+        let html = engine(&templates, ".html", tera::escape_html, dir)?;
+        let md = engine(&templates, ".md", escape_markdown, dir)?;
         let mut all = Vec::new();
         for (name, text) in &templates {
             all.extend_from_slice(name.as_bytes());
@@ -67,7 +104,8 @@ impl Templates {
             all.push(0);
         }
         Ok(Self {
-            tera,
+            html,
+            md,
             fingerprint: xxhash_rust::xxh3::xxh3_64(&all),
         })
     }
@@ -77,10 +115,14 @@ impl Templates {
         self.fingerprint
     }
 
-    /// Renders the template `name` with `context`.
+    /// Renders the template `name` with `context`, escaping what it prints for its markup.
     pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String> {
-        self.tera
-            .render(name, context)
+        let tera = if name.ends_with(".md") {
+            &self.md
+        } else {
+            &self.html
+        };
+        tera.render(name, context)
             .map_err(|e| template_error(e, None))
     }
 }

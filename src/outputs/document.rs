@@ -1,8 +1,11 @@
 //! The standard "PFCC response" document as a template sees it: one record's values, prepared
 //! for HTML or for Markdown. Dates are in the UK long form; Markdown fields are rendered to safe
-//! HTML (for HTML) or passed through with their headings moved down (for Markdown); plain text
-//! is left for tera to escape (HTML) or escaped here (Markdown). Record content is only ever
-//! data, never template text. Nothing here depends on today's date.
+//! HTML (for HTML) or passed through with their headings moved down (for Markdown), and marked
+//! `| safe` by the templates; plain text (titles, numbers, names) is left as it is written, for
+//! the templates to escape for their markup (see [`crate::templates`]). Record content is only
+//! ever data, never template text. Nothing here depends on today's date.
+
+use std::collections::HashSet;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -11,8 +14,9 @@ use tera::Context;
 use crate::date;
 use crate::deadline::{self, Duty, Publication};
 use crate::markdown;
-use crate::model::{Inspection, Office, Respondent};
+use crate::model::{CommissionerTitle, Inspection, Office, Respondent};
 use crate::outputs::{Lookup, Site};
+use crate::validate;
 
 /// The markup a document is prepared for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +67,17 @@ struct Document {
     responses: Vec<ResponseContext>,
     status: String,
     related: Vec<String>,
+    shown_earlier: Vec<ShownEarlier>,
+}
+
+/// A related record already shown higher on the page, named again instead of shown twice.
+#[derive(Serialize)]
+struct ShownEarlier {
+    id: String,
+    title: String,
+    /// Where it is: its place on the page (HTML), or its own page (Markdown, whose renderers
+    /// make their own heading anchors).
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -122,11 +137,6 @@ impl Prepare<'_> {
             Markup::Html => text,
             Markup::Markdown => text.replace('\n', "\n  ").replace("\n  \n", "\n\n"),
         }
-    }
-
-    /// Plain text: escaped by the template engine for HTML, here for Markdown.
-    fn plain(&self, text: &str) -> String {
-        plain(self.markup, text)
     }
 }
 
@@ -194,15 +204,17 @@ fn response_heading(by: Respondent, office: &Office, short: &str) -> String {
     }
 }
 
-/// Renders one record's document (with its related records inside) at heading `level`.
+/// Renders one record's document (with its related records inside) at heading `level`;
+/// `shown` holds the records already on the page.
 fn document(
     site: &Site<'_>,
     markup: Markup,
     inspection: &Inspection,
     lookup: Lookup<'_, '_>,
     level: usize,
+    shown: &mut HashSet<String>,
 ) -> Result<String> {
-    let doc = context(site, markup, inspection, lookup, level)?;
+    let doc = context(site, markup, inspection, lookup, level, shown)?;
     let mut context = Context::new();
     context.insert("doc", &doc);
     let text = site
@@ -213,19 +225,46 @@ fn document(
 
 /// The values `document.html` and `document.md` see as `doc`; related records are rendered
 /// (one heading level down) into `doc.related`.
+///
+/// A record is shown once per page, where it first comes in the page's order: one related by
+/// two records on the page (a diamond: a holds b and c, both hold d) is shown in full under the
+/// first, and named with a link under the second (`doc.shown_earlier`). Showing it again would
+/// repeat the same text, and in a lattice of records would repeat it exponentially often.
 fn context(
     site: &Site<'_>,
     markup: Markup,
     inspection: &Inspection,
     lookup: Lookup<'_, '_>,
     level: usize,
+    shown: &mut HashSet<String>,
 ) -> Result<Document> {
     let office = site.office;
     let mut related = Vec::new();
+    let mut shown_earlier = Vec::new();
     for id in &inspection.related {
-        if let Some(other) = lookup(id) {
-            related.push(document(site, markup, other, lookup, level + 1)?);
+        let Some(other) = lookup(id) else {
+            continue;
+        };
+        if !shown.insert(other.id.clone()) {
+            shown_earlier.push(ShownEarlier {
+                id: other.id.clone(),
+                title: other.title.clone(),
+                href: match markup {
+                    Markup::Html => format!("#record-{}", other.id),
+                    Markup::Markdown => format!("{}.md", other.id),
+                },
+            });
+            continue;
         }
+        // Validation refuses deeper nesting; this keeps rendering shallow without it.
+        if level > validate::MAX_DEPTH {
+            anyhow::bail!(
+                "the record `{}` holds `related` records nested more than {} deep",
+                inspection.id,
+                validate::MAX_DEPTH
+            );
+        }
+        related.push(document(site, markup, other, lookup, level + 1, shown)?);
     }
     let (section, item) = ((level + 1).min(6), (level + 2).min(6));
     let mut p = Prepare {
@@ -242,15 +281,15 @@ fn context(
         h_doc: "#".repeat(level.min(6)),
         h_section: "#".repeat(section),
         h_item: "#".repeat(item),
-        office: p.plain(title.office.as_deref().unwrap_or(&office.name)),
-        heading: p.plain(&heading_line(inspection, office)),
-        statement: p.plain(&statement(inspection, office)),
-        force: p.plain(&office.force),
-        title: p.plain(&inspection.title),
-        reference: inspection.reference.as_deref().map(|r| p.plain(r)),
-        link: inspection.link.clone(),
+        office: office_name(office, title).to_owned(),
+        heading: heading_line(inspection, office),
+        statement: statement(inspection, office),
+        force: office.force.clone(),
+        title: inspection.title.clone(),
+        reference: inspection.reference.clone(),
+        link: inspection.link.clone().filter(|link| is_web_address(link)),
         published: date::long(inspection.published),
-        type_label: p.plain(inspection.type_label()),
+        type_label: inspection.type_label().to_owned(),
         key_findings: p.content(&inspection.key_findings, section),
         recommendations_intro: inspection
             .recommendations_intro
@@ -260,10 +299,10 @@ fn context(
             .recommendations
             .iter()
             .map(|r| RecommendationContext {
-                number: p.plain(&r.number),
-                title: r.title.as_deref().map(|t| p.plain(t)),
+                number: r.number.clone(),
+                title: r.title.clone(),
                 text: p.content(&r.text, item),
-                addressed_to: r.addressed_to.as_deref().map(|t| p.plain(t)),
+                addressed_to: r.addressed_to.clone(),
                 applies: r.applies,
                 reason: r.reason.as_deref().map(|t| p.content(t, item)),
                 target: r.target.map(date::Target::long),
@@ -278,7 +317,7 @@ fn context(
             .areas_for_improvement
             .iter()
             .map(|a| AreaContext {
-                number: a.number.as_deref().map(|n| p.plain(n)),
+                number: a.number.clone(),
                 text: p.list_content(&a.text, item),
                 response: a.response.as_deref().map(|t| p.list_content(t, item)),
             })
@@ -288,27 +327,23 @@ fn context(
             .iter()
             .map(|c| CauseContext {
                 text: p.content(&c.text, item),
-                recommendations: p.plain(&c.recommendations.join(", ")),
+                recommendations: c.recommendations.join(", "),
             })
             .collect(),
         responses: inspection
             .responses
             .iter()
             .map(|r| ResponseContext {
-                heading: p.plain(
-                    r.heading
-                        .as_deref()
-                        .map_or_else(
-                            || response_heading(r.by, office, &title.short),
-                            str::to_owned,
-                        )
-                        .as_str(),
-                ),
+                heading: r
+                    .heading
+                    .clone()
+                    .unwrap_or_else(|| response_heading(r.by, office, &title.short)),
                 text: p.content(&r.text, section),
             })
             .collect(),
         status: status_line(inspection, office),
         related,
+        shown_earlier,
     };
     Ok(doc)
 }
@@ -322,7 +357,8 @@ pub(crate) fn page(
     lookup: Lookup<'_, '_>,
 ) -> Result<String> {
     // The page includes `document.<ext>` itself, so the document is rendered once, in place.
-    let doc = context(site, markup, inspection, lookup, 1)?;
+    let mut shown = HashSet::from([inspection.id.clone()]);
+    let doc = context(site, markup, inspection, lookup, 1, &mut shown)?;
     let title = site
         .office
         .commissioner_on(inspection.response_date(site.office));
@@ -339,12 +375,18 @@ pub(crate) fn page(
     Ok(end_with_newline(&text))
 }
 
-/// Plain text prepared for `markup`: escaped here for Markdown, left to tera for HTML.
-pub(crate) fn plain(markup: Markup, text: &str) -> String {
-    match markup {
-        Markup::Html => text.to_owned(),
-        Markup::Markdown => markdown::escape_markdown(text),
-    }
+/// The office's name under a commissioner's title: the name of that period where the office
+/// file gives one, else the office's `name`. Pages and the index both name the office this way,
+/// so that the two never differ.
+pub(crate) fn office_name<'a>(office: &'a Office, title: &'a CommissionerTitle) -> &'a str {
+    title.office.as_deref().unwrap_or(&office.name)
+}
+
+/// Whether `link` is a web address (`http:` or `https:`), the only kind a page links to.
+/// Validation refuses any other `link`; this holds without it.
+fn is_web_address(link: &str) -> bool {
+    let lower = link.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Normalises the end of a file: no trailing blank lines, one final newline.
@@ -352,4 +394,62 @@ pub(crate) fn end_with_newline(text: &str) -> String {
     let mut text = text.trim_end().to_owned();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::outputs::{Site, pages};
+    use crate::templates::Templates;
+
+    const OFFICE: &str = "name: Test Office\narea: Testshire\nforce: Testshire Constabulary\nchief_officer: Chief Constable\ncommissioner:\n  - from: 2012-11-22\n    title: Police and Crime Commissioner\n    short: PCC\n";
+
+    /// The Markdown page of a valid record whose `link` is then set to `link`, as if validation
+    /// had let it through.
+    fn markdown_page_with_link(link: &str) -> String {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date");
+        let validated = crate::validate::from_bytes(
+            Some(OFFICE.as_bytes().to_vec()),
+            vec![(
+                "2023-08-25-x".to_owned(),
+                b"title: X\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n".to_vec(),
+            )],
+            today,
+        );
+        let office = validated.office.expect("a valid office");
+        let mut inspection = validated.inspections[0].clone();
+        inspection.link = Some(link.to_owned());
+        let templates = Templates::load(None).expect("the default templates");
+        let site = Site {
+            templates: &templates,
+            office: &office,
+        };
+        let files = pages(&site, &inspection, &[]).expect("rendered");
+        let md = files
+            .iter()
+            .find(|f| f.name.ends_with(".md"))
+            .expect("a Markdown page");
+        String::from_utf8(md.bytes.clone()).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_hostile_link_stays_one_link_in_markdown() {
+        // The escaping holds whatever validation lets through.
+        let page = markdown_page_with_link(
+            "https://example.org/\"><img src=x onerror=alert(1)><script>alert(2)</script>",
+        );
+        assert!(
+            page.contains("- **Report:** <https://example.org/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E%3Cscript%3Ealert(2)%3C/script%3E>\n"),
+            "{page}"
+        );
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&page));
+        assert!(
+            !html.contains("<img") && !html.contains("<script"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        // A link that is not a web address is no link at all.
+        let page = markdown_page_with_link("javascript:alert(1)");
+        assert!(!page.contains("Report"), "{page}");
+    }
 }

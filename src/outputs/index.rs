@@ -42,14 +42,13 @@ impl SiteOutput for Index {
 
     fn render(&self, site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>> {
         let markup = self.0;
-        let plain = |text: &str| document::plain(markup, text);
         let mut records: Vec<&Summary> = records.iter().collect();
         records.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
         let entries: Vec<Entry> = records
             .iter()
             .map(|i| Entry {
                 id: i.id.clone(),
-                title: plain(&i.title),
+                title: i.title.clone(),
                 html: format!("{}.html", i.id),
                 md: format!("{}.md", i.id),
                 published: date::long(i.published),
@@ -65,22 +64,37 @@ impl SiteOutput for Index {
             })
             .collect();
         let office = site.office;
-        let current = office.commissioner.last().map_or("", |t| t.short.as_str());
+        // The index is of today's office: it goes by the latest title, as a page goes by the
+        // title on its response date (the two name the office alike).
+        let latest = office.commissioner.last();
+        let current = latest.map_or("", |t| t.short.as_str());
+        let name = latest.map_or(office.name.as_str(), |t| document::office_name(office, t));
+        // Only published responses are responses; the others are counted apart.
+        let published = records
+            .iter()
+            .filter(|r| r.response != Publication::NotYet)
+            .count();
+        let unpublished = records.len() - published;
+        let counted = if unpublished == 0 {
+            crate::problem::count(published, "response")
+        } else {
+            format!(
+                "{} published and {unpublished} not yet published",
+                crate::problem::count(published, "response")
+            )
+        };
         let mut context = Context::new();
-        context.insert("office", &plain(&office.name));
+        context.insert("office", name);
         context.insert(
             "heading",
-            &plain(&format!(
-                "{} {current} responses to HMICFRS inspections",
-                office.area
-            )),
+            &format!("{} {current} responses to HMICFRS inspections", office.area),
         );
         context.insert(
             "summary",
-            &plain(&format!(
+            &format!(
                 "{}, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.",
-                crate::problem::count(entries.len(), "response")
-            )),
+                counted
+            ),
         );
         context.insert("records", &entries);
         let text = site

@@ -1,8 +1,11 @@
 //! Related records: a record can hold others (`related`), rendered inside its page. Each id it
-//! names must be a record, and no record may hold itself through others. These are the only
-//! rules that need every record at once, so they run when a validation session finishes.
+//! names must be a record, no record may hold itself through others, and records nest at most
+//! [`MAX_DEPTH`] deep (a page of records inside records inside records is as deep as a reader
+//! can follow, and it keeps every page small and its rendering shallow). These are the only
+//! rules that need every record at once, so they run when a validation session finishes. Every
+//! walk here keeps its own stack, so a chain of any length cannot overflow the program's.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +14,10 @@ use crate::problem::{Code, Location, Problem, Severity, Source};
 use crate::validate::Checked;
 use crate::validate::fields::{Checker, field};
 use crate::yaml::{Node, Value};
+
+/// How deep `related` records may nest below a page: a record's related records are one level
+/// down, theirs two, theirs three. Cumbria's records need one.
+pub(crate) const MAX_DEPTH: usize = 3;
 
 /// Which records each record holds: id → the ids its `related` names.
 pub type Graph = BTreeMap<String, Vec<String>>;
@@ -80,8 +87,9 @@ pub(crate) fn ids(checker: &mut Checker<'_>, node: &Node) -> Vec<String> {
 }
 
 /// Checks the records against each other: each `related` id names a record (a record that
-/// names an unknown one loses its model), and no record holds itself. Returns the problems of
-/// cycles (those of unknown ids go to their record's own problems), and the ids in a cycle.
+/// names an unknown one loses its model), no record holds itself, and none nests records more
+/// than [`MAX_DEPTH`] deep. Returns the problems of cycles and depth (those of unknown ids go to
+/// their record's own problems), and the ids of the records they refuse.
 pub(crate) fn check(records: &mut [Checked]) -> (Vec<Problem>, BTreeSet<String>) {
     let ids: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
     // The `related` ids that name no record: (which record, which of its ids).
@@ -125,25 +133,126 @@ pub(crate) fn check(records: &mut [Checked]) -> (Vec<Problem>, BTreeSet<String>)
         record.inspection = None;
     }
     let graph = graph(records);
+    let (depth, unresolved) = depths(&graph);
     let mut problems = Vec::new();
-    let mut in_cycle = BTreeSet::new();
+    let mut refused = BTreeSet::new();
     for record in records.iter().filter(|r| r.selected) {
-        if let (Some(cycle), Some((at, line))) =
-            (cycle_from(&record.id, &graph), &record.related.at)
+        let Some((at, line)) = &record.related.at else {
+            continue;
+        };
+        let problem = |code, message: String, help: &str| Problem {
+            severity: Severity::Error,
+            code,
+            file: record.file.clone(),
+            location: Some(*at),
+            source_line: line.clone(),
+            message,
+            help: Some(help.to_owned()),
+        };
+        // Only a record that is on a cycle or leads to one is left unresolved, so only those
+        // are searched for a cycle.
+        if unresolved.contains(record.id.as_str()) {
+            if let Some(cycle) = cycle_from(&record.id, &graph) {
+                problems.push(problem(
+                    Code::RelatedCycle,
+                    format!("`related` makes a cycle: {}", shorten(&cycle)),
+                    "a record can hold another inside it, but not itself",
+                ));
+                refused.insert(record.id.clone());
+            }
+        } else if let Some(&deep) = depth.get(record.id.as_str())
+            && deep > MAX_DEPTH
         {
-            problems.push(Problem {
-                severity: Severity::Error,
-                code: Code::RelatedCycle,
-                file: record.file.clone(),
-                location: Some(*at),
-                source_line: line.clone(),
-                message: format!("`related` makes a cycle: {}", cycle.join(" → ")),
-                help: Some("a record can hold another inside it, but not itself".to_owned()),
-            });
-            in_cycle.insert(record.id.clone());
+            problems.push(problem(
+                Code::RelatedTooDeep,
+                format!(
+                    "`related` nests records {deep} deep in this record's page: {}",
+                    shorten(&deepest_chain(&record.id, &graph, &depth))
+                ),
+                "a page shows its related records, theirs inside those, and theirs inside those: 3 levels at most. Remove one of the `related` entries along this chain (a record can name any of them in its own `related` instead)",
+            ));
+            refused.insert(record.id.clone());
         }
     }
-    (problems, in_cycle)
+    (problems, refused)
+}
+
+/// The chain as the message shows it, the middle of a long one left out.
+fn shorten(chain: &[String]) -> String {
+    const SHOWN: usize = 6;
+    if chain.len() <= SHOWN {
+        return chain.join(" → ");
+    }
+    format!(
+        "{} → … ({} more) → {}",
+        chain[..SHOWN - 1].join(" → "),
+        chain.len() - SHOWN,
+        chain[chain.len() - 1]
+    )
+}
+
+/// How deep each record's related records nest (0 for a record that holds none), for every
+/// record not on a cycle and leading to none; and the ids of those that are. One pass over the
+/// graph, from the records that hold nothing upwards (Kahn's order), with no recursion.
+fn depths(graph: &Graph) -> (HashMap<&str, usize>, HashSet<&str>) {
+    let mut holders: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut waiting: HashMap<&str, usize> = HashMap::new();
+    for (id, related) in graph {
+        let known: BTreeSet<&str> = related
+            .iter()
+            .map(String::as_str)
+            .filter(|r| graph.contains_key(*r))
+            .collect();
+        for r in &known {
+            holders.entry(r).or_default().push(id);
+        }
+        waiting.insert(id, known.len());
+    }
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    let mut ready: Vec<&str> = waiting
+        .iter()
+        .filter(|(_, n)| **n == 0)
+        .map(|(id, _)| *id)
+        .collect();
+    while let Some(id) = ready.pop() {
+        let below = *depth.entry(id).or_insert(0);
+        for holder in holders.get(id).into_iter().flatten() {
+            let d = depth.entry(holder).or_insert(0);
+            *d = (*d).max(below + 1);
+            if let Some(n) = waiting.get_mut(holder) {
+                *n -= 1;
+                if *n == 0 {
+                    ready.push(holder);
+                }
+            }
+        }
+    }
+    let unresolved = waiting
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(id, _)| *id)
+        .collect();
+    depth.retain(|id, _| waiting.get(id) == Some(&0));
+    (depth, unresolved)
+}
+
+/// The longest chain of `related` from `id`, which `depths` measured.
+fn deepest_chain(id: &str, graph: &Graph, depth: &HashMap<&str, usize>) -> Vec<String> {
+    let mut chain = vec![id.to_owned()];
+    let mut at = id;
+    while let Some(&d) = depth.get(at) {
+        let Some(next) = graph
+            .get(at)
+            .into_iter()
+            .flatten()
+            .find(|next| d > 0 && depth.get(next.as_str()) == Some(&(d - 1)))
+        else {
+            break;
+        };
+        chain.push(next.clone());
+        at = next;
+    }
+    chain
 }
 
 /// Which records each record holds.
@@ -177,29 +286,28 @@ pub(crate) fn held(graph: &Graph, id: &str) -> BTreeSet<String> {
     seen
 }
 
-/// A path of `related` links from `start` back to itself, if there is one.
+/// A path of `related` links from `start` back to itself, if there is one: a walk of the graph
+/// with its own stack (the path so far, and where each step is in its list).
 fn cycle_from(start: &str, graph: &Graph) -> Option<Vec<String>> {
-    fn visit(
-        id: &str,
-        start: &str,
-        graph: &Graph,
-        path: &mut Vec<String>,
-        seen: &mut BTreeSet<String>,
-    ) -> bool {
-        for next in graph.get(id).into_iter().flatten() {
-            path.push(next.clone());
-            if next == start {
-                return true;
-            }
-            if seen.insert(next.clone()) && visit(next, start, graph, path, seen) {
-                return true;
-            }
+    let related = |id: &str| graph.get(id).map_or(&[][..], Vec::as_slice);
+    let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+    let mut seen: HashSet<&str> = HashSet::from([start]);
+    while let Some((id, next)) = path.last_mut() {
+        let Some(step) = related(id).get(*next) else {
             path.pop();
+            continue;
+        };
+        *next += 1;
+        if step == start {
+            let mut cycle: Vec<String> = path.iter().map(|(id, _)| (*id).to_owned()).collect();
+            cycle.push(start.to_owned());
+            return Some(cycle);
         }
-        false
+        if seen.insert(step) {
+            path.push((step, 0));
+        }
     }
-    let mut path = vec![start.to_owned()];
-    visit(start, start, graph, &mut path, &mut BTreeSet::new()).then_some(path)
+    None
 }
 
 #[cfg(test)]
@@ -220,6 +328,62 @@ mod tests {
         );
         assert_eq!(cycle_from("d", &graph), Some(vec!["d".into(), "d".into()]));
         assert_eq!(cycle_from("e", &graph), None);
+    }
+
+    #[test]
+    fn depths_and_the_deepest_chain() {
+        let mut graph = Graph::new();
+        // A diamond under a: a → b, c; b, c → d; d → e; and a cycle f ↔ g that h leads to.
+        for (id, related) in [
+            ("a", &["b", "c"][..]),
+            ("b", &["d"]),
+            ("c", &["d", "unknown"]),
+            ("d", &["e"]),
+            ("e", &[]),
+            ("f", &["g"]),
+            ("g", &["f"]),
+            ("h", &["f"]),
+        ] {
+            graph.insert(id.into(), related.iter().map(|r| (*r).to_owned()).collect());
+        }
+        let (depth, unresolved) = depths(&graph);
+        assert_eq!(
+            ["a", "b", "c", "d", "e"].map(|id| depth[id]),
+            [3, 2, 2, 1, 0]
+        );
+        assert_eq!(unresolved, HashSet::from(["f", "g", "h"]));
+        assert_eq!(deepest_chain("a", &graph, &depth), ["a", "b", "d", "e"]);
+        assert_eq!(cycle_from("h", &graph), None);
+        assert_eq!(
+            cycle_from("f", &graph),
+            Some(vec!["f".into(), "g".into(), "f".into()])
+        );
+    }
+
+    #[test]
+    fn a_long_chain_needs_no_deep_stack() {
+        // 100,000 records in a chain: measured without recursion, then closed into a cycle.
+        let n = 100_000;
+        let mut graph: Graph = (0..n)
+            .map(|i| {
+                (
+                    format!("r{i}"),
+                    if i + 1 < n {
+                        vec![format!("r{}", i + 1)]
+                    } else {
+                        vec![]
+                    },
+                )
+            })
+            .collect();
+        let (depth, unresolved) = depths(&graph);
+        assert_eq!(depth["r0"], n - 1);
+        assert!(unresolved.is_empty());
+        assert_eq!(deepest_chain("r0", &graph, &depth).len(), n);
+        graph.insert(format!("r{}", n - 1), vec!["r0".to_owned()]);
+        assert_eq!(cycle_from("r0", &graph).map(|c| c.len()), Some(n + 1));
+        let chain: Vec<String> = (0..10).map(|i| format!("r{i}")).collect();
+        assert_eq!(shorten(&chain), "r0 → r1 → r2 → r3 → r4 → … (4 more) → r9");
     }
 
     #[test]

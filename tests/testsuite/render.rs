@@ -133,6 +133,112 @@ fn hostile_content_never_executes() {
     assert_snapshot(&fixtures().join("render/hostile/expected.html"), &html);
 }
 
+/// A Markdown text as a CommonMark renderer with GitHub's extensions shows it, in HTML.
+fn markdown_to_html(markdown: &str) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(markdown, options));
+    out
+}
+
+/// Text as pulldown-cmark writes it in HTML.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Checks that the HTML of a rendered `.md` page holds only the markup its template writes:
+/// no tag or attribute came from a plain field.
+#[track_caller]
+fn only_template_markup(html: &str) {
+    for tag in tags(html) {
+        let name = tag
+            .trim_start_matches('/')
+            .split([' ', '/'])
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            [
+                "p", "h1", "h2", "h3", "h4", "ul", "li", "strong", "em", "a", "table", "thead",
+                "tbody", "tr", "th", "td"
+            ]
+            .contains(&name.as_str()),
+            "<{tag}> came from a plain field"
+        );
+        if name == "a" && !tag.starts_with('/') {
+            let href = tag
+                .strip_prefix("a href=\"")
+                .and_then(|h| h.strip_suffix('"'));
+            assert!(
+                href.is_some_and(|h| h == "https://example.org/a_b*c*?x=1&amp;y=~2"
+                    || (h.ends_with(".md") && !h.contains(':'))),
+                "<{tag}> is not a link the template writes"
+            );
+        }
+    }
+}
+
+#[test]
+fn plain_fields_are_escaped_in_markdown() {
+    // Every plain field (of the record and of the office) holds Markdown or HTML syntax. The
+    // `.md` pages must print each as written: rendered by a CommonMark renderer, each is its
+    // own text, and the only markup is the template's.
+    let dir = fixtures().join("render/plain-fields");
+    let project = Project::from_fixture(&dir);
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.read("out/2023-08-25-plain.md");
+    let index = project.read("out/index.md");
+    assert_snapshot(&dir.join("expected.md"), &page);
+    assert_snapshot(&dir.join("expected-index.md"), &index);
+
+    let html = markdown_to_html(&page);
+    only_template_markup(&html);
+    for text in [
+        "<script>alert(1)</script> [x](javascript:alert(1)) *bold* _em_ `code` | pipe ![i](https://tracker.example/p.png) &lt;b&gt; <https://evil.example/>",
+        "# 28992 <img src=x onerror=alert(2)>",
+        "=== Other | type ===",
+        "2023. <a href=\"javascript:alert(3)\">Inspectorate</a>",
+        "1) <b>1</b>",
+        "[Publish](javascript:alert(4)) the **strategy** ~~now~~",
+        "+ College of Policing <iframe src=x>",
+        "AFI_1*",
+        "## Heading <script>alert(5)</script> #",
+        "1. <b>Office</b> of the *Police* & Crime Commissioner &amp; [home](javascript:alert(1))",
+        "# Area_with_underscores",
+        "- Force | with `pipes` ~~and~~ <script>alert(1)</script>",
+        "PFCC_",
+    ] {
+        assert!(
+            html.contains(&html_text(text)),
+            "`{text}` is not shown as written:\n{html}"
+        );
+    }
+    assert!(
+        html.contains("<a href=\"https://example.org/a_b*c*?x=1&amp;y=~2\">"),
+        "the report's link is one link:\n{html}"
+    );
+
+    let html = markdown_to_html(&index);
+    only_template_markup(&html);
+    for text in [
+        "1. <b>Office</b> of the *Police* & Crime Commissioner &amp; [home](javascript:alert(1))",
+        "<script>alert(1)</script> [x](javascript:alert(1)) *bold* _em_ `code` | pipe",
+    ] {
+        assert!(
+            html.contains(&html_text(text)),
+            "`{text}` is not shown as written:\n{html}"
+        );
+    }
+    assert!(html.contains("<a href=\"2023-08-25-plain.md\">"), "{html}");
+}
+
 #[test]
 fn invalid_records_write_nothing() {
     let project = Project::seeds();
@@ -655,4 +761,213 @@ fn a_target_month_is_shown_as_a_month() {
     assert!(md.contains("Target: 15 July 2024\n"), "{md}");
     let html = project.read("out/2023-08-25-targets.html");
     assert!(html.contains("Target: July 2024</p>"), "{html}");
+}
+
+#[test]
+fn the_index_names_the_office_as_its_pages_do_and_counts_only_published_responses() {
+    let project = Project::new();
+    project.write(
+        "data/office.yaml",
+        "\
+name: Testshire Office of the Police, Fire and Crime Commissioner
+area: Testshire
+force: Testshire Constabulary
+chief_officer: Chief Constable
+commissioner:
+  - from: 2012-11-22
+    title: Police and Crime Commissioner
+    short: PCC
+    office: Testshire Office of the Police and Crime Commissioner
+  - from: 2023-04-01
+    title: Police, Fire and Crime Commissioner
+    short: PFCC
+    office: Testshire Office of Police Fire and Crime Commissioner
+",
+    );
+    project.write(
+        "data/inspections/2024-01-10-published.yaml",
+        "title: Published one\npublished: 2024-01-10\ntype: peel\nkey_findings: Found.\nresponses:\n  - by: commissioner\n    text: Our response.\nresponse_published: 2024-02-01\n",
+    );
+    project.write(
+        "data/inspections/2024-03-01-draft.yaml",
+        "title: A draft\npublished: 2024-03-01\ntype: peel\nkey_findings: Found.\n",
+    );
+    let output = render(&project, &["--format", "md"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.read("out/2024-01-10-published.md");
+    assert!(
+        page.starts_with("Testshire Office of Police Fire and Crime Commissioner\n"),
+        "{page}"
+    );
+    assert_eq!(
+        project.read("out/index.md"),
+        "\
+# Testshire PFCC responses to HMICFRS inspections
+
+Testshire Office of Police Fire and Crime Commissioner
+
+1 response published and 1 not yet published, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.
+
+| Inspection | Published | Last day | Response |
+|---|---|---|---|
+| [A draft](<2024-03-01-draft.md>) | 1 March 2024 | Thursday 25 April 2024 | Not yet published |
+| [Published one](<2024-01-10-published.md>) | 10 January 2024 | Tuesday 5 March 2024 | Published 1 February 2024 |
+"
+    );
+}
+
+/// A record with the given id and `related` list (none when empty).
+fn related_record(project: &Project, id: &str, related: &[String]) {
+    let mut text = format!(
+        "title: Record {id}\npublished: 2023-01-03\ntype: peel\nkey_findings: Found in {id}.\n"
+    );
+    if !related.is_empty() {
+        text.push_str(&format!("related: [{}]\n", related.join(", ")));
+    }
+    project.write(&format!("data/inspections/{id}.yaml"), text);
+}
+
+#[test]
+fn related_records_nest_at_most_three_deep() {
+    // A chain of 1,000 records overflowed the stack (abort, exit 134); now every record whose
+    // page would nest them more than three deep is refused, with the chain.
+    let project = Project::new();
+    for i in 1..=1000 {
+        let related: Vec<String> = (i < 1000)
+            .then(|| format!("r{}", i + 1))
+            .into_iter()
+            .collect();
+        related_record(&project, &format!("r{i}"), &related);
+    }
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert!(
+        output.stderr.starts_with(
+            "\
+error[related-too-deep]: `related` nests records 999 deep in this record's page: r1 → r2 → r3 → r4 → r5 → … (994 more) → r1000
+ --> data/inspections/r1.yaml:5:10
+  |
+5 | related: [r2]
+  |          ^^^^
+  = help: a page shows its related records, theirs inside those, and theirs inside those: 3 levels at most. Remove one of the `related` entries along this chain (a record can name any of them in its own `related` instead)
+"
+        ),
+        "{}",
+        output.stderr
+    );
+    // r997 holds r998, r999 and r1000 inside one another: three deep, as deep as a page goes.
+    assert!(
+        output.stderr.contains(
+            "nests records 4 deep in this record's page: r996 → r997 → r998 → r999 → r1000\n"
+        ),
+        "{}",
+        output.stderr
+    );
+    assert!(!output.stderr.contains("r997.yaml"), "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .ends_with("nothing rendered: 996 errors in 996 files\n"),
+        "{}",
+        output.stderr
+    );
+    assert!(!project.path("out").exists());
+}
+
+#[test]
+fn a_record_related_twice_is_shown_once_per_page() {
+    // A diamond: a holds b and c, and both hold d. d is shown under b, and named under c.
+    let project = Project::new();
+    related_record(&project, "a", &["b".into(), "c".into()]);
+    related_record(&project, "b", &["d".into()]);
+    related_record(&project, "c", &["d".into()]);
+    related_record(&project, "d", &[]);
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.read("out/a.md");
+    assert_eq!(page.matches("- **Inspection Title:** Record d").count(), 1);
+    assert!(
+        page.ends_with(
+            "Found in c.\n\n**Response due by Monday 27 February 2023**\n\nAlso related: [Record d](<d.md>), shown earlier on this page.\n"
+        ),
+        "{page}"
+    );
+    let html = project.read("out/a.html");
+    assert_eq!(
+        html.matches("<th scope=\"row\">Inspection Title</th><td>Record d</td>")
+            .count(),
+        1
+    );
+    assert!(html.contains("<h3 id=\"record-d\">"), "{html}");
+    assert!(
+        html.contains("<p class=\"related-shown\">Also related: <a href=\"#record-d\">Record d</a>, shown earlier on this page.</p>"),
+        "{html}"
+    );
+
+    // 48 records in four layers, each holding every record of the layer below (1, 15, 16,
+    // 16): shown in full, the top page would hold 4,095 documents; it holds each record once.
+    let project = Project::new();
+    let layers = [1, 15, 16, 16];
+    let names = |layer: usize| (0..layers[layer]).map(move |i| format!("l{layer}-{i}"));
+    for layer in 0..layers.len() {
+        let below: Vec<String> = if layer + 1 < layers.len() {
+            names(layer + 1).collect()
+        } else {
+            Vec::new()
+        };
+        for id in names(layer) {
+            related_record(&project, &id, &below);
+        }
+    }
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    for ext in ["md", "html"] {
+        let page = project.read(&format!("out/l0-0.{ext}"));
+        assert!(
+            page.len() < 200_000,
+            "out/l0-0.{ext} is {} bytes",
+            page.len()
+        );
+        for layer in 0..layers.len() {
+            for id in names(layer) {
+                let shown = if ext == "md" {
+                    format!("- **Inspection Title:** Record {id}\n")
+                } else {
+                    format!("<td>Record {id}</td>")
+                };
+                assert_eq!(page.matches(&shown).count(), 1, "{id} in out/l0-0.{ext}");
+            }
+        }
+    }
+}
+
+#[test]
+fn html_nested_too_deep_is_refused_with_its_line() {
+    // 240,000 nested `<div>` took the sanitiser minutes (its work grows with the square of the
+    // depth); the field is refused at once, at the tag where it passes 100 deep.
+    let project = Project::new();
+    project.write(
+        "data/inspections/2023-01-03-deep.yaml",
+        format!(
+            "title: Deep\npublished: 2023-01-03\ntype: peel\nkey_findings: |\n  Pasted:\n\n  {}x\n",
+            "<div>".repeat(240_000)
+        ),
+    );
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 1);
+    assert!(
+        output.stderr.starts_with(
+            "error[html-too-deep]: the HTML in `key_findings` nests more than 100 elements deep\n --> data/inspections/2023-01-03-deep.yaml:7:503\n"
+        ),
+        "{}",
+        &output.stderr[..output.stderr.len().min(300)]
+    );
+    assert!(
+        output.stderr.ends_with(
+            "  = help: respond cleans HTML pasted from web pages, and cannot clean it this deep. It usually means tags opened and never closed (`<div>` without `</div>`): close them, or paste the text without its HTML\n\nnothing rendered: 1 error in 1 file\n"
+        ),
+        "{}",
+        &output.stderr[output.stderr.len().saturating_sub(300)..]
+    );
+    assert!(!project.path("out").exists());
 }
