@@ -13,7 +13,8 @@ use crate::{CLEAN, FINDINGS, cmd, load};
 /// Runs `respond validate`.
 pub(crate) fn run(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
-    let project = load::load(&args.common.root, &args.paths)?;
+    let project = load::Project::find(args.common.root.as_deref())?;
+    let project = load::load(&project, &args.paths)?;
     let validated = cmd::validate_outlines(project, today)?;
     let problems = &validated.problems;
     match args.format {
