@@ -220,7 +220,12 @@ pub(crate) fn load(project: &Project, paths: &[PathBuf]) -> Result<Loaded> {
     stray_records(project, &mut problems)?;
 
     let found = walk(project, &root.join(RECORDS_DIR), true, &mut problems)?;
-    let ids: Vec<String> = found.iter().map(|f| f.id.clone()).collect();
+    // The ids, for suggesting one when a PATH is not a record.
+    let ids: Vec<String> = if paths.is_empty() {
+        Vec::new()
+    } else {
+        found.iter().map(|f| f.id.clone()).collect()
+    };
     let mut records = Vec::with_capacity(found.len());
     let mut first: HashMap<String, String> = HashMap::new();
     let selection = Selection::of(project, paths, &ids)?;

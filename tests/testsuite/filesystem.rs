@@ -341,6 +341,14 @@ fn an_id_in_two_folders_names_both_files() {
         )
     );
     assert!(!project.path("out").exists(), "nothing is written");
+    let validate = project.run(&["validate", "--today", "2026-11-22"]);
+    assert!(
+        validate
+            .stderr
+            .ends_with("\nchecked 2 records: 1 error in 1 file\n"),
+        "{}",
+        validate.stderr
+    );
 }
 
 /// A link to a folder is followed inside the project, once (a link back up makes no loop),
