@@ -1,5 +1,7 @@
 //! The CI gate: every record's last day and status on `today`, the findings that fail a build,
-//! and the table `respond check` prints. Pure: `cmd::check` prints.
+//! and the table `respond check` prints. Every record asked about has a row, an invalid one
+//! too (status `invalid`, with its problems), so that nothing fails the gate unseen. Pure:
+//! `cmd::check` prints.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,19 +19,22 @@ pub(crate) struct Row {
     pub(crate) id: String,
     /// The record's file.
     pub(crate) file: String,
-    /// The report's title.
-    pub(crate) title: String,
-    /// When HMICFRS published the report.
-    pub(crate) published: NaiveDate,
+    /// The report's title (`None` for an invalid record).
+    pub(crate) title: Option<String>,
+    /// When HMICFRS published the report (`None` for an invalid record).
+    pub(crate) published: Option<NaiveDate>,
     /// The last day to publish the response, if there is one.
     pub(crate) last_day: Option<NaiveDate>,
     /// Days from today to the last day (negative once past), while unpublished.
     pub(crate) days_left: Option<i64>,
-    /// Where the record stands.
+    /// Where the record stands; `None` when it is invalid, so that nothing can be said.
     #[serde(serialize_with = "status_word")]
-    pub(crate) status: Status,
-    /// Whether the 56-day duty applies (false for a local target or no deadline).
-    pub(crate) statutory: bool,
+    pub(crate) status: Option<Status>,
+    /// Whether the 56-day duty applies (false for a local target or no deadline; `None` for
+    /// an invalid record).
+    pub(crate) statutory: Option<bool>,
+    /// The problems of the record's file, as in `validate --format json`.
+    pub(crate) problems: Vec<serde_json::Value>,
     #[serde(skip)]
     line: usize,
     #[serde(skip)]
@@ -40,21 +45,74 @@ pub(crate) struct Row {
     source_line: Option<String>,
 }
 
-fn status_word<S: serde::Serializer>(status: &Status, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(status.as_str())
+/// The word of a status in the table and the JSON.
+fn word(status: Option<Status>) -> &'static str {
+    status.map_or(INVALID, Status::as_str)
 }
 
-/// The rows of the selected valid records, as of `today`.
+/// The status word of an invalid record.
+const INVALID: &str = "invalid";
+
+fn status_word<S: serde::Serializer>(
+    status: &Option<Status>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(word(*status))
+}
+
+/// A record asked about: its id and its file as shown.
+pub(crate) struct Asked {
+    /// The id.
+    pub(crate) id: String,
+    /// The file.
+    pub(crate) file: String,
+}
+
+/// A row for each record in `asked`, in its order, as of `today`: the valid ones with their
+/// status, the others `invalid`.
 pub(crate) fn rows(
     validated: &Validated,
     office: &Office,
+    asked: &[Asked],
     today: NaiveDate,
     warn_within: u32,
 ) -> Vec<Row> {
-    validated
+    let valid: std::collections::HashMap<&str, &Inspection> = validated
         .selected()
-        .map(|inspection| row(inspection, office, today, warn_within))
+        .map(|inspection| (inspection.file.as_str(), inspection))
+        .collect();
+    asked
+        .iter()
+        .map(|record| match valid.get(record.file.as_str()) {
+            Some(inspection) => row(inspection, office, today, warn_within),
+            None => Row {
+                id: record.id.clone(),
+                file: record.file.clone(),
+                title: None,
+                published: None,
+                last_day: None,
+                days_left: None,
+                status: None,
+                statutory: None,
+                problems: Vec::new(),
+                line: 0,
+                column: 0,
+                width: 0,
+                source_line: None,
+            },
+        })
         .collect()
+}
+
+/// Gives each row the problems of its file.
+pub(crate) fn attach(rows: &mut [Row], problems: &[Problem]) {
+    for row in rows {
+        row.problems = problems
+            .iter()
+            .filter(|p| p.file == row.file)
+            .map(Problem::json)
+            .collect();
+    }
 }
 
 fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: u32) -> Row {
@@ -74,14 +132,15 @@ fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: 
     Row {
         id: inspection.id.clone(),
         file: inspection.file.clone(),
-        title: inspection.title.clone(),
-        published: inspection.published,
+        title: Some(inspection.title.clone()),
+        published: Some(inspection.published),
         last_day,
         days_left: last_day
             .filter(|_| unpublished)
             .map(|last| deadline::days_left(last, today)),
-        status,
-        statutory: duty == Duty::Statutory,
+        status: Some(status),
+        statutory: Some(duty == Duty::Statutory),
+        problems: Vec::new(),
         line: inspection.published_at.line,
         column: inspection.published_at.column,
         width: inspection.published_at.width,
@@ -96,14 +155,15 @@ pub(crate) fn problems(rows: &[Row]) -> Vec<Problem> {
         .filter_map(|row| {
             let last = row.last_day?;
             let left = row.days_left?;
-            let target = if row.statutory {
+            let statutory = row.statutory == Some(true);
+            let target = if statutory {
                 "statutory last day"
             } else {
                 "office's target"
             };
-            let (severity, code, message) = match row.status {
+            let (severity, code, message) = match row.status? {
                 Status::Overdue => (
-                    if row.statutory {
+                    if statutory {
                         Severity::Error
                     } else {
                         Severity::Warning
@@ -137,7 +197,7 @@ pub(crate) fn problems(rows: &[Row]) -> Vec<Problem> {
                 column: row.column,
                 width: row.width,
             };
-            Some(if row.line > 0 {
+            let mut problem = if row.line > 0 {
                 Problem {
                     severity,
                     code,
@@ -149,7 +209,16 @@ pub(crate) fn problems(rows: &[Row]) -> Vec<Problem> {
                 }
             } else {
                 Problem::file(severity, code, &row.file, message)
-            })
+            };
+            if code == Code::Overdue {
+                // Today, as the row knows it: the last day and the days since.
+                let today = last + chrono::Days::new(left.unsigned_abs());
+                problem.help = Some(format!(
+                    "publish the response, then add the day it was published to the record: `response_published: {}` if that is today",
+                    today.format("%Y-%m-%d")
+                ));
+            }
+            Some(problem)
         })
         .collect()
 }
@@ -165,8 +234,8 @@ pub(crate) fn table(rows: &[Row]) -> String {
         .iter()
         .map(|r| {
             [
-                r.status.as_str().to_owned(),
-                iso(Some(r.published)),
+                word(r.status).to_owned(),
+                iso(r.published),
                 iso(r.last_day),
                 r.days_left
                     .map_or_else(|| "-".to_owned(), |d| d.to_string()),
@@ -206,9 +275,10 @@ pub(crate) fn table(rows: &[Row]) -> String {
     out
 }
 
-/// `5 records: 1 overdue, 4 published`: the statuses counted, in the order the README lists
-/// them.
+/// `5 records: 1 invalid, 1 overdue, 3 published`: the statuses counted, in the order the
+/// README lists them.
 pub(crate) fn counts(rows: &[Row]) -> String {
+    let invalid = rows.iter().filter(|r| r.status.is_none()).count();
     let order = [
         Status::Overdue,
         Status::DueSoon,
@@ -219,12 +289,13 @@ pub(crate) fn counts(rows: &[Row]) -> String {
         Status::NoDeadline,
         Status::Embargoed,
     ];
-    let counts: Vec<String> = order
-        .iter()
-        .filter_map(|status| {
-            let n = rows.iter().filter(|r| r.status == *status).count();
+    let counts: Vec<String> = (invalid > 0)
+        .then(|| format!("{invalid} {INVALID}"))
+        .into_iter()
+        .chain(order.iter().filter_map(|status| {
+            let n = rows.iter().filter(|r| r.status == Some(*status)).count();
             (n > 0).then(|| format!("{n} {}", status.as_str()))
-        })
+        }))
         .collect();
     let records = crate::problem::count(rows.len(), "record");
     if counts.is_empty() {

@@ -9,12 +9,19 @@ use crate::model::InspectionType;
 
 const EXIT_CODES: &str = "\
 Exit status: 0 clean; 1 findings (invalid records, overdue responses, stale out/); \
-2 could not run (bad arguments, unreadable path, broken template).";
+2 could not run (not in a project, bad arguments, unreadable path, broken template).";
 
 /// Keeps the office's responses to HMICFRS inspection reports: one YAML record per
 /// inspection, checked against the statutory 56-day clock of Police Act 1996 s.55(5A).
 #[derive(Debug, Parser)]
-#[command(name = "respond", version, after_help = EXIT_CODES)]
+// clap's own `help` command takes no options, so `respond help --help` would fail: this one
+// is a command like the others.
+#[command(
+    name = "respond",
+    version,
+    after_help = EXIT_CODES,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -41,14 +48,25 @@ pub enum Command {
     /// Write the default templates into `templates/` for editing (existing files are kept).
     #[command(after_help = EXIT_CODES)]
     Templates(TemplatesArgs),
+    /// Print this help, or the help of a command (`respond help new`).
+    Help(HelpArgs),
+}
+
+/// `respond help`.
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// The command to explain (default: all of them).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Options every command shares.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// The project folder, holding `data/office.yaml` and `data/inspections/`.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The project folder, holding `data/office.yaml` and `data/inspections/` (default: the
+    /// nearest folder at or above the current one that holds `data/office.yaml`).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Take this date (YYYY-MM-DD) as today instead of today's date in Europe/London.
     #[arg(long, value_name = "DATE", value_parser = parse_iso_date)]
     pub today: Option<NaiveDate>,
@@ -60,7 +78,8 @@ pub struct NewArgs {
     /// The report's title as HMICFRS gives it.
     #[arg(long)]
     pub title: Option<String>,
-    /// The day HMICFRS published the report, e.g. `2023-08-25`, `25/08/2023`, `25 August 2023`.
+    /// The day HMICFRS published the report, e.g. `2023-08-25`, `25/08/2023`, `25 August 2023`,
+    /// or `today`.
     #[arg(long)]
     pub published: Option<String>,
     /// The type of inspection.
@@ -146,9 +165,10 @@ pub struct TemplatesArgs {
     /// Where to write them (default: `templates/` in the project).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// The project folder.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The project folder (default: the nearest folder at or above the current one that holds
+    /// `data/office.yaml`).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 /// Output formats of `render`.

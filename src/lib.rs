@@ -61,5 +61,6 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
         Command::Render(args) => cmd::render::run(&args, today),
         Command::Check(args) => cmd::check::run(&args, today),
         Command::Templates(args) => cmd::templates::run(&args),
+        Command::Help(args) => cmd::help::run(&args),
     }
 }

@@ -53,6 +53,13 @@ pub enum Code {
     LinkOutsideProject,
     /// A file larger than a record can be.
     FileTooLarge,
+    /// A file among the records that is not one (`.txt`, `.docx`), or a YAML file in `data/`
+    /// outside `data/inspections`.
+    NotARecord,
+    /// Two record files with the same id (in different folders, or `.yaml` and `.yml`).
+    DuplicateId,
+    /// Folders under `data/inspections` nested deeper than respond reads.
+    FoldersTooDeep,
     /// A file that is not UTF-8 text.
     NotUtf8,
     /// YAML the parser cannot read.
@@ -78,6 +85,8 @@ pub enum Code {
     EmptyRecord,
     /// A file name that breaks the naming rule for ids.
     InvalidId,
+    /// An id that is the name of one of the site's own files or folders (`index`, `feed`).
+    ReservedId,
     /// A value where a mapping of fields belongs.
     NotAMapping,
     /// A field name that is not a word.
@@ -151,11 +160,14 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 49] = [
+    pub const ALL: [Code; 53] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
         Self::FileTooLarge,
+        Self::NotARecord,
+        Self::DuplicateId,
+        Self::FoldersTooDeep,
         Self::NotUtf8,
         Self::YamlSyntax,
         Self::TwoDocuments,
@@ -168,6 +180,7 @@ impl Code {
         Self::FieldInText,
         Self::EmptyRecord,
         Self::InvalidId,
+        Self::ReservedId,
         Self::NotAMapping,
         Self::InvalidFieldName,
         Self::UnknownField,
@@ -210,6 +223,9 @@ impl Code {
             Self::NotAFile => "not-a-file",
             Self::LinkOutsideProject => "link-outside-project",
             Self::FileTooLarge => "file-too-large",
+            Self::NotARecord => "not-a-record",
+            Self::DuplicateId => "duplicate-id",
+            Self::FoldersTooDeep => "folders-too-deep",
             Self::NotUtf8 => "not-utf8",
             Self::YamlSyntax => "yaml-syntax",
             Self::TwoDocuments => "two-documents",
@@ -222,6 +238,7 @@ impl Code {
             Self::FieldInText => "field-in-text",
             Self::EmptyRecord => "empty-record",
             Self::InvalidId => "invalid-id",
+            Self::ReservedId => "reserved-id",
             Self::NotAMapping => "not-a-mapping",
             Self::InvalidFieldName => "invalid-field-name",
             Self::UnknownField => "unknown-field",

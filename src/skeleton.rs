@@ -29,9 +29,11 @@ pub(crate) struct NewRecord {
 }
 
 /// The record's id: `<published>-<slug of the title>`, the slug cut at a word to stay short.
+/// The title is transliterated to ASCII first (deunicode), so that "Ünïcödé Çafé" gives
+/// `unicode-cafe` rather than losing its letters.
 pub(crate) fn id(record: &NewRecord) -> String {
     let mut slug = String::new();
-    for word in validate::slug(&record.title).split('-') {
+    for word in validate::slug(&deunicode::deunicode(&record.title)).split('-') {
         if !slug.is_empty() && slug.len() + word.len() + 1 > 50 {
             break;
         }
@@ -204,6 +206,11 @@ mod tests {
             "2023-08-25-race-and-policing-a-review-of-the-police-services"
         );
         assert_eq!(id(&record("!!!")), "2023-08-25-inspection");
+        assert_eq!(id(&record("Ünïcödé Çafé")), "2023-08-25-unicode-cafe");
+        assert_eq!(
+            id(&record("Straße – Ærø: “quoted” Œuvre")),
+            "2023-08-25-strasse-aero-quoted-oeuvre"
+        );
     }
 
     #[test]

@@ -14,14 +14,26 @@ use crate::{CLEAN, FINDINGS, cmd, load};
 /// Runs `respond check`.
 pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
-    let project = load::load(&args.common.root, &args.paths)?;
+    let project = load::Project::find(args.common.root.as_deref())?;
+    let project = load::load(&project, &args.paths)?;
+    let asked: Vec<check::Asked> = project
+        .records
+        .iter()
+        .filter(|r| r.selected)
+        .map(|r| check::Asked {
+            id: r.id.clone(),
+            file: r.file.clone(),
+        })
+        .collect();
     let validated = cmd::validate_outlines(project, today)?;
-    let rows = match &validated.office {
-        Some(office) => check::rows(&validated, office, today, args.warn_within),
+    // Without a valid office no record can be judged; its file's problems say why.
+    let mut rows = match &validated.office {
+        Some(office) => check::rows(&validated, office, &asked, today, args.warn_within),
         None => Vec::new(),
     };
     let mut problems = validated.problems.clone();
     problems.extend(check::problems(&rows));
+    check::attach(&mut rows, &problems);
     let failed = problems.iter().any(Problem::is_error);
     let mut out = io::stdout().lock();
     match args.format {

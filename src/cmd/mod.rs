@@ -2,6 +2,7 @@
 //! it and reports, and returns the exit status. What they share is here.
 
 pub(crate) mod check;
+pub(crate) mod help;
 pub(crate) mod new;
 pub(crate) mod render;
 pub(crate) mod templates;

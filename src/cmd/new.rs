@@ -3,14 +3,14 @@
 
 use std::fs;
 use std::io::{self, BufRead as _, IsTerminal as _, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::NewArgs;
-use crate::load::{self, RECORDS_DIR};
+use crate::load::{self, Project, RECORDS_DIR};
 use crate::model::InspectionType;
 use crate::skeleton::{self, NewRecord, id, skeleton};
 use crate::validate;
@@ -19,22 +19,23 @@ use crate::{CLEAN, date};
 /// Runs `respond new`.
 pub(crate) fn run(args: NewArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
-    let root = args.common.root.clone();
-    let root = root.as_path();
-    let record = request(args)?;
-    let local_target_days = local_target_days(root);
-    let path = create(root, &record)?;
+    // Outside a project nothing is asked and nothing is written.
+    let project = load::Project::find(args.common.root.as_deref())?;
+    let record = request(args, today)?;
+    let local_target_days = local_target_days(&project);
+    let path = create(&project, &record)?;
     let duty = record.kind.duty(record.published, None, local_target_days);
     let mut out = io::stdout().lock();
-    writeln!(out, "Created {}", load::display(root, &path))?;
+    writeln!(out, "Created {}", project.show(&path))?;
     for line in skeleton::deadline_lines(&record, duty, today) {
         writeln!(out, "{line}")?;
     }
     Ok(ExitCode::from(CLEAN))
 }
 
-/// The record the arguments describe, asking at a terminal for what they leave out.
-fn request(args: NewArgs) -> Result<NewRecord> {
+/// The record the arguments describe, asking at a terminal for what they leave out. `today`
+/// is what `--published today` means.
+fn request(args: NewArgs, today: NaiveDate) -> Result<NewRecord> {
     let interactive = !args.no_input && io::stdin().is_terminal();
     let title = value(
         args.title.as_deref(),
@@ -46,9 +47,9 @@ fn request(args: NewArgs) -> Result<NewRecord> {
     let published = value(
         args.published.as_deref(),
         "--published",
-        "Day HMICFRS published it (e.g. 25/08/2023)",
+        "Day HMICFRS published it (e.g. 25/08/2023, or today)",
         interactive,
-        parse_published,
+        |text| parse_published(text, today),
     )?;
     let kind = match args.kind {
         Some(kind) => kind,
@@ -99,7 +100,11 @@ fn parse_title(text: &str) -> Result<String, String> {
     }
 }
 
-fn parse_published(text: &str) -> Result<NaiveDate, String> {
+/// A date in any accepted form, or `today`.
+fn parse_published(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    if text.trim().eq_ignore_ascii_case("today") {
+        return Ok(today);
+    }
     date::parse(text).map_err(|e| format!("`{text}` is not a valid date: {}; {}", e.reason, e.help))
 }
 
@@ -121,39 +126,52 @@ fn value<T>(
 }
 
 /// The office's local target, when its file can be read and is valid.
-fn local_target_days(root: &Path) -> Option<u32> {
-    let office = load::office(root).ok()??;
+fn local_target_days(project: &Project) -> Option<u32> {
+    let office = load::office(project).ok()??;
     validate::office(&office)?.local_target_days
 }
 
-/// Writes the record into `root/data/inspections/`, never over an existing file, and returns
-/// its path.
-fn create(root: &Path, record: &NewRecord) -> Result<PathBuf> {
-    let dir = root.join(RECORDS_DIR);
-    fs::create_dir_all(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-    let path = dir.join(format!("{}.yaml", id(record)));
-    if path.exists() {
+/// Writes the record into `data/inspections/`, never over an existing file nor with an id
+/// that a record in any of its folders has, and returns its path.
+fn create(project: &Project, record: &NewRecord) -> Result<PathBuf> {
+    if let Some((folder, target)) = load::linked_out(project) {
         bail!(
-            "`{RECORDS_DIR}/{}.yaml` already exists; respond new never overwrites a record (edit it, or give a different title)",
-            id(record)
+            "`{folder}` is a link to `{}`, outside the project, so respond new writes nothing there\n  = help: make `{folder}` a real folder in the project",
+            target.display()
         );
     }
+    let id = id(record);
+    let dir = project.root.join(RECORDS_DIR);
+    let path = dir.join(format!("{id}.yaml"));
+    let taken = load::load(project, &[])?
+        .records
+        .into_iter()
+        .find(|r| r.id == id)
+        .map(|r| r.file);
+    if let Some(file) = taken {
+        bail!(
+            "`{file}` already exists; respond new never overwrites a record (edit it, or give a different title)"
+        );
+    }
+    fs::create_dir_all(&dir)
+        .with_context(|| format!("failed to create `{}`", project.show(&dir)))?;
     let mut file = tempfile::Builder::new()
         .prefix(".respond-new-")
         .tempfile_in(&dir)
-        .with_context(|| format!("failed to write in `{}`", dir.display()))?;
+        .with_context(|| format!("failed to write in `{}`", project.show(&dir)))?;
     file.write_all(skeleton(record).as_bytes())
         .and_then(|()| crate::render::readable(file.as_file()))
         .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("failed to write in `{}`", dir.display()))?;
+        .with_context(|| format!("failed to write in `{}`", project.show(&dir)))?;
     file.persist_noclobber(&path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             anyhow::anyhow!(
-                "`{RECORDS_DIR}/{}.yaml` already exists; respond new never overwrites a record",
-                id(record)
+                "`{}` already exists; respond new never overwrites a record",
+                project.show(&path)
             )
         } else {
-            anyhow::Error::new(e.error).context(format!("failed to write `{}`", path.display()))
+            anyhow::Error::new(e.error)
+                .context(format!("failed to write `{}`", project.show(&path)))
         }
     })?;
     Ok(path)

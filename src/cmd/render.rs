@@ -17,11 +17,14 @@ use crate::{CLEAN, FINDINGS, cmd, load};
 
 /// Runs `respond render`.
 pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
-    let root = &args.common.root;
+    let found = load::Project::find(args.common.root.as_deref())?;
     // Everything is validated (the index lists every record); PATHs choose the pages.
-    let project = load::load(root, &[])?;
-    let request = request(args, today)?;
-    let templates_dir = load::resolve(root, args.templates.as_deref(), "templates");
+    let project = load::load(&found, &[])?;
+    let request = request(&found, args, today)?;
+    let templates_dir = args
+        .templates
+        .clone()
+        .unwrap_or_else(|| found.local("templates"));
     if args.templates.is_some() && !templates_dir.is_dir() {
         bail!(
             "the templates folder `{}` does not exist",
@@ -29,8 +32,8 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
         );
     }
     let templates = Templates::load(Some(&templates_dir))?;
-    let out_dir = load::resolve(root, args.out.as_deref(), "out");
-    let shown = load::display(root, &out_dir);
+    let out_dir = args.out.clone().unwrap_or_else(|| found.local("out"));
+    let shown = found.show(&out_dir);
     let report = render::run(project, &templates, &out_dir, &request)?;
     cmd::print_problems(&report.problems)?;
     let mut err = io::stderr().lock();
@@ -82,11 +85,11 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
 }
 
 /// What the arguments ask the render to do.
-fn request(args: &RenderArgs, today: NaiveDate) -> Result<Request> {
+fn request(project: &load::Project, args: &RenderArgs, today: NaiveDate) -> Result<Request> {
     let chosen = if args.paths.is_empty() {
         None
     } else {
-        let selection = load::load(&args.common.root, &args.paths)?;
+        let selection = load::load(project, &args.paths)?;
         Some(
             selection
                 .records

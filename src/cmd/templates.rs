@@ -12,16 +12,17 @@ use crate::{CLEAN, load};
 
 /// Runs `respond templates`.
 pub(crate) fn run(args: &TemplatesArgs) -> Result<ExitCode> {
+    let project = load::Project::find(args.root.as_deref())?;
     let dir = args
         .out
         .clone()
-        .unwrap_or_else(|| args.root.join("templates"));
+        .unwrap_or_else(|| project.local("templates"));
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;
     let mut err = io::stderr().lock();
     for (name, text) in DEFAULT_TEMPLATES {
         let path = dir.join(name);
-        let shown = load::display(&args.root, &path);
+        let shown = project.show(&path);
         let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -13,7 +13,10 @@ use crate::{CLEAN, FINDINGS, cmd, load};
 /// Runs `respond validate`.
 pub(crate) fn run(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
-    let project = load::load(&args.common.root, &args.paths)?;
+    let project = load::Project::find(args.common.root.as_deref())?;
+    let project = load::load(&project, &args.paths)?;
+    // Counted by file: two files with one id are two records (one of them refused).
+    let asked = project.records.iter().filter(|r| r.selected).count();
     let validated = cmd::validate_outlines(project, today)?;
     let problems = &validated.problems;
     match args.format {
@@ -27,7 +30,7 @@ pub(crate) fn run(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
         }
         ValidateFormat::Text => {
             cmd::print_problems(problems)?;
-            let records = problem::count(validated.selected.len(), "record");
+            let records = problem::count(asked, "record");
             if problems.is_empty() {
                 writeln!(io::stderr().lock(), "checked {records}: no problems")?;
             } else {

@@ -54,7 +54,7 @@ pub(crate) fn read(
         .map(|input| {
             let stamp = match &input.input {
                 Input::Path(path) => Stamp::at(path),
-                Input::Outside(_) => None,
+                Input::Refused(_) => None,
             };
             let remembered = cache.records.get(&input.id).is_some_and(|entry| {
                 Some(entry.stamp) == stamp

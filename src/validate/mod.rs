@@ -282,6 +282,19 @@ mod tests {
     }
 
     #[test]
+    fn every_site_file_name_is_a_reserved_id() {
+        for output in crate::outputs::SITE {
+            for name in output.names() {
+                let stem = name.split('.').next().unwrap_or_default();
+                assert!(
+                    record::RESERVED_IDS.contains(&stem),
+                    "`{name}` is written by an output but `{stem}` is not reserved"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn suggestions() {
         use record::RECORD_FIELDS;
         assert_eq!(

@@ -263,8 +263,37 @@ fn allowed_in_link(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&()*+,;=%".contains(c)
 }
 
-/// The id is the file stem: lower-case letters, digits and hyphens.
+/// Ids that name the site's own files and folders in `out/` (the index, the feed, the open
+/// data, the drafts folder, the calendar): a record with one of them would overwrite that file
+/// or stand in that folder's place.
+pub(crate) const RESERVED_IDS: &[&str] = &[
+    "index",
+    "feed",
+    "responses",
+    "recommendations",
+    "drafts",
+    "calendar",
+];
+
+/// The id is the file stem: lower-case letters, digits and hyphens, and not a name the site
+/// uses for itself.
 fn check_id(checker: &mut Checker<'_>, id: &str) {
+    if RESERVED_IDS.contains(&id) {
+        checker.problems.push(
+            Problem::file(
+                Severity::Error,
+                Code::ReservedId,
+                &checker.source.file,
+                format!(
+                    "the record's id `{id}` is the name of one of the site's own pages or folders"
+                ),
+            )
+            .with_help(format!(
+                "rename the file, e.g. put the report's date in front: `2023-08-25-{id}.yaml`"
+            )),
+        );
+        return;
+    }
     if valid_id(id) {
         return;
     }

@@ -65,21 +65,62 @@ fn github_format() {
     assert_eq!(output.code, 1);
 }
 
+/// An invalid record is a row of its own, `invalid`, counted in the summary and in the JSON
+/// with its problems: it used to vanish from both while the exit status was 1.
 #[test]
-fn an_invalid_record_fails_the_check() {
+fn an_invalid_record_is_shown_and_fails_the_check() {
     let project = project();
     project.write(
         "data/inspections/2023-10-01-broken.yaml",
         "title: Broken\npublished: July 2023\ntype: peel\nkey_findings: Found.\n",
     );
     let output = project.run(&["check", "--today", "2023-10-19"]);
+    assert_snapshot(
+        &fixtures().join("check/text-invalid.txt"),
+        &output.transcript(),
+    );
     assert_eq!(output.code, 1);
+    let json = project.run(&["check", "--today", "2023-10-19", "--format", "json"]);
+    assert_eq!(json.code, 1);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON on stdout");
+    let broken = rows
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["id"] == "2023-10-01-broken"))
+        .expect("the invalid record is in the JSON");
+    assert_eq!(
+        broken,
+        &serde_json::json!({
+            "id": "2023-10-01-broken",
+            "file": "data/inspections/2023-10-01-broken.yaml",
+            "title": null,
+            "published": null,
+            "last_day": null,
+            "days_left": null,
+            "status": "invalid",
+            "statutory": null,
+            "problems": [{
+                "severity": "error",
+                "code": "invalid-date",
+                "file": "data/inspections/2023-10-01-broken.yaml",
+                "line": 2,
+                "column": 12,
+                "message": "`published` is not a valid date: it has a month but no day",
+                "help": broken["problems"][0]["help"],
+            }],
+        })
+    );
+    let github = project.run(&["check", "--today", "2023-10-19", "--format", "github"]);
     assert!(
-        output.stderr.contains(
-            "error[invalid-date]: `published` is not a valid date: it has a month but no day"
+        github.stdout.contains(
+            "\ninvalid            -           -                   -  2023-10-01-broken\n"
         ),
         "{}",
-        output.stderr
+        github.stdout
+    );
+    assert!(
+        github.stdout.ends_with("\n10 records: 1 invalid, 2 due-soon, 1 outstanding, 1 published, 1 published-late, 1 published-undated, 3 no-deadline\n"),
+        "{}",
+        github.stdout
     );
 }
 

@@ -2,6 +2,7 @@
 //! output and exit status compared to expected files (`SNAPSHOTS=overwrite` blesses them).
 
 mod check;
+mod cli;
 mod filesystem;
 mod new;
 mod regressions;

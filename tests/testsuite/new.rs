@@ -183,6 +183,8 @@ fn at_a_terminal(project: &Project, answers: &str) -> (Option<i32>, String) {
     );
     let mut child = Command::new("script")
         .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        // In the project, so that the path printed is the one a user there sees.
+        .current_dir(project.root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -214,7 +216,7 @@ fn asks_at_a_terminal_until_each_answer_is_valid() {
     for expected in [
         "Title of the report: ",
         "the title is empty\n",
-        "Day HMICFRS published it (e.g. 25/08/2023): ",
+        "Day HMICFRS published it (e.g. 25/08/2023, or today): ",
         "`32/13/2023` is not a valid date: there is no month 13",
         "Type of inspection (e.g. national-thematic, peel, fire): ",
         "unknown type `nationl-thematic`: did you mean `national-thematic`?\n",
@@ -249,4 +251,66 @@ fn a_terminal_closed_before_every_answer_creates_nothing() {
         0,
         "no record was written"
     );
+}
+
+/// `--published today` takes today (`--today` here), and a title in any script gives an id of
+/// plain letters: "Ünïcödé Çafé" → `unicode-cafe` (it used to lose every accented letter).
+#[test]
+fn published_today_and_a_title_with_accents() {
+    let project = Project::new();
+    let output = project.run(&[
+        "new",
+        "--title",
+        "Ünïcödé Çafé",
+        "--published",
+        "today",
+        "--type",
+        "peel",
+        "--today",
+        "2023-08-25",
+    ]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(
+        output.stdout,
+        "Created data/inspections/2023-08-25-unicode-cafe.yaml\n\
+         Respond by Thursday 19 October 2023 — 56 days beginning with 25 August 2023 (Police Act 1996 s.55(5A))\n\
+         That is 55 days from today.\n"
+    );
+    assert!(
+        project
+            .read("data/inspections/2023-08-25-unicode-cafe.yaml")
+            .contains("\ntitle: \"Ünïcödé Çafé\"\npublished: 2023-08-25\n")
+    );
+}
+
+/// Run from a folder inside the project, `new` writes into the project's records folder and
+/// prints the path from where the user is; an id taken in any subfolder is not written again.
+#[test]
+fn from_a_folder_below_the_project() {
+    let project = Project::new();
+    project.write("data/inspections/2023/.keep", "");
+    let output = project.run_in("data/inspections/2023", &ARGS);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output.stdout.starts_with(
+            "Created ../2023-08-25-race-and-policing-a-review-of-the-police-services.yaml\n"
+        ),
+        "{}",
+        output.stdout
+    );
+    assert!(project.path(FILE).exists());
+    std::fs::rename(
+        project.path(FILE),
+        project.path("data/inspections/2023/2023-08-25-race-and-policing-a-review-of-the-police-services.yml"),
+    )
+    .expect("moved");
+    let again = project.run_in("data", &ARGS);
+    assert_eq!(
+        (again.code, again.stderr.as_str()),
+        (
+            2,
+            "error: `inspections/2023/2023-08-25-race-and-policing-a-review-of-the-police-services.yml` already exists; respond new never overwrites a record (edit it, or give a different title)\n"
+        )
+    );
+    assert!(!project.path(FILE).exists());
 }

@@ -89,9 +89,16 @@ impl Project {
     /// Runs `respond` with `args` in the project folder, with no terminal.
     #[track_caller]
     pub(crate) fn run(&self, args: &[&str]) -> Output {
+        self.run_in("", args)
+    }
+
+    /// Runs `respond` with `args` in the folder `dir` of the project (`""`: the project
+    /// folder), with no terminal.
+    #[track_caller]
+    pub(crate) fn run_in(&self, dir: &str, args: &[&str]) -> Output {
         let output = Command::new(env!("CARGO_BIN_EXE_respond"))
             .args(args)
-            .current_dir(self.root())
+            .current_dir(self.root().join(dir))
             .env("NO_COLOR", "1")
             .stdin(std::process::Stdio::null())
             .output()

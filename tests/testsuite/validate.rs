@@ -170,7 +170,7 @@ fn paths_select_records() {
 }
 
 #[test]
-fn missing_data_folder_cannot_run() {
+fn a_root_that_is_not_a_project_cannot_run() {
     let dir = tempfile::tempdir().expect("a folder");
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_respond"))
         .args(["validate", "--root"])
@@ -179,9 +179,12 @@ fn missing_data_folder_cannot_run() {
         .expect("respond runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.starts_with("error: no `data` folder in `"),
-        "{stderr}"
+    assert_eq!(
+        stderr,
+        format!(
+            "error: `{}` is not a respond project: it has no `data/office.yaml`\n  = help: run respond inside the project folder (the one that holds `data/office.yaml`) or any folder below it, or give that folder with `--root DIR`\n",
+            dir.path().display()
+        )
     );
 }
 

@@ -90,7 +90,7 @@ fn documents_sources_data_templates_and_pages_cite_nothing_internal() {
 fn help_and_the_new_record_cite_nothing_internal() {
     let project = Project::new();
     let mut commands: Vec<Vec<&str>> = vec![vec!["--help"]];
-    for command in ["new", "validate", "render", "templates", "check"] {
+    for command in ["new", "validate", "render", "templates", "check", "help"] {
         commands.push(vec![command, "--help"]);
     }
     for args in commands {
