@@ -31,6 +31,14 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     let templates = Templates::load(Some(&templates_dir))?;
     let out_dir = load::resolve(root, args.out.as_deref(), "out");
     let shown = load::display(root, &out_dir);
+    // As typed: `.` is clearer than the empty path the project folder is shown as.
+    let given = args.out.as_ref().map(|p| p.display().to_string());
+    render::refuse_project_folders(
+        &out_dir,
+        given.as_ref().unwrap_or(&shown),
+        root,
+        &templates_dir,
+    )?;
     let report = render::run(project, &templates, &out_dir, &request)?;
     cmd::print_problems(&report.problems)?;
     let mut err = io::stderr().lock();

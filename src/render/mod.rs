@@ -30,7 +30,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-pub(crate) use out_dir::readable;
+pub(crate) use out_dir::{readable, refuse_project_folders};
 
 use crate::load::{Input, Loaded, RecordInput};
 use crate::model::{Inspection, Summary};

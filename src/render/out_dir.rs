@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
@@ -167,6 +167,86 @@ pub(crate) fn refuse_links(out: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Refuses an `out` (shown as `shown`) that is the project folder `root`, is or sits inside
+/// its records or templates (`templates` is the folder in use), or holds either: pages
+/// written there would be read as records or templates by the next command, or written over
+/// them. Compared by where the folders really are (links resolved, `..` followed); a folder
+/// that does not exist yet is placed by its nearest existing parent.
+pub(crate) fn refuse_project_folders(
+    out: &Path,
+    shown: &str,
+    root: &Path,
+    templates: &Path,
+) -> Result<()> {
+    let out_real = real(out);
+    let root_real = real(root);
+    let help = "give `--out` a folder of its own, such as `out`";
+    if out_real == root_real {
+        bail!("`{shown}` is the project folder itself; {help}");
+    }
+    let folders = [
+        (
+            real(&root.join("data")),
+            "the project's `data` folder, which holds the records",
+        ),
+        (
+            real(&root.join("templates")),
+            "the project's `templates` folder",
+        ),
+        (real(templates), "the templates folder in use"),
+    ];
+    for (folder, what) in &folders {
+        if out_real.starts_with(folder) {
+            let place = if out_real == *folder {
+                "is"
+            } else {
+                "is inside"
+            };
+            bail!("`{shown}` {place} {what}; {help}");
+        }
+        if folder.starts_with(&out_real) {
+            bail!("`{shown}` holds {what}; {help}");
+        }
+    }
+    Ok(())
+}
+
+/// Where `path` really is: absolute, its nearest existing folder canonicalised (links
+/// resolved), and the rest, which does not exist and so holds no link, added with `.` and
+/// `..` taken as written.
+fn real(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut base = absolute.as_path();
+    let mut canonical = loop {
+        if let Ok(found) = fs::canonicalize(base) {
+            break found;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                base = parent;
+            }
+            // `..` as the last part of a path that does not exist, or the top: as written.
+            _ => break base.to_path_buf(),
+        }
+    };
+    for part in rest.iter().rev() {
+        canonical.push(part);
+    }
+    let mut normal = PathBuf::new();
+    for component in canonical.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
 }
 
 /// Creates `out` if need be, and fails before anything is written if it cannot be written.

@@ -4,6 +4,7 @@
 mod check;
 mod filesystem;
 mod new;
+mod out_folder;
 mod regressions;
 mod render;
 mod support;
