@@ -69,6 +69,10 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
                     writeln!(err, "{what}: {shown}/{name}")?;
                 }
             }
+            if plan.manifest {
+                // A render was stopped while putting files in place.
+                writeln!(err, "changed: {shown}/.respond-manifest")?;
+            }
             writeln!(
                 err,
                 "`{shown}` is not up to date: run `respond render` and commit the result"

@@ -2,6 +2,7 @@
 //! output and exit status compared to expected files (`SNAPSHOTS=overwrite` blesses them).
 
 mod check;
+mod faults;
 mod filesystem;
 mod new;
 mod out_folder;

@@ -1,5 +1,6 @@
 //! Where `render --out` may write: a folder of its own, never the project folder, the records
-//! or the templates (compared by where the folders really are).
+//! or the templates (compared by where the folders really are), and a folder `render` made for
+//! a render that failed is removed again.
 
 use std::fs;
 
@@ -108,4 +109,25 @@ fn out_reached_through_a_link_is_compared_where_it_really_is() {
         )
     );
     assert!(!project.path("data/pages").exists());
+}
+
+#[test]
+fn a_folder_render_made_is_removed_when_the_render_fails() {
+    let project = project();
+    // A template that fails only when a page is rendered, after the folders are made.
+    project.write("templates/response.md", "{{ doc.no_such_field.deeper }}\n");
+    let output = project.run(&["render", "--today", "2026-11-22", "--out", "site/pages"]);
+    assert_eq!(output.code, 2, "{}", output.stderr);
+    assert!(!project.path("site").exists(), "{:?}", names(&project, "."));
+    // An invalid record likewise.
+    fs::remove_file(project.path("templates/response.md")).expect("removed");
+    project.write("data/inspections/2023-08-26-bad.yaml", "title: Bad\n");
+    let output = project.run(&["render", "--today", "2026-11-22", "--out", "site/pages"]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert!(!project.path("site").exists());
+    // A folder that was there before stays, and so does what it holds.
+    project.write("site/notes.txt", "mine");
+    let output = project.run(&["render", "--today", "2026-11-22", "--out", "site/pages"]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_eq!(names(&project, "site"), ["notes.txt"]);
 }
