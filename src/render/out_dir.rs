@@ -1,10 +1,13 @@
-//! The `out/` folder: its manifest (which files are ours), atomic writes, and what it holds
-//! under each name, looked at once per render.
+//! The `out/` folder: its manifest (which files are ours), its journal and lock, atomic writes,
+//! where it may be, and what it holds under each name, looked at once per render.
 //!
 //! `out/.respond-manifest` lists every file `respond` wrote, with a hash of its contents.
 //! A file is ours if the manifest lists it with its current contents, or if it already holds
 //! exactly what we would write. Anything else is the user's: `render` never overwrites or
 //! removes it (unless told to with `--force`), and never touches files it does not list.
+//! `out/.respond-journal`, written while a render puts files in place, makes a file that holds
+//! what it says ours too. `out/.respond-lock` is held by one render at a time; temporary files
+//! (`.respond-tmp-XXXXXX`) a killed render left are removed under it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;

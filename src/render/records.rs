@@ -139,12 +139,15 @@ pub(crate) fn entry(checked: &Checked, hash: u64, summary: Summary) -> Entry {
 /// record may be (an entry in the cache is of a record that was).
 fn read_hash(path: &std::path::Path) -> Option<u64> {
     use std::io::Read as _;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(load::MAX_RECORD_BYTES + 1)
-                .read_to_end(&mut bytes)
-        })
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > load::MAX_RECORD_BYTES {
+        return None;
+    }
+    // Sized from the start, so that the file is read in one call (and one more to see its end).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?.saturating_add(1));
+    file.take(load::MAX_RECORD_BYTES + 1)
+        .read_to_end(&mut bytes)
         .ok()?;
     (bytes.len() as u64 <= load::MAX_RECORD_BYTES).then(|| text_hash(&bytes))
 }
