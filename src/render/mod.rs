@@ -116,11 +116,9 @@ pub(crate) fn run(
         match out_dir::create(out_path) {
             Ok(made) => {
                 created = made;
-                // Refused only while another render holds the lock, in a folder it made or
-                // found: no folder this render made is left behind for it to use.
-                Some(out_dir::lock(out_path))
-                    .transpose()
-                    .inspect_err(|_| out_dir::remove_created(out_path, &created))?
+                // Refused while another render holds the lock: the folder is in its use then,
+                // even one this render made, so nothing is removed.
+                Some(out_dir::lock(out_path)).transpose()?
             }
             Err(_) => None,
         }
@@ -136,7 +134,8 @@ pub(crate) fn run(
     let writable = !request.check && locked && out_dir::prepare(out_path).is_ok();
     let report = render(project, templates, out_path, request, writable);
     if !created.is_empty() && !matches!(&report, Ok(r) if !matches!(r.outcome, Outcome::Invalid)) {
-        // Nothing was put in place, so the folder holds only what this render made.
+        // The lock is let go first (a locked file cannot be removed everywhere); the folders
+        // go only if empty once respond's lock, journal, cache and temporary files are gone.
         drop(lock);
         out_dir::remove_created(out_path, &created);
     }
