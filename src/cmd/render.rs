@@ -34,6 +34,14 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     let templates = Templates::load(Some(&templates_dir))?;
     let out_dir = args.out.clone().unwrap_or_else(|| found.local("out"));
     let shown = found.show(&out_dir);
+    // As typed: `.` is clearer than the empty path the project folder is shown as.
+    let given = args.out.as_ref().map(|p| p.display().to_string());
+    render::refuse_project_folders(
+        &out_dir,
+        given.as_ref().unwrap_or(&shown),
+        &found.root,
+        &templates_dir,
+    )?;
     let report = render::run(project, &templates, &out_dir, &request)?;
     cmd::print_problems(&report.problems)?;
     let mut err = io::stderr().lock();
@@ -63,6 +71,10 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
                 for name in names {
                     writeln!(err, "{what}: {shown}/{name}")?;
                 }
+            }
+            if plan.manifest {
+                // A render was stopped while putting files in place.
+                writeln!(err, "changed: {shown}/.respond-manifest")?;
             }
             writeln!(
                 err,

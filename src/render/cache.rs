@@ -1,9 +1,15 @@
-//! The incremental cache, `out/.respond-cache`: for each record file, its size and
-//! modification time and what validating it gave (its problems, its `related` ids, its
-//! [`Summary`]); for each output file, its size and modification time as written. It is keyed
-//! by the binary itself, the office file, the templates and the formats: change any of them
-//! and the cache is set aside. It is safe to delete (the next render is a cold one), never
-//! committed, and never trusted blindly: a cache that does not decode is set aside too.
+//! The incremental cache, `out/.respond-cache`: for each record file, a hash of its text and
+//! what validating it gave (its problems, its `related` ids, its [`Summary`]); for each output
+//! file, its size and modification time as written. It is keyed by the binary itself, the
+//! office file, the templates and the formats: change any of them and the cache is set aside.
+//! It is safe to delete (the next render is a cold one), never committed, and never trusted
+//! blindly: a cache that does not decode is set aside too.
+//!
+//! A cache describes one state of `out/`, so it is tied to the manifest it was written beside
+//! (by the hash of the manifest's bytes) and to nothing else: a render removes it before it
+//! changes anything in `out/` and writes it again last, once the manifest is written. A render
+//! that fails or is killed in between leaves no cache, and the next render is a cold one,
+//! which compares every file with what it renders.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -22,13 +28,14 @@ use crate::validate::Related;
 pub(crate) const CACHE: &str = ".respond-cache";
 
 /// Bumped when the cache's shape or meaning changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// What the cache remembers of a valid record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Entry {
     pub(crate) file: String,
-    pub(crate) stamp: Stamp,
+    /// The hash of the record's text ([`text_hash`]).
+    pub(crate) hash: u64,
     pub(crate) problems: Vec<Problem>,
     pub(crate) related: Related,
     pub(crate) summary: Summary,
@@ -39,19 +46,33 @@ pub(crate) struct Entry {
 pub(crate) struct Cache {
     format: u32,
     pub(crate) key: String,
+    /// The hash of the manifest's bytes as this cache was written beside it.
+    manifest: Option<u64>,
     pub(crate) records: HashMap<String, Entry>,
     pub(crate) outputs: HashMap<String, Stamp>,
 }
 
 impl Cache {
-    /// The cache in `out`, if it exists, decodes and was made under the same `key`; otherwise
-    /// an empty one.
-    pub(crate) fn read(out: &Path, key: &str) -> Self {
+    /// The cache in `out`, if it exists, decodes, was made under the same `key` and beside the
+    /// manifest whose bytes hash to `manifest`; otherwise an empty one.
+    pub(crate) fn read(out: &Path, key: &str, manifest: Option<u64>) -> Self {
         fs::read(out.join(CACHE))
             .ok()
             .and_then(|bytes| postcard::from_bytes::<Cache>(&bytes).ok())
-            .filter(|c| c.format == FORMAT && c.key == key)
+            .filter(|c| c.format == FORMAT && c.key == key && c.manifest == manifest)
             .unwrap_or_default()
+    }
+
+    /// Removes the cache from `out`, before `out/` changes: a cache left beside files it does
+    /// not describe would be trusted.
+    pub(crate) fn remove(out: &Path) -> anyhow::Result<()> {
+        match fs::remove_file(out.join(CACHE)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(anyhow::anyhow!(
+                "failed to remove `{}`: {e}",
+                out.join(CACHE).display()
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// The cache for the next render: `records`, and the stamps of the output files as this
@@ -64,6 +85,7 @@ impl Cache {
         Self {
             format: FORMAT,
             key,
+            manifest: None,
             records,
             outputs,
         }
@@ -89,15 +111,17 @@ impl Cache {
                 })
     }
 
-    /// Writes the cache into `out` with a stamp for each file in the manifest: the one it
-    /// holds, unless the file was `changed` (written, or found to be ours by reading it), and
-    /// taken again otherwise.
+    /// Writes the cache into `out`, beside the manifest `manifest` whose bytes hash to
+    /// `manifest_hash`, with a stamp for each file in it: the one it holds, unless the file was
+    /// `changed` (written, or found to be ours by reading it), and taken again otherwise.
     pub(crate) fn write(
         mut self,
         out: &Path,
         manifest: &BTreeMap<String, u64>,
+        manifest_hash: u64,
         changed: &HashSet<&String>,
     ) {
+        self.manifest = Some(manifest_hash);
         self.outputs
             .retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
         for name in manifest.keys() {
@@ -129,4 +153,10 @@ pub(crate) fn key(office_text: &str, templates: &Templates, outputs: &Outputs) -
         templates.fingerprint(),
         outputs.key()
     )
+}
+
+/// The hash a record's text is remembered by: of its bytes, without a UTF-8 byte-order mark
+/// (as validation reads them).
+pub(crate) fn text_hash(bytes: &[u8]) -> u64 {
+    hash(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
 }

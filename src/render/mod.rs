@@ -14,7 +14,11 @@
 //!    manifest and the cache. `--check` stops at the plan and reports it.
 //!
 //! `out/.respond-manifest` (committed) says which files are ours; `out/.respond-cache` (never
-//! committed) is what makes a warm render fast.
+//! committed) is what makes a warm render fast. Under faults: one render at a time holds
+//! `out/.respond-lock`; nothing is renamed into place before every file is written; the cache
+//! is removed before `out/` changes and written last; `out/.respond-journal` holds the hashes
+//! of the files being put in place, so that a render killed meanwhile leaves files the next
+//! one knows as its own (`apply`).
 
 mod apply;
 pub(crate) mod cache;
@@ -30,7 +34,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-pub(crate) use out_dir::readable;
+pub(crate) use out_dir::{readable, refuse_project_folders};
 
 use crate::load::{Input, Loaded, RecordInput};
 use crate::model::{Inspection, Summary};
@@ -95,7 +99,9 @@ struct Gathered {
     done: HashSet<String>,
 }
 
-/// Renders the project into `out_path`.
+/// Renders the project into `out_path`, one render at a time: a render that writes holds
+/// `out/`'s lock throughout, and `--check` shares it. A folder this render created is removed
+/// again if the render fails or finds an invalid record.
 pub(crate) fn run(
     project: Loaded,
     templates: &Templates,
@@ -103,6 +109,48 @@ pub(crate) fn run(
     request: &Request,
 ) -> Result<Report> {
     out_dir::refuse_links(out_path)?;
+    let mut created = Vec::new();
+    let lock = if request.check {
+        out_dir::lock_shared(out_path)?.map(|file| out_dir::Lock::Held { _file: file })
+    } else {
+        match out_dir::create(out_path) {
+            Ok(made) => {
+                created = made;
+                // Refused while another render holds the lock: the folder is in its use then,
+                // even one this render made, so nothing is removed.
+                Some(out_dir::lock(out_path)).transpose()?
+            }
+            Err(_) => None,
+        }
+    };
+    let locked = matches!(lock, Some(out_dir::Lock::Held { .. }));
+    if locked && !request.check {
+        // Left by a render that was killed: no render is running now, so none is another's.
+        out_dir::remove_temporaries(out_path);
+    }
+    // Pages are staged early only into a folder that can be written (or, with --check, not
+    // written at all); otherwise they wait until everything is valid, so that an invalid
+    // record is reported before a folder that cannot be written.
+    let writable = !request.check && locked && out_dir::prepare(out_path).is_ok();
+    let report = render(project, templates, out_path, request, writable);
+    if !created.is_empty() && !matches!(&report, Ok(r) if !matches!(r.outcome, Outcome::Invalid)) {
+        // The lock is let go first (a locked file cannot be removed everywhere); the folders
+        // go only if empty once respond's lock, journal, cache and temporary files are gone.
+        drop(lock);
+        out_dir::remove_created(out_path, &created);
+    }
+    report
+}
+
+/// The stages of a render (the module's comment), into `out_path`, locked, which can be
+/// written if `writable`.
+fn render(
+    project: Loaded,
+    templates: &Templates,
+    out_path: &Path,
+    request: &Request,
+    writable: bool,
+) -> Result<Report> {
     let office_text = project
         .office
         .as_ref()
@@ -116,14 +164,10 @@ pub(crate) fn run(
         .map(|r| (r.id.clone(), r.clone()))
         .collect();
     let session = Session::new(project.office.as_ref(), project.problems, request.today);
-    let mut cache = Cache::read(out_path, &key);
     let manifest = out_dir::read_manifest(out_path)?;
+    let mut cache = Cache::read(out_path, &key, manifest.text_hash);
     let stamps = std::mem::take(&mut cache.outputs);
-    let out = OutDir::look(out_path, &manifest, &stamps);
-    // Pages are staged early only into a folder that can be written (or, with --check, not
-    // written at all); otherwise they wait until everything is valid, so that an invalid
-    // record is reported before a folder that cannot be written.
-    let (writable, created) = prepare(out_path, request.check);
+    let out = OutDir::look(out_path, &manifest.entries, &stamps);
     let stager = Stager {
         out: &out,
         write: !request.check,
@@ -148,11 +192,8 @@ pub(crate) fn run(
         validated.office.as_ref(),
         problems.iter().any(Problem::is_error),
     ) else {
-        // Nothing is written: the staged pages go, and so does out/ if this render made it.
+        // Nothing is written: the staged pages go.
         drop(gathered.early);
-        if created {
-            let _ = std::fs::remove_dir(out_path);
-        }
         return Ok(Report::new(problems, Outcome::Invalid));
     };
     if !request.check && !writable {
@@ -171,7 +212,8 @@ pub(crate) fn run(
     let summaries = &gathered.summaries;
     staged.extend(render_site(changed, summaries, &site, request, &stager)?);
 
-    let plan = plan(&staged, graph, &manifest, request, &out)?;
+    let mut plan = plan(&staged, graph, &manifest.entries, request, &out)?;
+    plan.manifest = manifest.journaled;
     if request.check {
         return Ok(Report::new(problems, Outcome::Checked(plan)));
     }
@@ -179,19 +221,45 @@ pub(crate) fn run(
         return Err(in_the_way(out_path, &plan.conflicts));
     }
     let restamped = out.restamped();
-    let manifest = apply::files(out_path, &plan, staged, manifest)?;
-    // Not after rendering only some records' pages: a record read now may appear in a page
-    // not rendered now, and remembering it would hide that page's change from the next
-    // render. The cache from before stays, and still holds.
-    let changed = cache.key != key
+    // Every file is written by now (staged): nothing has changed in out/ yet. The cache goes
+    // first, so that a render stopped from here on leaves none to trust.
+    let touches =
+        staged.iter().any(|s| s.temp.is_some()) || !plan.stale.is_empty() || plan.manifest;
+    if touches {
+        Cache::remove(out_path)?;
+    }
+    let text_hash = manifest.text_hash;
+    let (written_manifest, manifest_hash) = apply::files(out_path, &plan, staged, manifest)?;
+    let changed = touches
+        || cache.key != key
+        || Some(manifest_hash) != text_hash
         || !gathered.fresh.is_empty()
         || !restamped.is_empty()
-        || !plan.is_clean()
         || cached_records != gathered.entries.len();
-    if request.chosen.is_none() && changed {
+    if changed {
         let written = plan.added.iter().chain(&plan.changed).chain(&restamped);
-        let next = Cache::next(key, gathered.entries, stamps);
-        next.write(out_path, &manifest, &written.collect());
+        let entries = match request.chosen {
+            None => gathered.entries,
+            // After rendering only some records' pages, the entries from before for the
+            // records read now: a record read now may appear in a page not rendered now, and
+            // remembering it would hide that page's change from the next render.
+            Some(_) => {
+                let mut entries = std::mem::take(&mut cache.records);
+                for (id, entry) in gathered.entries {
+                    if !gathered.fresh.contains(&id) {
+                        entries.insert(id, entry);
+                    }
+                }
+                entries
+            }
+        };
+        let next = Cache::next(key, entries, stamps);
+        next.write(
+            out_path,
+            &written_manifest,
+            manifest_hash,
+            &written.collect(),
+        );
     }
     Ok(Report::new(problems, Outcome::Written(plan)))
 }
@@ -200,14 +268,6 @@ impl Report {
     fn new(problems: Vec<Problem>, outcome: Outcome) -> Self {
         Self { problems, outcome }
     }
-}
-
-/// Makes `out/` ready for staged files, unless `check`: whether it can be written, and whether
-/// this render created it.
-fn prepare(out_path: &Path, check: bool) -> (bool, bool) {
-    let existed = out_path.exists();
-    let writable = !check && out_dir::prepare(out_path).is_ok();
-    (writable, !existed && out_path.exists())
 }
 
 /// The plan of a render whose files are `staged`: a render of every record also finds the
@@ -310,7 +370,7 @@ fn gather(
             }
             Record::Read {
                 checked,
-                stamp,
+                hash,
                 summary,
                 pages,
             } => {
@@ -325,7 +385,7 @@ fn gather(
                     gathered.summaries.push(summary.clone());
                     gathered
                         .entries
-                        .insert(checked.id.clone(), records::entry(&checked, stamp, summary));
+                        .insert(checked.id.clone(), records::entry(&checked, hash, summary));
                 }
                 gathered.checked.push(*checked);
             }

@@ -1,16 +1,19 @@
-//! The `out/` folder: its manifest (which files are ours), atomic writes, and what it holds
-//! under each name, looked at once per render.
+//! The `out/` folder: its manifest (which files are ours), its journal and lock, atomic writes,
+//! where it may be, and what it holds under each name, looked at once per render.
 //!
 //! `out/.respond-manifest` lists every file `respond` wrote, with a hash of its contents.
 //! A file is ours if the manifest lists it with its current contents, or if it already holds
 //! exactly what we would write. Anything else is the user's: `render` never overwrites or
 //! removes it (unless told to with `--force`), and never touches files it does not list.
+//! `out/.respond-journal`, written while a render puts files in place, makes a file that holds
+//! what it says ours too. `out/.respond-lock` is held by one render at a time; temporary files
+//! (`.respond-tmp-XXXXXX`) a killed render left are removed under it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
@@ -22,6 +25,17 @@ use crate::render::plan::{Change, DiskState};
 
 /// The manifest's file name in `out/`.
 pub(crate) const MANIFEST: &str = ".respond-manifest";
+
+/// The journal's file name in `out/`: the hashes of the files a render is about to put in
+/// place, written before the first of them is renamed and removed once the manifest holds
+/// them, so that a render killed in between still knows its own files.
+pub(crate) const JOURNAL: &str = ".respond-journal";
+
+/// The lock's file name in `out/`: held by one render at a time.
+pub(crate) const LOCK: &str = ".respond-lock";
+
+/// How the names of respond's temporary files in `out/` begin.
+const TEMP_PREFIX: &str = ".respond-tmp-";
 
 /// The content hash of the manifest and the render cache: XXH3, 64 bits (xxhash-rust). It
 /// only detects changes, so it needs speed rather than cryptographic strength: it hashes a
@@ -57,28 +71,65 @@ fn legacy_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 33)
 }
 
+/// The manifest as read: file name → content hash.
+#[derive(Debug, Default)]
+pub(crate) struct Manifest {
+    /// File name → the hash of its contents as respond wrote them.
+    pub(crate) entries: BTreeMap<String, u64>,
+    /// The hash of the manifest file's bytes (`None` when there is none), which the cache is
+    /// tied to: a cache written beside another manifest describes another `out/`.
+    pub(crate) text_hash: Option<u64>,
+    /// Whether a journal left by an unfinished render changed some entry: the manifest on
+    /// disk is then out of date, even if every page is.
+    pub(crate) journaled: bool,
+}
+
 /// The manifest: file name → content hash. A manifest of an earlier version (hashed with
 /// [`legacy_hash`]) is migrated as it is read: each file it lists that still holds what was
 /// written gets its [`hash`]; one changed since keeps a value it does not hash to, so that it
-/// is still seen as changed by hand.
-pub(crate) fn read_manifest(out: &Path) -> Result<BTreeMap<String, u64>> {
+/// is still seen as changed by hand. A journal left by a render that was stopped while putting
+/// its files in place is folded in: a file that holds what that render wrote is ours too.
+pub(crate) fn read_manifest(out: &Path) -> Result<Manifest> {
     let path = out.join(MANIFEST);
     let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
     };
-    let entries = text
-        .lines()
+    let mut manifest = Manifest {
+        text_hash: text.as_deref().map(|t| hash(t.as_bytes())),
+        entries: text.as_deref().map(|t| migrate(out, t)).unwrap_or_default(),
+        journaled: false,
+    };
+    let journal = out.join(JOURNAL);
+    if let Ok(text) = fs::read_to_string(&journal) {
+        for (name, written) in entries(&text) {
+            let holds = fs::read(out.join(&name)).is_ok_and(|bytes| hash(&bytes) == written);
+            if holds && manifest.entries.get(&name) != Some(&written) {
+                manifest.entries.insert(name, written);
+                manifest.journaled = true;
+            }
+        }
+    }
+    Ok(manifest)
+}
+
+/// The entries of a manifest or journal: `hash  name` lines, `#` lines left out.
+fn entries(text: &str) -> impl Iterator<Item = (String, u64)> + '_ {
+    text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
             let (hash, name) = l.split_once("  ")?;
             Some((name.to_owned(), u64::from_str_radix(hash, 16).ok()?))
-        });
+        })
+}
+
+/// The entries of the manifest `text`, migrated from [`legacy_hash`] if need be.
+fn migrate(out: &Path, text: &str) -> BTreeMap<String, u64> {
     if text.lines().any(|l| l == HASH_LINE) {
-        return Ok(entries.collect());
+        return entries(text).collect();
     }
-    Ok(entries
+    entries(text)
         .map(|(name, recorded)| {
             let migrated = match fs::read(out.join(&name)) {
                 Ok(bytes) if legacy_hash(&bytes) == recorded => hash(&bytes),
@@ -88,7 +139,32 @@ pub(crate) fn read_manifest(out: &Path) -> Result<BTreeMap<String, u64>> {
             };
             (name, migrated)
         })
-        .collect())
+        .collect()
+}
+
+/// Writes the journal: the hashes of the files about to be put in place.
+pub(crate) fn write_journal<'a>(
+    out: &Path,
+    files: impl IntoIterator<Item = (&'a str, u64)>,
+) -> Result<()> {
+    let mut text = String::from(
+        "# Files a render of respond is putting in place. Removed once the manifest lists them.\n",
+    );
+    for (name, hash) in files {
+        // Writing to a String cannot fail.
+        let _ = writeln!(text, "{hash:016x}  {name}");
+    }
+    write_atomically(out, JOURNAL, text.as_bytes())
+}
+
+/// Removes the journal, once the manifest holds what it said.
+pub(crate) fn remove_journal(out: &Path) -> Result<()> {
+    match fs::remove_file(out.join(JOURNAL)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("failed to remove `{}`", out.join(JOURNAL).display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn manifest_text(entries: &BTreeMap<String, u64>) -> String {
@@ -115,8 +191,9 @@ pub(crate) fn write_atomically(out: &Path, name: &str, contents: &[u8]) -> Resul
 /// [`persist`]. Dropping it instead removes it.
 pub(crate) fn write_temporary(out: &Path, name: &str, contents: &[u8]) -> Result<TempPath> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".respond-");
-    // Readable by everyone, like any published file (temporary files start private).
+    builder.prefix(TEMP_PREFIX);
+    // Readable by everyone, like the published file it becomes, and no more (temporary files
+    // start private): it is renamed into place with these permissions.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -169,23 +246,210 @@ pub(crate) fn refuse_links(out: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an `out` (shown as `shown`) that is the project folder `root`, is or sits inside
+/// its records or templates (`templates` is the folder in use), or holds either: pages
+/// written there would be read as records or templates by the next command, or written over
+/// them. Compared by where the folders really are (links resolved, `..` followed); a folder
+/// that does not exist yet is placed by its nearest existing parent.
+pub(crate) fn refuse_project_folders(
+    out: &Path,
+    shown: &str,
+    root: &Path,
+    templates: &Path,
+) -> Result<()> {
+    let out_real = real(out);
+    let root_real = real(root);
+    let help = "give `--out` a folder of its own, such as `out`";
+    if out_real == root_real {
+        bail!("`{shown}` is the project folder itself; {help}");
+    }
+    let folders = [
+        (
+            real(&root.join("data")),
+            "the project's `data` folder, which holds the records",
+        ),
+        (
+            real(&root.join("templates")),
+            "the project's `templates` folder",
+        ),
+        (real(templates), "the templates folder in use"),
+    ];
+    for (folder, what) in &folders {
+        if out_real.starts_with(folder) {
+            let place = if out_real == *folder {
+                "is"
+            } else {
+                "is inside"
+            };
+            bail!("`{shown}` {place} {what}; {help}");
+        }
+        if folder.starts_with(&out_real) {
+            bail!("`{shown}` holds {what}; {help}");
+        }
+    }
+    Ok(())
+}
+
+/// Where `path` really is: absolute, its nearest existing folder canonicalised (links
+/// resolved), and the rest, which does not exist and so holds no link, added with `.` and
+/// `..` taken as written.
+fn real(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut base = absolute.as_path();
+    let mut canonical = loop {
+        if let Ok(found) = fs::canonicalize(base) {
+            break found;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                base = parent;
+            }
+            // `..` as the last part of a path that does not exist, or the top: as written.
+            _ => break base.to_path_buf(),
+        }
+    };
+    for part in rest.iter().rev() {
+        canonical.push(part);
+    }
+    let mut normal = PathBuf::new();
+    for component in canonical.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
 /// Creates `out` if need be, and fails before anything is written if it cannot be written.
 pub(crate) fn prepare(out: &Path) -> Result<()> {
     fs::create_dir_all(out).with_context(|| format!("failed to create `{}`", out.display()))?;
     tempfile::Builder::new()
-        .prefix(".respond-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(out)
         .with_context(|| format!("failed to write in `{}`", out.display()))?;
     Ok(())
 }
 
-/// Writes the manifest, if it changed.
-pub(crate) fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Result<()> {
+/// Writes the manifest, if it changed; returns the hash of its text.
+pub(crate) fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Result<u64> {
     let text = manifest_text(entries);
     if fs::read_to_string(out.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
         write_atomically(out, MANIFEST, text.as_bytes())?;
     }
-    Ok(())
+    Ok(hash(text.as_bytes()))
+}
+
+/// Whether `name` is one of respond's temporary files: `.respond-tmp-` and six letters or
+/// digits, or, from versions before that prefix, `.respond-` and six letters or digits (no
+/// name of respond's own files in `out/` has six).
+pub(crate) fn is_temporary(name: &str) -> bool {
+    let random = |rest: &str| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric());
+    name.strip_prefix(TEMP_PREFIX).is_some_and(random)
+        || name.strip_prefix(".respond-").is_some_and(random)
+}
+
+/// Removes the temporary files a render that was killed left in `out` (only files named as
+/// respond names them, only directly in `out`). Called with the lock held, so that no other
+/// render's files are taken.
+/// Only tidies: a file that cannot be removed stays, and is never taken for a page.
+pub(crate) fn remove_temporaries(out: &Path) {
+    let Ok(entries) = fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && name.to_str().is_some_and(is_temporary) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Creates `out` and any missing folder above it; returns the folders it created, deepest
+/// first.
+pub(crate) fn create(out: &Path) -> Result<Vec<PathBuf>> {
+    let missing: Vec<PathBuf> = out
+        .ancestors()
+        .take_while(|dir| !dir.as_os_str().is_empty() && fs::symlink_metadata(dir).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    fs::create_dir_all(out).with_context(|| format!("failed to create `{}`", out.display()))?;
+    Ok(missing)
+}
+
+/// Removes the folders `created` by [`create`] (deepest first) after a render that failed in
+/// them: the lock, the journal, the cache and temporary files go first, and a folder that
+/// holds anything else stays (a folder is removed only when empty).
+pub(crate) fn remove_created(out: &Path, created: &[PathBuf]) {
+    if created.is_empty() {
+        // Not this render's folder: another render's lock and files stay.
+        return;
+    }
+    for name in [LOCK, JOURNAL, crate::render::cache::CACHE] {
+        let _ = fs::remove_file(out.join(name));
+    }
+    remove_temporaries(out);
+    for dir in created {
+        if fs::remove_dir(dir).is_err() {
+            return;
+        }
+    }
+}
+
+/// Whether one render holds `out/`'s lock, or none.
+pub(crate) enum Lock {
+    /// Held until the file is dropped (closed).
+    Held { _file: fs::File },
+    /// No lock file could be made: the folder cannot be written, which the render reports.
+    Unwritable,
+}
+
+/// The error when another render holds the lock of `out`.
+fn another_render(out: &Path) -> anyhow::Error {
+    anyhow::anyhow!(
+        "another render is running in `{}`; wait for it to finish, then render again",
+        out.display()
+    )
+}
+
+/// Takes `out`'s lock for a render that writes, or fails at once if another render holds it.
+pub(crate) fn lock(out: &Path) -> Result<Lock> {
+    let path = out.join(LOCK);
+    let Ok(file) = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+    else {
+        return Ok(Lock::Unwritable);
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Lock::Held { _file: file }),
+        Err(fs::TryLockError::WouldBlock) => Err(another_render(out)),
+        Err(fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("failed to lock `{}`", path.display()))
+        }
+    }
+}
+
+/// Shares `out`'s lock for `--check`, which writes nothing (not even the lock file), or fails
+/// at once if a render holds it: what it would report changes under it.
+pub(crate) fn lock_shared(out: &Path) -> Result<Option<fs::File>> {
+    let Ok(file) = fs::File::open(out.join(LOCK)) else {
+        return Ok(None);
+    };
+    match file.try_lock_shared() {
+        Ok(()) => Ok(Some(file)),
+        Err(fs::TryLockError::WouldBlock) => Err(another_render(out)),
+        // A file system without locks: nothing to share.
+        Err(fs::TryLockError::Error(_)) => Ok(None),
+    }
 }
 
 /// A file's size and modification time, to tell cheaply whether it changed.
@@ -216,13 +480,6 @@ impl Stamp {
     pub(crate) fn key(self) -> String {
         format!("{}-{}-{}", self.size, self.secs, self.nanos)
     }
-
-    /// The stamp of a record that is not in a file of its own.
-    pub(crate) const NONE: Self = Self {
-        size: 0,
-        secs: 0,
-        nanos: 0,
-    };
 }
 
 /// `out/` as one render sees it, looked at once: the manifest, the names in the folder, and the
@@ -349,12 +606,62 @@ mod tests {
             7
         );
         fs::write(out.path().join(MANIFEST), legacy).expect("written");
-        let manifest = read_manifest(out.path()).expect("read");
+        let manifest = read_manifest(out.path()).expect("read").entries;
         assert_eq!(manifest["kept.md"], hash(b"as written\n"));
         assert_ne!(manifest["edited.md"], hash(b"edited by hand\n"));
         assert_eq!(manifest["gone.md"], 7);
         // Written again, it is read as it is.
         write_manifest(out.path(), &manifest).expect("written");
-        assert_eq!(read_manifest(out.path()).expect("read"), manifest);
+        assert_eq!(read_manifest(out.path()).expect("read").entries, manifest);
+    }
+
+    #[test]
+    fn a_journal_makes_the_files_it_lists_ours_when_they_hold_what_it_says() {
+        let out = tempfile::tempdir().expect("a folder");
+        let old = BTreeMap::from([
+            ("new.md".to_owned(), hash(b"old\n")),
+            ("old.md".to_owned(), hash(b"old\n")),
+            ("edited.md".to_owned(), hash(b"old\n")),
+        ]);
+        let text_hash = write_manifest(out.path(), &old).expect("written");
+        // A render was killed after putting `new.md` in place but before `old.md`.
+        fs::write(out.path().join("new.md"), "new\n").expect("written");
+        fs::write(out.path().join("old.md"), "old\n").expect("written");
+        fs::write(out.path().join("edited.md"), "by hand\n").expect("written");
+        let journal = [
+            ("new.md", hash(b"new\n")),
+            ("old.md", hash(b"new\n")),
+            ("edited.md", hash(b"new\n")),
+        ];
+        write_journal(out.path(), journal).expect("written");
+        let manifest = read_manifest(out.path()).expect("read");
+        assert_eq!(manifest.entries["new.md"], hash(b"new\n"));
+        assert_eq!(manifest.entries["old.md"], hash(b"old\n"));
+        assert_eq!(manifest.entries["edited.md"], hash(b"old\n"));
+        assert!(manifest.journaled);
+        assert_eq!(manifest.text_hash, Some(text_hash));
+        remove_journal(out.path()).expect("removed");
+        assert!(!read_manifest(out.path()).expect("read").journaled);
+        remove_journal(out.path()).expect("a missing journal is no error");
+    }
+
+    #[test]
+    fn only_respond_s_own_temporary_names_are_temporary() {
+        for name in [".respond-tmp-a1B2c3", ".respond-x9Y8z7"] {
+            assert!(is_temporary(name), "{name}");
+        }
+        for name in [
+            MANIFEST,
+            JOURNAL,
+            LOCK,
+            crate::render::cache::CACHE,
+            ".respond-tmp-abc",
+            ".respond-abcdefg",
+            ".respond-ab.def",
+            "respond-abcdef",
+            "index.html",
+        ] {
+            assert!(!is_temporary(name), "{name}");
+        }
     }
 }

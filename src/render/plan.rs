@@ -85,6 +85,8 @@ pub(crate) struct Plan {
     pub(crate) conflicts: Vec<String>,
     /// How many files the render produces.
     pub(crate) files: usize,
+    /// The manifest is out of date: a render was stopped while putting files in place.
+    pub(crate) manifest: bool,
 }
 
 impl Plan {
@@ -127,7 +129,7 @@ impl Plan {
 
     /// Whether `out/` is up to date.
     pub(crate) fn is_clean(&self) -> bool {
-        self.added.is_empty() && self.changed.is_empty() && self.stale.is_empty()
+        self.added.is_empty() && self.changed.is_empty() && self.stale.is_empty() && !self.manifest
     }
 
     /// How many files a render writes.
@@ -186,6 +188,7 @@ mod tests {
                 unchanged: 7,
                 conflicts: vec!["d.md".into(), "edited.md".into()],
                 files: 10,
+                manifest: false,
             }
         );
         assert!(!plan.is_clean());

@@ -12,8 +12,7 @@ use crate::load::{self, Input, RecordInput};
 use crate::model::Summary;
 use crate::outputs::Site;
 use crate::render::Request;
-use crate::render::cache::{Cache, Entry};
-use crate::render::out_dir::Stamp;
+use crate::render::cache::{Cache, Entry, text_hash};
 use crate::render::stage::{Staged, Stager};
 use crate::validate::{Checked, Session};
 
@@ -22,7 +21,8 @@ pub(crate) enum Record {
     /// Read from its file and validated.
     Read {
         checked: Box<Checked>,
-        stamp: Stamp,
+        /// The hash of its text ([`text_hash`]).
+        hash: u64,
         /// Its summary, when its model was dropped after its pages were rendered.
         summary: Option<Summary>,
         /// Its pages, when they were rendered as soon as it was read.
@@ -52,26 +52,28 @@ pub(crate) fn read(
     inputs
         .into_par_iter()
         .map(|input| {
-            let stamp = match &input.input {
-                Input::Path(path) => Stamp::at(path),
-                Input::Refused(_) => None,
+            let remembered = match (&input.input, cache.records.get(&input.id)) {
+                (Input::Path(path), Some(entry)) => {
+                    entry.file == input.file
+                        && session.office().is_some()
+                        && match entry.summary.response {
+                            // A response dated after today becomes an error: read it again.
+                            Publication::On(day) => day <= today,
+                            _ => true,
+                        }
+                        // On its contents, not its size and time: a record copied back from a
+                        // backup keeps its old time.
+                        && read_hash(path) == Some(entry.hash)
+                }
+                _ => false,
             };
-            let remembered = cache.records.get(&input.id).is_some_and(|entry| {
-                Some(entry.stamp) == stamp
-                    && entry.file == input.file
-                    && session.office().is_some()
-                    && match entry.summary.response {
-                        // A response dated after today becomes an error: read it again.
-                        Publication::On(day) => day <= today,
-                        _ => true,
-                    }
-            });
             if remembered {
                 return Ok(Record::Remembered(input.id));
             }
             // Only a record in a file can be read again, should a page that holds it need it.
             let from_file = matches!(input.input, Input::Path(_));
             let file = load::read(&input.file, input.input)?;
+            let hash = text_hash(file.source.text.as_bytes());
             let mut checked = session.record(input.id, file, true);
             let (summary, pages) = match early {
                 Some(early) if from_file => early.pages(&mut checked)?,
@@ -79,7 +81,7 @@ pub(crate) fn read(
             };
             Ok(Record::Read {
                 checked: Box::new(checked),
-                stamp: stamp.unwrap_or(Stamp::NONE),
+                hash,
                 summary,
                 pages,
             })
@@ -123,14 +125,31 @@ impl<'a> Early<'a> {
 }
 
 /// The cache entry of a record just read, when it is valid.
-pub(crate) fn entry(checked: &Checked, stamp: Stamp, summary: Summary) -> Entry {
+pub(crate) fn entry(checked: &Checked, hash: u64, summary: Summary) -> Entry {
     Entry {
         file: checked.file.clone(),
-        stamp,
+        hash,
         problems: checked.problems.clone(),
         related: checked.related.clone(),
         summary,
     }
+}
+
+/// The [`text_hash`] of the record file at `path`, if it can be read and is no larger than a
+/// record may be (an entry in the cache is of a record that was).
+fn read_hash(path: &std::path::Path) -> Option<u64> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > load::MAX_RECORD_BYTES {
+        return None;
+    }
+    // Sized from the start, so that the file is read in one call (and one more to see its end).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?.saturating_add(1));
+    file.take(load::MAX_RECORD_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    (bytes.len() as u64 <= load::MAX_RECORD_BYTES).then(|| text_hash(&bytes))
 }
 
 /// Reads again the records of `inputs`: valid ones, held by a page to render, whose models

@@ -3,8 +3,10 @@
 
 mod check;
 mod cli;
+mod faults;
 mod filesystem;
 mod new;
+mod out_folder;
 mod regressions;
 mod render;
 mod support;

@@ -10,12 +10,16 @@ use crate::support::{Project, assert_snapshot, fixtures};
 const TODAY: [&str; 2] = ["--today", "2026-11-22"];
 
 /// The files of a folder (not recursive) and their contents, leaving out the render cache
-/// (which records modification times, and is never committed).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+/// (which records modification times) and the lock (empty), neither ever committed.
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fs::read_dir(dir)
         .expect("a folder")
         .map(|e| e.expect("an entry"))
-        .filter(|e| e.path().is_file() && e.file_name() != ".respond-cache")
+        .filter(|e| {
+            e.path().is_file()
+                && e.file_name() != ".respond-cache"
+                && e.file_name() != ".respond-lock"
+        })
         .map(|e| {
             (
                 e.file_name().to_string_lossy().into_owned(),

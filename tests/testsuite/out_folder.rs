@@ -1,0 +1,133 @@
+//! Where `render --out` may write: a folder of its own, never the project folder, the records
+//! or the templates (compared by where the folders really are), and a folder `render` made for
+//! a render that failed is removed again.
+
+use std::fs;
+
+use crate::support::Project;
+
+const GOOD: &str = "title: Race and Policing\npublished: 2023-08-25\ntype: national-thematic\nkey_findings: Found.\n";
+
+fn project() -> Project {
+    let project = Project::new();
+    project.write("data/inspections/2023-08-25-race.yaml", GOOD);
+    project
+}
+
+/// The names in a folder, sorted.
+fn names(project: &Project, dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(project.path(dir))
+        .expect("a folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn out_may_not_be_the_project_its_records_or_its_templates() {
+    let project = project();
+    project.write("templates/index.md", "{{ office.name }}\n");
+    fs::create_dir_all(project.path("elsewhere")).expect("a folder");
+    let help = "give `--out` a folder of its own, such as `out`";
+    for (out, says) in [
+        ("templates", "is the project's `templates` folder"),
+        (
+            "templates/pages",
+            "is inside the project's `templates` folder",
+        ),
+        ("out/../templates", "is the project's `templates` folder"),
+        (
+            "data",
+            "is the project's `data` folder, which holds the records",
+        ),
+        (
+            "data/inspections/new",
+            "is inside the project's `data` folder, which holds the records",
+        ),
+        (".", "is the project folder itself"),
+        (
+            "..",
+            "holds the project's `data` folder, which holds the records",
+        ),
+        (
+            "elsewhere/../..",
+            "holds the project's `data` folder, which holds the records",
+        ),
+    ] {
+        let output = project.run(&["render", "--today", "2026-11-22", "--out", out]);
+        assert_eq!(
+            (output.code, output.stderr.as_str()),
+            (2, format!("error: `{out}` {says}; {help}\n").as_str()),
+            "--out {out}"
+        );
+    }
+    // The templates folder in use, too, wherever it is.
+    let output = project.run(&[
+        "render",
+        "--today",
+        "2026-11-22",
+        "--templates",
+        "elsewhere",
+        "--out",
+        "elsewhere/x",
+    ]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            format!("error: `elsewhere/x` is inside the templates folder in use; {help}\n")
+                .as_str()
+        )
+    );
+    assert_eq!(names(&project, "templates"), ["index.md"]);
+    assert_eq!(names(&project, "data"), ["inspections", "office.yaml"]);
+    assert_eq!(
+        names(&project, "data/inspections"),
+        ["2023-08-25-race.yaml"]
+    );
+    assert!(!project.path("out").exists());
+    assert_eq!(names(&project, "elsewhere").len(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn out_reached_through_a_link_is_compared_where_it_really_is() {
+    let project = project();
+    std::os::unix::fs::symlink(project.path("data"), project.path("records")).expect("a link");
+    let output = project.run(&["render", "--today", "2026-11-22", "--out", "records/pages"]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            "error: `records/pages` is inside the project's `data` folder, which holds the records; give `--out` a folder of its own, such as `out`\n"
+        )
+    );
+    assert!(!project.path("data/pages").exists());
+}
+
+#[test]
+fn a_folder_render_made_is_removed_when_the_render_fails() {
+    let project = project();
+    // A template that fails only when a page is rendered, after the folders are made.
+    project.write("templates/response.md", "{{ doc.no_such_field.deeper }}\n");
+    let output = project.run(&["render", "--today", "2026-11-22", "--out", "site/pages"]);
+    assert_eq!(output.code, 2, "{}", output.stderr);
+    assert!(!project.path("site").exists(), "{:?}", names(&project, "."));
+    // An invalid record likewise.
+    fs::remove_file(project.path("templates/response.md")).expect("removed");
+    project.write("data/inspections/2023-08-26-bad.yaml", "title: Bad\n");
+    let output = project.run(&["render", "--today", "2026-11-22", "--out", "site/pages"]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert!(!project.path("site").exists());
+    // A folder that was there before stays, and so does what it holds.
+    project.write("site/notes.txt", "mine");
+    let output = project.run(&["render", "--today", "2026-11-22", "--out", "site/pages"]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_eq!(names(&project, "site"), ["notes.txt"]);
+}
