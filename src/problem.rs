@@ -664,6 +664,14 @@ mod tests {
             "{shown}"
         );
         assert!(!problem.github().contains('\u{1b}'));
+        // JSON would escape ESC itself, but not C1 controls or bidirectional overrides.
+        let c1 = s.problem(
+            Severity::Error,
+            Code::UnknownField,
+            s.locate(0, 1),
+            "a\u{85}\u{202e}b",
+        );
+        assert_eq!(c1.json()["message"], "a\\u{85}\\u{202e}b");
         // The tab shows as an arrow, and the `^` stays under the escaped character.
         assert_eq!(
             shown,

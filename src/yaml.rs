@@ -188,6 +188,9 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             explain(text, offset, &e.info())
         })?;
         let (offset, len) = range(text, &span);
+        if let Some(tag) = event.tag() {
+            refuse_tag(text, tag, matches!(event, Event::Scalar(..)), offset)?;
+        }
         let node = match event {
             Event::DocumentStart(..) => {
                 documents += 1;
@@ -212,16 +215,12 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                     ),
                 });
             }
-            Event::Scalar(value, style, _, tag) => {
-                refuse_tag(text, tag.as_deref(), true, offset)?;
-                Node {
-                    value: scalar(value.into_owned(), style, tag.as_deref()),
-                    offset,
-                    len,
-                }
-            }
-            Event::SequenceStart(_, _, ref tag) | Event::MappingStart(_, _, ref tag) => {
-                refuse_tag(text, tag.as_deref(), false, offset)?;
+            Event::Scalar(value, style, _, tag) => Node {
+                value: scalar(value.into_owned(), style, tag.as_deref()),
+                offset,
+                len,
+            },
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(SyntaxError {
                         code: Code::TooDeep,
@@ -263,11 +262,10 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// scalar is kept, because it says no more than quotes do.
 fn refuse_tag(
     text: &str,
-    tag: Option<&granit_parser::Tag>,
+    tag: &granit_parser::Tag,
     scalar: bool,
     offset: usize,
 ) -> Result<(), SyntaxError> {
-    let Some(tag) = tag else { return Ok(()) };
     if scalar && tag.is_yaml_core_schema_tag("str") {
         return Ok(());
     }
