@@ -297,8 +297,20 @@ struct HtmlDepth {
     raw_text: Option<String>,
     /// Inside a comment.
     comment: bool,
-    /// A tag cut off at the end of the last piece of text, to be read with the next.
-    pending: String,
+    /// A tag cut off at the end of the last piece of text, whose end the next piece holds.
+    cut: Option<CutTag>,
+}
+
+/// A tag begun in one piece of raw HTML and ended in a later one (a tag across the lines of an
+/// HTML block): what is known of it so far.
+struct CutTag {
+    /// Its name, lower case (empty for `<!doctype …>` and the like).
+    name: String,
+    closing: bool,
+    /// The quote of an attribute value left open.
+    quote: Option<u8>,
+    /// The last byte read, to tell `/>` at the start of the next piece.
+    last: u8,
 }
 
 const VOID: &[&str] = &[
@@ -382,17 +394,22 @@ impl HtmlDepth {
 
     /// Reads the next piece of raw HTML; returns where in it the depth first passes `limit`.
     fn feed(&mut self, text: &str, limit: usize) -> Option<usize> {
-        // A tag cut off before is read again whole; its offset is then that of this text.
-        let carried = std::mem::take(&mut self.pending);
-        let joined;
-        let (text, shift) = if carried.is_empty() {
-            (text, 0)
-        } else {
-            joined = format!("{carried}\n{text}");
-            (joined.as_str(), carried.len() + 1)
-        };
         let bytes = text.as_bytes();
         let mut i = 0;
+        if let Some(mut cut) = self.cut.take() {
+            // Each piece is read once, even when a tag runs across many.
+            let Some(end) = tag_end(text, &mut cut.quote) else {
+                cut.last = bytes.last().copied().unwrap_or(cut.last);
+                self.cut = Some(cut);
+                return None;
+            };
+            let before = if end == 0 { cut.last } else { bytes[end - 1] };
+            self.tag(cut.name, cut.closing, before == b'/');
+            if self.depth() > limit {
+                return Some(0);
+            }
+            i = end + 1;
+        }
         while i < bytes.len() {
             if self.comment {
                 match text[i..].find("-->") {
@@ -437,28 +454,38 @@ impl HtmlDepth {
                 i = start + 1;
                 continue;
             }
-            let Some(end) = tag_end(after) else {
-                // Cut off: read it with the next piece.
-                self.pending = text[start..].to_owned();
+            // `<!doctype …>`, `<?…>` have no name, and change nothing.
+            let name = after[..name_len].to_ascii_lowercase();
+            let mut quote = None;
+            let Some(end) = tag_end(after, &mut quote) else {
+                // Cut off: the next piece ends it.
+                self.cut = Some(CutTag {
+                    name,
+                    closing,
+                    quote,
+                    last: bytes.last().copied().unwrap_or(b'<'),
+                });
                 return None;
             };
-            let tag = &after[..end];
             i = (start + 1 + usize::from(closing) + end + 1).min(bytes.len());
-            if name_len == 0 {
-                // `<!doctype …>`, `<?…>`.
-                continue;
-            }
-            let name = after[..name_len].to_ascii_lowercase();
-            if closing {
-                self.close(&name);
-            } else {
-                self.open(name, tag.ends_with('/'));
-            }
+            self.tag(name, closing, after[..end].ends_with('/'));
             if self.depth() > limit {
-                return Some(start.saturating_sub(shift));
+                return Some(start);
             }
         }
         None
+    }
+
+    /// A whole tag read: `</name>` when `closing`, `<name …/>` when `self_closing`.
+    fn tag(&mut self, name: String, closing: bool, self_closing: bool) {
+        if name.is_empty() {
+            return;
+        }
+        if closing {
+            self.close(&name);
+        } else {
+            self.open(name, self_closing);
+        }
     }
 
     fn open(&mut self, name: String, self_closing: bool) {
@@ -505,15 +532,14 @@ impl HtmlDepth {
     }
 }
 
-/// Where a tag that starts with `text` (after its `<` or `</`) ends: the index of its `>`,
-/// outside quoted attribute values.
-fn tag_end(text: &str) -> Option<usize> {
-    let mut quote = None;
+/// Where a tag that goes on in `text` ends: the index of its `>`, outside quoted attribute
+/// values. `quote` is the quote open when `text` starts, and when it ends without the `>`.
+fn tag_end(text: &str, quote: &mut Option<u8>) -> Option<usize> {
     for (i, b) in text.bytes().enumerate() {
-        match (quote, b) {
+        match (*quote, b) {
             (None, b'>') => return Some(i),
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if q == b => quote = None,
+            (None, b'"' | b'\'') => *quote = Some(b),
+            (Some(q), _) if q == b => *quote = None,
             _ => {}
         }
     }
@@ -761,6 +787,12 @@ mod tests {
         // A tag cut across lines of an HTML block.
         let cut = format!("{}\n", deep(101, "<div\nclass=\"a\">\n"));
         assert!(html_too_deep(&cut).is_some());
+        let quoted = format!("{}\n", deep(101, "<div title=\"a\n>b\">\n"));
+        assert!(html_too_deep(&quoted).is_some());
+        assert_eq!(html_too_deep(&deep(200, "<br\n/>\n")), None);
+        // A tag left unended over many lines is read once, not once per line.
+        let unended = format!("<div class=\"x\n{}", deep(200_000, "line\n"));
+        assert_eq!(html_too_deep(&unended), None);
     }
 
     #[test]
