@@ -62,9 +62,13 @@ fn request(args: NewArgs, today: NaiveDate) -> Result<NewRecord> {
         )?,
     };
     if let Some(link) = &args.link
-        && !validate::is_web_address(link)
+        && let Some((message, help)) = validate::link_problem(link)
     {
-        bail!("--link: `{link}` must be a web address starting with `https://` or `http://`");
+        let message = message.replacen("`link`", "`--link`", 1);
+        match help {
+            Some(help) => bail!("{message}\n  = help: {help}"),
+            None => bail!("{message}"),
+        }
     }
     Ok(NewRecord {
         title,

@@ -29,7 +29,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-pub(crate) use record::is_web_address;
+pub(crate) use record::link_problem;
 pub use record::slug;
 pub use related::Graph;
 pub(crate) use related::Related;

@@ -206,14 +206,25 @@ fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Lists {
 /// (a space, a quote, an angle bracket), so that it is put into the pages as written.
 fn link(checker: &mut Checker<'_>, node: &Node) -> Option<String> {
     let link = checker.text(node, "link")?;
+    match link_problem(&link) {
+        None => Some(link),
+        Some((message, help)) => {
+            checker.error(node, Code::InvalidLink, message).help = help;
+            None
+        }
+    }
+}
+
+/// What is wrong with `link` as the report's web address, and what to do, or `None` when it
+/// is one. `respond new --link` asks the same, so that it never writes a link validation
+/// refuses.
+pub(crate) fn link_problem(link: &str) -> Option<(String, Option<String>)> {
     let copy = "copy the address from the browser's address bar on the report's page";
-    if !is_web_address(&link) {
-        checker.error(
-            node,
-            Code::InvalidLink,
+    if !is_web_address(link) {
+        return Some((
             "`link` must be a web address starting with `https://` or `http://`".to_owned(),
-        );
-        return None;
+            None,
+        ));
     }
     if let Some(bad) = link.chars().find(|c| !allowed_in_link(*c)) {
         let what = match bad {
@@ -221,39 +232,23 @@ fn link(checker: &mut Checker<'_>, node: &Node) -> Option<String> {
             '"' | '\'' | '“' | '”' | '‘' | '’' => format!("a quote (`{bad}`)"),
             '<' | '>' => format!("an angle bracket (`{bad}`)"),
             c if c.is_whitespace() => "a space".to_owned(),
-            c => format!("`{c}`"),
+            c => format!("`{}`", c.escape_debug()),
         };
-        checker
-            .error(
-                node,
-                Code::InvalidLink,
-                format!("`link` holds {what}, which a web address cannot hold as written"),
-            )
-            .help = Some(format!("{copy}; a space in an address is written `%20`"));
-        return None;
+        return Some((
+            format!("`link` holds {what}, which a web address cannot hold as written"),
+            Some(format!("{copy}; a space in an address is written `%20`")),
+        ));
     }
-    match url::Url::parse(&link) {
-        Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => Some(link),
-        Ok(_) => {
-            checker
-                .error(
-                    node,
-                    Code::InvalidLink,
-                    "`link` has no site name after `https://`".to_owned(),
-                )
-                .help = Some(copy.to_owned());
-            None
-        }
-        Err(error) => {
-            checker
-                .error(
-                    node,
-                    Code::InvalidLink,
-                    format!("`link` is not a valid web address: {error}"),
-                )
-                .help = Some(copy.to_owned());
-            None
-        }
+    match url::Url::parse(link) {
+        Ok(url) if url.host_str().is_some_and(|h| !h.is_empty()) => None,
+        Ok(_) => Some((
+            "`link` has no site name after `https://`".to_owned(),
+            Some(copy.to_owned()),
+        )),
+        Err(error) => Some((
+            format!("`link` is not a valid web address: {error}"),
+            Some(copy.to_owned()),
+        )),
     }
 }
 

@@ -168,6 +168,31 @@ fn bad_values_are_explained() {
     assert!(!project.path("data/inspections/2023-08-25-a.yaml").exists());
 }
 
+#[test]
+fn a_link_validation_would_refuse_is_refused() {
+    // `new` used to check only the scheme, so it wrote a record that `validate` then refused.
+    let project = Project::new();
+    let output = project.run(&[
+        "new",
+        "--title",
+        "A",
+        "--published",
+        "2023-08-25",
+        "--type",
+        "peel",
+        "--link",
+        "https://example.org/\"><script>alert(1)</script>",
+    ]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            "error: `--link` holds a quote (`\"`), which a web address cannot hold as written\n  = help: copy the address from the browser's address bar on the report's page; a space in an address is written `%20`\n"
+        )
+    );
+    assert!(!project.path("data/inspections/2023-08-25-a.yaml").exists());
+}
+
 /// Runs `respond new` at a real terminal, a pseudo-terminal made by util-linux's `script`
 /// (Debian's bsdutils, which every Debian system has), typing `answers`. Returns the exit
 /// status and what the terminal showed: the answers echoed, the questions and the messages.
