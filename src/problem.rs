@@ -505,6 +505,33 @@ fn shown_line(line: &str) -> (String, Vec<usize>) {
     (out, columns)
 }
 
+/// The longest source line a problem shows whole, in characters.
+const SHOWN_LINE: usize = 120;
+
+/// The part of a shown line around the marked columns `from..to`, with `…` where it was cut,
+/// and the marked columns within it: a line of a megabyte (pasted HTML, say) is not printed
+/// whole to the terminal.
+fn window(shown: &str, from: usize, to: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = shown.chars().collect();
+    if chars.len() <= SHOWN_LINE {
+        return (shown.to_owned(), from, to);
+    }
+    let start = from.saturating_sub(SHOWN_LINE / 3).min(chars.len());
+    let end = (start + SHOWN_LINE).min(chars.len());
+    let mut out = String::new();
+    let lead = usize::from(start > 0);
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    let from = from.saturating_sub(start).min(end - start) + lead;
+    let to = (to.min(end).saturating_sub(start) + lead).max(from + 1);
+    (out, from, to)
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -527,8 +554,6 @@ impl fmt::Display for Problem {
         writeln!(f, "{gutter}--> {}", escape(&self.position()))?;
         writeln!(f, "{gutter} |")?;
         let (shown, columns) = shown_line(line);
-        let quoted = format!("{number} | {shown}");
-        writeln!(f, "{}", quoted.trim_end())?;
         // Past the end of the line, columns count on from it one a character.
         let column_of = |i: usize| {
             let last = columns.len() - 1;
@@ -539,6 +564,9 @@ impl fmt::Display for Problem {
         };
         let start = at.column.saturating_sub(1);
         let (from, to) = (column_of(start), column_of(start + at.width.max(1)));
+        let (shown, from, to) = window(&shown, from, to);
+        let quoted = format!("{number} | {shown}");
+        writeln!(f, "{}", quoted.trim_end())?;
         let pad = " ".repeat(from);
         write!(f, "{gutter} | {pad}{}", "^".repeat((to - from).max(1)))?;
         if let Some(help) = &help {
@@ -695,6 +723,32 @@ mod tests {
                 code.as_str()
             );
         }
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_mark() {
+        let line = format!("key: {}x{}", "a".repeat(300), "b".repeat(300));
+        let s = source(&line);
+        let at = s.locate(305, 1);
+        let p = s.problem(Severity::Error, Code::YamlSyntax, at, "e");
+        let text = p.to_string();
+        let quoted = text.lines().nth(3).expect("the quoted line");
+        let caret = text.lines().nth(4).expect("the caret line");
+        assert!(
+            quoted.starts_with("1 | …aaa") && quoted.ends_with("bbb…"),
+            "{text}"
+        );
+        assert_eq!(quoted.chars().count(), "1 | ".len() + 1 + SHOWN_LINE + 1);
+        let mark = caret.find('^').expect("a caret");
+        assert_eq!(
+            quoted.chars().nth(caret[..mark].chars().count()),
+            Some('x'),
+            "{text}"
+        );
+        // A short line is shown whole.
+        let s = source("key: value");
+        let p = s.problem(Severity::Error, Code::YamlSyntax, s.locate(5, 5), "e");
+        assert!(p.to_string().contains("1 | key: value\n  |      ^^^^^"));
     }
 
     #[test]
