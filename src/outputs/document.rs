@@ -223,22 +223,17 @@ fn document(
     Ok(text.trim_end().to_owned())
 }
 
-/// The values `document.html` and `document.md` see as `doc`; related records are rendered
-/// (one heading level down) into `doc.related`.
-///
-/// A record is shown once per page, where it first comes in the page's order: one related by
-/// two records on the page (a diamond: a holds b and c, both hold d) is shown in full under the
-/// first, and named with a link under the second (`doc.shown_earlier`). Showing it again would
-/// repeat the same text, and in a lattice of records would repeat it exponentially often.
-fn context(
+/// The documents of `inspection`'s related records, rendered one level down, and those
+/// already on the page, which are named rather than shown again (a record related twice on a
+/// page would otherwise repeat, and a lattice of them grow exponentially).
+fn related(
     site: &Site<'_>,
     markup: Markup,
     inspection: &Inspection,
     lookup: Lookup<'_, '_>,
     level: usize,
     shown: &mut HashSet<String>,
-) -> Result<Document> {
-    let office = site.office;
+) -> Result<(Vec<String>, Vec<ShownEarlier>)> {
     let mut related = Vec::new();
     let mut shown_earlier = Vec::new();
     for id in &inspection.related {
@@ -266,6 +261,26 @@ fn context(
         }
         related.push(document(site, markup, other, lookup, level + 1, shown)?);
     }
+    Ok((related, shown_earlier))
+}
+
+/// The values `document.html` and `document.md` see as `doc`; related records are rendered
+/// (one heading level down) into `doc.related`.
+///
+/// A record is shown once per page, where it first comes in the page's order: one related by
+/// two records on the page (a diamond: a holds b and c, both hold d) is shown in full under the
+/// first, and named with a link under the second (`doc.shown_earlier`). Showing it again would
+/// repeat the same text, and in a lattice of records would repeat it exponentially often.
+fn context(
+    site: &Site<'_>,
+    markup: Markup,
+    inspection: &Inspection,
+    lookup: Lookup<'_, '_>,
+    level: usize,
+    shown: &mut HashSet<String>,
+) -> Result<Document> {
+    let office = site.office;
+    let (related, shown_earlier) = related(site, markup, inspection, lookup, level, shown)?;
     let (section, item) = ((level + 1).min(6), (level + 2).min(6));
     let mut p = Prepare {
         markup,

@@ -144,6 +144,32 @@ pub(crate) fn run(
 
 /// The stages of a render (the module's comment), into `out_path`, locked, which can be
 /// written if `writable`.
+/// The records in files, by id: those a page can read again once its early model is dropped.
+fn readable_inputs(records: &[RecordInput]) -> HashMap<String, RecordInput> {
+    records
+        .iter()
+        .filter(|r| matches!(r.input, Input::Path(_)))
+        .map(|r| (r.id.clone(), r.clone()))
+        .collect()
+}
+
+/// The cache's entries after rendering only some records' pages: the entries from before for
+/// the records read now. A record read now may appear in a page not rendered now, and
+/// remembering it would hide that page's change from the next render.
+fn kept_entries(
+    cache: &mut Cache,
+    read_now: HashMap<String, Entry>,
+    fresh: &HashSet<String>,
+) -> HashMap<String, Entry> {
+    let mut entries = std::mem::take(&mut cache.records);
+    for (id, entry) in read_now {
+        if !fresh.contains(&id) {
+            entries.insert(id, entry);
+        }
+    }
+    entries
+}
+
 fn render(
     project: Loaded,
     templates: &Templates,
@@ -157,12 +183,7 @@ fn render(
         .map_or("", |f| f.source.text.as_str());
     let key = cache::key(office_text, templates, &request.outputs);
     // A record whose model is dropped after its early render may have to be read again.
-    let inputs: HashMap<String, RecordInput> = project
-        .records
-        .iter()
-        .filter(|r| matches!(r.input, Input::Path(_)))
-        .map(|r| (r.id.clone(), r.clone()))
-        .collect();
+    let inputs = readable_inputs(&project.records);
     let session = Session::new(project.office.as_ref(), project.problems, request.today);
     let manifest = out_dir::read_manifest(out_path)?;
     let mut cache = Cache::read(out_path, &key, manifest.text_hash);
@@ -240,18 +261,7 @@ fn render(
         let written = plan.added.iter().chain(&plan.changed).chain(&restamped);
         let entries = match request.chosen {
             None => gathered.entries,
-            // After rendering only some records' pages, the entries from before for the
-            // records read now: a record read now may appear in a page not rendered now, and
-            // remembering it would hide that page's change from the next render.
-            Some(_) => {
-                let mut entries = std::mem::take(&mut cache.records);
-                for (id, entry) in gathered.entries {
-                    if !gathered.fresh.contains(&id) {
-                        entries.insert(id, entry);
-                    }
-                }
-                entries
-            }
+            Some(_) => kept_entries(&mut cache, gathered.entries, &gathered.fresh),
         };
         let next = Cache::next(key, entries, stamps);
         next.write(
