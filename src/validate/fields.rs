@@ -7,6 +7,9 @@ use chrono::NaiveDate;
 
 use crate::date;
 use crate::problem::{Code, Problem, Severity, Source, suggest};
+use crate::validate::record::{
+    AREA_FIELDS, CAUSE_FIELDS, RECOMMENDATION_FIELDS, RECORD_FIELDS, RESPONSE_FIELDS,
+};
 use crate::yaml::{self, Node, Scalar, ScalarKind, Value, Written};
 
 /// The text `respond new` leaves for the user to replace.
@@ -23,39 +26,6 @@ const MARKDOWN_FIELDS: [&str; 5] = [
     "response",
 ];
 
-/// The field names that a line of a text may be mistaken for: a record's, and its items'.
-const FIELD_NAMES: [&str; 29] = [
-    "title",
-    "reference",
-    "published",
-    "type",
-    "type_label",
-    "link",
-    "inspectorate",
-    "statutory",
-    "statutory_note",
-    "key_findings",
-    "recommendations_intro",
-    "recommendations",
-    "areas_for_improvement_intro",
-    "areas_for_improvement",
-    "causes_of_concern",
-    "responses",
-    "chief_officer_comments_due",
-    "response_published",
-    "related",
-    "number",
-    "text",
-    "addressed_to",
-    "applies",
-    "reason",
-    "target",
-    "response",
-    "by",
-    "heading",
-    "received",
-];
-
 /// Whether a line of a text looks like a field of the record: `- number: "2"`, or `response: |`
 /// (a name and nothing after it but the start of a block). Ordinary prose such as
 /// "Note: …" is not, since only the record's own field names count.
@@ -69,7 +39,14 @@ fn looks_like_field(line: &str) -> bool {
         return false;
     };
     let value = value.trim();
-    FIELD_NAMES.contains(&name)
+    let fields: [&[&str]; 5] = [
+        &RECORD_FIELDS,
+        &RECOMMENDATION_FIELDS,
+        &AREA_FIELDS,
+        &CAUSE_FIELDS,
+        &RESPONSE_FIELDS,
+    ];
+    fields.iter().any(|names| names.contains(&name))
         && (item || value.is_empty() || matches!(value, "|" | ">" | "|-" | ">-" | "|+" | ">+"))
 }
 

@@ -39,6 +39,27 @@ pub(crate) const RECORD_FIELDS: [&str; 19] = [
     "related",
 ];
 
+/// The fields of a recommendation.
+pub(crate) const RECOMMENDATION_FIELDS: [&str; 8] = [
+    "number",
+    "title",
+    "text",
+    "addressed_to",
+    "applies",
+    "reason",
+    "target",
+    "response",
+];
+
+/// The fields of an area for improvement.
+pub(crate) const AREA_FIELDS: [&str; 3] = ["number", "text", "response"];
+
+/// The fields of a cause of concern.
+pub(crate) const CAUSE_FIELDS: [&str; 2] = ["text", "recommendations"];
+
+/// The fields of a response.
+pub(crate) const RESPONSE_FIELDS: [&str; 4] = ["by", "text", "heading", "received"];
+
 /// Whether `id` follows the naming rule: lower-case letters, digits and hyphens.
 pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -354,16 +375,7 @@ fn recommendations(checker: &mut Checker<'_>, node: &Node) -> Vec<Recommendation
         let Some(fields) = checker.mapping(
             item,
             "a recommendation",
-            &[
-                "number",
-                "title",
-                "text",
-                "addressed_to",
-                "applies",
-                "reason",
-                "target",
-                "response",
-            ],
+            &RECOMMENDATION_FIELDS,
             &["number", "text"],
         ) else {
             continue;
@@ -425,12 +437,9 @@ fn target(checker: &mut Checker<'_>, node: &Node) -> Option<Target> {
 fn areas_for_improvement(checker: &mut Checker<'_>, node: &Node) -> Vec<AreaForImprovement> {
     let mut areas = Vec::new();
     for item in checker.list(node, "areas_for_improvement") {
-        let Some(fields) = checker.mapping(
-            item,
-            "an area for improvement",
-            &["number", "text", "response"],
-            &["text"],
-        ) else {
+        let Some(fields) =
+            checker.mapping(item, "an area for improvement", &AREA_FIELDS, &["text"])
+        else {
             continue;
         };
         let number = checker.optional_text(&fields, "number");
@@ -454,12 +463,8 @@ fn causes_of_concern(
 ) -> Vec<CauseOfConcern> {
     let mut causes = Vec::new();
     for item in checker.list(node, "causes_of_concern") {
-        let Some(fields) = checker.mapping(
-            item,
-            "a cause of concern",
-            &["text", "recommendations"],
-            &["text"],
-        ) else {
+        let Some(fields) = checker.mapping(item, "a cause of concern", &CAUSE_FIELDS, &["text"])
+        else {
             continue;
         };
         let text = checker.optional_text(&fields, "text");
@@ -486,12 +491,8 @@ fn causes_of_concern(
 fn responses(checker: &mut Checker<'_>, node: &Node) -> Vec<Response> {
     let mut responses = Vec::new();
     for item in checker.list(node, "responses") {
-        let Some(fields) = checker.mapping(
-            item,
-            "a response",
-            &["by", "text", "heading", "received"],
-            &["by", "text"],
-        ) else {
+        let Some(fields) = checker.mapping(item, "a response", &RESPONSE_FIELDS, &["by", "text"])
+        else {
             continue;
         };
         let by = fields
