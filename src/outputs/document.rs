@@ -302,7 +302,11 @@ fn context(
         force: office.force.clone(),
         title: inspection.title.clone(),
         reference: inspection.reference.clone(),
-        link: inspection.link.clone().filter(|link| is_web_address(link)),
+        // Validation refuses any other `link`; this holds without it (the fuzz targets).
+        link: inspection
+            .link
+            .clone()
+            .filter(|link| validate::is_web_address(link)),
         published: date::long(inspection.published),
         type_label: inspection.type_label().to_owned(),
         key_findings: p.content(&inspection.key_findings, section),
@@ -395,13 +399,6 @@ pub(crate) fn page(
 /// so that the two never differ.
 pub(crate) fn office_name<'a>(office: &'a Office, title: &'a CommissionerTitle) -> &'a str {
     title.office.as_deref().unwrap_or(&office.name)
-}
-
-/// Whether `link` is a web address (`http:` or `https:`), the only kind a page links to.
-/// Validation refuses any other `link`; this holds without it.
-fn is_web_address(link: &str) -> bool {
-    let lower = link.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Normalises the end of a file: no trailing blank lines, one final newline.
