@@ -55,7 +55,18 @@ struct Filter<'p> {
     has_raw_html: bool,
 }
 
-impl Filter<'_> {
+impl<'p> Filter<'p> {
+    /// A filter for one field, with no footnote, link or raw HTML seen yet.
+    fn new(heading_shift: usize, footnote_prefix: &'p str) -> Self {
+        Self {
+            heading_shift,
+            footnote_prefix,
+            footnotes: Vec::new(),
+            dropped_links: Vec::new(),
+            has_raw_html: false,
+        }
+    }
+
     fn number_of(&mut self, label: &str) -> usize {
         self.footnotes.iter().position(|l| l == label).map_or_else(
             || {
@@ -157,13 +168,7 @@ impl Filter<'_> {
 /// Renders a Markdown field to safe HTML. Its headings move down by `heading_shift` levels;
 /// `footnote_prefix` keeps footnote anchors unique on the page.
 pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> String {
-    let mut filter = Filter {
-        heading_shift,
-        footnote_prefix,
-        footnotes: Vec::new(),
-        dropped_links: Vec::new(),
-        has_raw_html: false,
-    };
+    let mut filter = Filter::new(heading_shift, footnote_prefix);
     // Without a `<` there is no raw HTML, so no sanitiser and nothing to count.
     let watch = markdown.contains('<');
     let mut nesting = Nesting::default();
@@ -183,13 +188,7 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
     if too_deep {
         // Validation refuses a field that nests too deep for the sanitiser; without it, the
         // field's raw HTML is shown as text, which needs no sanitiser.
-        let mut filter = Filter {
-            heading_shift,
-            footnote_prefix,
-            footnotes: Vec::new(),
-            dropped_links: Vec::new(),
-            has_raw_html: false,
-        };
+        let mut filter = Filter::new(heading_shift, footnote_prefix);
         let events = Parser::new_ext(markdown, options())
             .map(|event| match event {
                 Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
