@@ -340,8 +340,9 @@ const RAW_TEXT: &[&str] = &[
 const SCOPE: &[&str] = &[
     "applet", "marquee", "object", "table", "template", "svg", "math",
 ];
-/// An end tag of an ordinary element (`</span>`) does not close these.
-const SPECIAL: &[&str] = &[
+/// An end tag of an ordinary element (`</span>`) does not close these (the elements the HTML
+/// standard calls special: sections, lists, tables and the like).
+const STRUCTURAL: &[&str] = &[
     "address",
     "article",
     "aside",
@@ -517,14 +518,14 @@ impl HtmlDepth {
             }
             return;
         }
-        let special = SPECIAL.contains(&name);
+        let structural = STRUCTURAL.contains(&name);
         for i in (0..self.open.len()).rev() {
             let element = self.open[i].as_str();
             if element == name {
                 self.open.truncate(i);
                 return;
             }
-            if SCOPE.contains(&element) || (!special && SPECIAL.contains(&element)) {
+            if SCOPE.contains(&element) || (!structural && STRUCTURAL.contains(&element)) {
                 return;
             }
         }

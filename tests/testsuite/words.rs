@@ -15,15 +15,16 @@ fn citations(text: &str) -> Vec<String> {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        // "SPEC" anywhere, in capitals: an identifier such as `SPECIAL` reads as a citation too.
         let cites = line.contains('§')
+            || line.contains("SPEC")
             || line.contains("../shared")
             || line.to_lowercase().contains("see the readme")
             || words.iter().any(|w| {
-                *w == "SPEC"
-                    || matches!(
-                        w.to_lowercase().as_str(),
-                        "seed" | "seeds" | "card" | "cards"
-                    )
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "seed" | "seeds" | "card" | "cards"
+                )
             });
         if cites {
             found.push(format!("{}: {}", n + 1, line.trim()));
@@ -65,6 +66,7 @@ fn the_check_finds_citations() {
     assert_eq!(citations("seed 003, line 2").len(), 1);
     assert_eq!(citations("the issue card\n../shared/x").len(), 2);
     assert_eq!(citations("(see the README)").len(), 1);
+    assert_eq!(citations("const SPECIAL: &[&str] = &[];").len(), 1);
     assert!(citations("the inspections, specified; inspector's specimen").is_empty());
 }
 
