@@ -410,6 +410,17 @@ pub(crate) fn office(project: &Project) -> Result<Option<File>> {
 /// Reads and parses one file, shown to the user as `shown`. Problems inside it are in the
 /// [`File`]; failing to read it is an error.
 pub(crate) fn read(shown: &str, input: Input) -> Result<File> {
+    Ok(match read_bytes(shown, input)? {
+        Ok(bytes) => parse_bytes(shown.to_owned(), bytes),
+        Err(refused) => refused,
+    })
+}
+
+/// The bytes of the record file `input`, or, for one that is refused unread (a folder, a
+/// FIFO, a link out of the project, a file too large), its problem as a file of no text. The
+/// render reads a record's bytes once, to compare them with its cache and, if they changed,
+/// to parse them.
+pub(crate) fn read_bytes(shown: &str, input: Input) -> Result<Result<Vec<u8>, File>> {
     let refuse = |code: Code, message: String, help: &str| File {
         problems: vec![Problem::file(Severity::Error, code, shown, message).with_help(help)],
         source: Source {
@@ -420,50 +431,51 @@ pub(crate) fn read(shown: &str, input: Input) -> Result<File> {
     };
     let path = match input {
         Input::Refused(refusal) => {
-            return Ok(refuse(refusal.code, refusal.message, &refusal.help));
+            return Ok(Err(refuse(refusal.code, refusal.message, &refusal.help)));
         }
         Input::Path(path) => path,
     };
     let meta = fs::metadata(&path).with_context(|| format!("failed to read `{shown}`"))?;
     if meta.is_dir() {
-        return Ok(refuse(
+        return Ok(Err(refuse(
             Code::NotAFile,
             "this is a folder, not a record file".to_owned(),
             "records are files in `data/inspections`; move or rename the folder",
-        ));
+        )));
     }
     if !meta.is_file() {
-        return Ok(refuse(
+        return Ok(Err(refuse(
             Code::NotAFile,
             "this is not a regular file".to_owned(),
             "records are ordinary text files; remove this one from `data/inspections`",
-        ));
+        )));
     }
     if meta.len() > MAX_RECORD_BYTES {
-        return Ok(refuse(
+        return Ok(Err(refuse(
             Code::FileTooLarge,
             format!("the file is too large ({} MiB)", meta.len() / (1024 * 1024)),
             &format!(
                 "a record may be at most {} MiB",
                 MAX_RECORD_BYTES / (1024 * 1024)
             ),
-        ));
+        )));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Sized from the start, so that the file is read in one call (and one more to see its end).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     fs::File::open(&path)
         .and_then(|file| file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes))
         .with_context(|| format!("failed to read `{shown}`"))?;
     if bytes.len() as u64 > MAX_RECORD_BYTES {
-        return Ok(refuse(
+        return Ok(Err(refuse(
             Code::FileTooLarge,
             "the file is too large (it grew while being read)".to_owned(),
             &format!(
                 "a record may be at most {} MiB",
                 MAX_RECORD_BYTES / (1024 * 1024)
             ),
-        ));
+        )));
     }
-    Ok(parse_bytes(shown.to_owned(), bytes))
+    Ok(Ok(bytes))
 }
 
 /// Where a symbolic link leads, when that is outside the project (`None` for an ordinary

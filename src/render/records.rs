@@ -52,28 +52,31 @@ pub(crate) fn read(
     inputs
         .into_par_iter()
         .map(|input| {
-            let remembered = match (&input.input, cache.records.get(&input.id)) {
-                (Input::Path(path), Some(entry)) => {
-                    entry.file == input.file
-                        && session.office().is_some()
-                        && match entry.summary.response {
-                            // A response dated after today becomes an error: read it again.
-                            Publication::On(day) => day <= today,
-                            _ => true,
-                        }
-                        // On its contents, not its size and time: a record copied back from a
-                        // backup keeps its old time.
-                        && read_hash(path) == Some(entry.hash)
-                }
-                _ => false,
-            };
-            if remembered {
-                return Ok(Record::Remembered(input.id));
-            }
             // Only a record in a file can be read again, should a page that holds it need it.
             let from_file = matches!(input.input, Input::Path(_));
-            let file = load::read(&input.file, input.input)?;
-            let hash = text_hash(file.source.text.as_bytes());
+            // Read once: the bytes are compared with the cache and, if they changed, parsed.
+            let (file, hash) = match load::read_bytes(&input.file, input.input)? {
+                Ok(bytes) => {
+                    // On its contents, not its size and time: a record copied back from a
+                    // backup keeps its old time.
+                    let hash = text_hash(&bytes);
+                    let remembered = cache.records.get(&input.id).is_some_and(|entry| {
+                        entry.hash == hash
+                            && entry.file == input.file
+                            && session.office().is_some()
+                            && match entry.summary.response {
+                                // A response dated after today becomes an error: read it again.
+                                Publication::On(day) => day <= today,
+                                _ => true,
+                            }
+                    });
+                    if remembered {
+                        return Ok(Record::Remembered(input.id));
+                    }
+                    (load::parse_bytes(input.file.clone(), bytes), hash)
+                }
+                Err(refused) => (refused, text_hash(b"")),
+            };
             let mut checked = session.record(input.id, file, true);
             let (summary, pages) = match early {
                 Some(early) if from_file => early.pages(&mut checked)?,
@@ -133,23 +136,6 @@ pub(crate) fn entry(checked: &Checked, hash: u64, summary: Summary) -> Entry {
         related: checked.related.clone(),
         summary,
     }
-}
-
-/// The [`text_hash`] of the record file at `path`, if it can be read and is no larger than a
-/// record may be (an entry in the cache is of a record that was).
-fn read_hash(path: &std::path::Path) -> Option<u64> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() > load::MAX_RECORD_BYTES {
-        return None;
-    }
-    // Sized from the start, so that the file is read in one call (and one more to see its end).
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?.saturating_add(1));
-    file.take(load::MAX_RECORD_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    (bytes.len() as u64 <= load::MAX_RECORD_BYTES).then(|| text_hash(&bytes))
 }
 
 /// Reads again the records of `inputs`: valid ones, held by a page to render, whose models
