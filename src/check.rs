@@ -106,12 +106,18 @@ pub(crate) fn rows(
 
 /// Gives each row the problems of its file.
 pub(crate) fn attach(rows: &mut [Row], problems: &[Problem]) {
+    // Grouped by file first: a row each for thousands of records, each looking through
+    // every problem, would take their product.
+    let mut by_file: std::collections::HashMap<&str, Vec<serde_json::Value>> =
+        std::collections::HashMap::new();
+    for problem in problems {
+        by_file
+            .entry(problem.file.as_str())
+            .or_default()
+            .push(problem.json());
+    }
     for row in rows {
-        row.problems = problems
-            .iter()
-            .filter(|p| p.file == row.file)
-            .map(Problem::json)
-            .collect();
+        row.problems = by_file.remove(row.file.as_str()).unwrap_or_default();
     }
 }
 

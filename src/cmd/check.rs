@@ -33,7 +33,6 @@ pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
     };
     let mut problems = validated.problems.clone();
     problems.extend(check::problems(&rows));
-    check::attach(&mut rows, &problems);
     let failed = problems.iter().any(Problem::is_error);
     let mut out = io::stdout().lock();
     match args.format {
@@ -46,6 +45,8 @@ pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
             }
         }
         CheckFormat::Json => {
+            // Only the JSON carries each record's problems.
+            check::attach(&mut rows, &problems);
             writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
             cmd::print_problems(&problems)?;
         }
