@@ -157,7 +157,11 @@ fn render(c: &mut Criterion) {
     for output in outputs::SITE {
         group.throughput(Throughput::Elements(1));
         group.bench_function(format!("index_{}_200", output.format().word()), |b| {
-            b.iter(|| output.render(&site, &summaries).expect("the index renders"));
+            b.iter(|| {
+                output
+                    .render(&site, &summaries, respond::outputs::Folder::Out)
+                    .expect("the index renders")
+            });
         });
     }
     group.finish();

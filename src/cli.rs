@@ -139,9 +139,13 @@ pub struct RenderArgs {
     /// Records or folders to render (default: all of `data/`).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Where to write (default: `out/` in the project).
+    /// Where to write the published responses (default: `out/` in the project).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Where to write the drafts, the responses not yet published (default: `drafts/` in the
+    /// project, beside `out/`; never inside it).
+    #[arg(long, value_name = "DIR")]
+    pub drafts: Option<PathBuf>,
     /// Templates that replace the defaults by name (default: `templates/` in the project).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

@@ -41,6 +41,23 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
         given.as_ref().unwrap_or(&shown),
         &found.root,
         &templates_dir,
+        "out",
+    )?;
+    let drafts_shown = found.show(&request.drafts);
+    let drafts_given = args.drafts.as_ref().map(|p| p.display().to_string());
+    render::refuse_project_folders(
+        &request.drafts,
+        drafts_given.as_ref().unwrap_or(&drafts_shown),
+        &found.root,
+        &templates_dir,
+        "drafts",
+    )?;
+    render::refuse_overlap(
+        (&out_dir, given.as_ref().unwrap_or(&shown)),
+        (
+            &request.drafts,
+            drafts_given.as_ref().unwrap_or(&drafts_shown),
+        ),
     )?;
     let report = render::run(project, &templates, &out_dir, &request)?;
     cmd::print_problems(&report.problems)?;
@@ -82,7 +99,7 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
             )?;
             Ok(ExitCode::from(FINDINGS))
         }
-        Outcome::Written(plan) => {
+        Outcome::Written(plan, drafts) => {
             writeln!(
                 err,
                 "rendered {} into `{shown}`: {} written, {} unchanged, {} removed",
@@ -91,6 +108,16 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
                 plan.unchanged,
                 plan.stale.len()
             )?;
+            if let Some(drafts) = drafts {
+                writeln!(
+                    err,
+                    "rendered {} into `{drafts_shown}` (not published): {} written, {} unchanged, {} removed",
+                    problem::count(drafts.files, "file"),
+                    drafts.written(),
+                    drafts.unchanged,
+                    drafts.stale.len()
+                )?;
+            }
             Ok(ExitCode::from(CLEAN))
         }
     }
@@ -122,5 +149,9 @@ fn request(project: &load::Project, args: &RenderArgs, today: NaiveDate) -> Resu
         check: args.check,
         force: args.force,
         today: args.common.today.unwrap_or(today),
+        drafts: args
+            .drafts
+            .clone()
+            .unwrap_or_else(|| project.local("drafts")),
     })
 }

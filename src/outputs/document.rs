@@ -388,6 +388,11 @@ pub(crate) fn page(
         &format!("{} — {} response", inspection.title, title.short),
     );
     context.insert("id", &inspection.id);
+    // A draft's page is marked as one, and kept out of search engines, wherever it ends up.
+    context.insert(
+        "draft",
+        &(inspection.response_published == Publication::NotYet),
+    );
     let text = site
         .templates
         .render(&format!("response.{}", markup.extension()), &context)?;

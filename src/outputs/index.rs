@@ -1,5 +1,5 @@
-//! The index of responses, `index.html` and `index.md`: every record, newest first, with its
-//! last day and whether its response is published.
+//! The index of responses, `index.html` and `index.md`: in `out/`, every published response,
+//! newest first; in `drafts/`, every draft, the soonest last day first, marked as drafts.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -9,7 +9,7 @@ use crate::date;
 use crate::deadline::Publication;
 use crate::model::Summary;
 use crate::outputs::document::{self, Markup};
-use crate::outputs::{File, Format, Site, SiteOutput};
+use crate::outputs::{File, Folder, Format, Site, SiteOutput};
 
 /// The index in one markup.
 pub(crate) struct Index(pub(crate) Markup);
@@ -40,10 +40,26 @@ impl SiteOutput for Index {
         vec![self.name()]
     }
 
-    fn render(&self, site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>> {
+    fn render(&self, site: &Site<'_>, records: &[Summary], folder: Folder) -> Result<Vec<File>> {
         let markup = self.0;
-        let mut records: Vec<&Summary> = records.iter().collect();
-        records.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+        let mut records: Vec<&Summary> = records
+            .iter()
+            .filter(|r| Folder::of(r.response) == folder)
+            .collect();
+        match folder {
+            Folder::Out => {
+                records.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)))
+            }
+            // What is due soonest first; a draft without a last day after those with one.
+            Folder::Drafts => records.sort_by(|a, b| {
+                (a.last_day.is_none(), a.last_day, a.published, &a.id).cmp(&(
+                    b.last_day.is_none(),
+                    b.last_day,
+                    b.published,
+                    &b.id,
+                ))
+            }),
+        }
         let entries: Vec<Entry> = records
             .iter()
             .map(|i| Entry {
@@ -69,33 +85,31 @@ impl SiteOutput for Index {
         let latest = office.commissioner.last();
         let current = latest.map_or("", |t| t.short.as_str());
         let name = latest.map_or(office.name.as_str(), |t| document::office_name(office, t));
-        // Only published responses are responses; the others are counted apart.
-        let published = records
-            .iter()
-            .filter(|r| r.response != Publication::NotYet)
-            .count();
-        let unpublished = records.len() - published;
-        let counted = if unpublished == 0 {
-            crate::problem::count(published, "response")
-        } else {
-            format!(
-                "{} published and {unpublished} not yet published",
-                crate::problem::count(published, "response")
-            )
-        };
         let mut context = Context::new();
         context.insert("office", name);
-        context.insert(
-            "heading",
-            &format!("{} {current} responses to HMICFRS inspections", office.area),
-        );
-        context.insert(
-            "summary",
-            &format!(
-                "{}, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.",
-                counted
+        let (heading, summary) = match folder {
+            Folder::Out => (
+                format!("{} {current} responses to HMICFRS inspections", office.area),
+                format!(
+                    "{}, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.",
+                    crate::problem::count(records.len(), "response")
+                ),
             ),
-        );
+            Folder::Drafts => (
+                format!("{} {current} draft responses", office.area),
+                if records.is_empty() {
+                    "No drafts: every response is published.".to_owned()
+                } else {
+                    format!(
+                        "{}, the soonest last day first. They are for the office only until they are published.",
+                        crate::problem::count(records.len(), "draft")
+                    )
+                },
+            ),
+        };
+        context.insert("heading", &heading);
+        context.insert("summary", &summary);
+        context.insert("draft", &(folder == Folder::Drafts));
         context.insert("records", &entries);
         let text = site
             .templates

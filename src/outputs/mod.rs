@@ -18,6 +18,7 @@ mod page;
 
 use anyhow::Result;
 
+use crate::deadline::Publication;
 use crate::model::{Inspection, Office, Summary};
 use crate::templates::Templates;
 use document::Markup;
@@ -84,14 +85,35 @@ pub trait PageOutput: Sync {
     ) -> Result<Vec<u8>>;
 }
 
+/// The folder a file is rendered into: `out/`, the public one, holds published responses only;
+/// `drafts/`, beside it, holds the rest, for the office's eyes only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// `out/`: published responses, and the index of them.
+    Out,
+    /// `drafts/`: responses not yet published, and the index of them.
+    Drafts,
+}
+
+impl Folder {
+    /// The folder of a record whose response stands at `response`.
+    pub fn of(response: Publication) -> Self {
+        match response {
+            Publication::NotYet => Self::Drafts,
+            Publication::On(_) | Publication::Undated => Self::Out,
+        }
+    }
+}
+
 /// An output that renders files for the whole set of records.
 pub trait SiteOutput: Sync {
     /// The format that turns it on.
     fn format(&self) -> Format;
     /// The names of the files it renders.
     fn names(&self) -> Vec<String>;
-    /// Its files, from what the render keeps of every record.
-    fn render(&self, site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>>;
+    /// Its files for `folder`, from what the render keeps of every record (those of other
+    /// folders included: it leaves them out).
+    fn render(&self, site: &Site<'_>, records: &[Summary], folder: Folder) -> Result<Vec<File>>;
 }
 
 /// The page outputs, in the order they are rendered.
@@ -172,11 +194,11 @@ pub fn pages(site: &Site<'_>, inspection: &Inspection, all: &[Inspection]) -> Re
         .collect()
 }
 
-/// Renders every site output, for benchmarks.
+/// Renders every site output for `out/`, for benchmarks.
 pub fn site_files(site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>> {
     let mut files = Vec::new();
     for output in SITE {
-        files.extend(output.render(site, records)?);
+        files.extend(output.render(site, records, Folder::Out)?);
     }
     Ok(files)
 }

@@ -22,23 +22,24 @@
 
 mod apply;
 pub(crate) mod cache;
+mod drafts;
 mod out_dir;
 pub(crate) mod plan;
 mod records;
 mod stage;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-pub(crate) use out_dir::{readable, refuse_project_folders};
+pub(crate) use out_dir::{readable, refuse_overlap, refuse_project_folders};
 
 use crate::load::{Input, Loaded, RecordInput};
 use crate::model::{Inspection, Summary};
-use crate::outputs::{Outputs, Site};
+use crate::outputs::{Folder, Outputs, Site};
 use crate::problem::Problem;
 use crate::templates::Templates;
 use crate::validate::{self, Checked, Graph, Session};
@@ -60,6 +61,8 @@ pub(crate) struct Request {
     pub(crate) force: bool,
     /// Today, for validation.
     pub(crate) today: NaiveDate,
+    /// Where the drafts' pages go (not with `check`).
+    pub(crate) drafts: PathBuf,
 }
 
 /// How a render ended.
@@ -69,8 +72,8 @@ pub(crate) enum Outcome {
     Invalid,
     /// `--check`: what a render would do (nothing, if the plan is clean).
     Checked(Plan),
-    /// The plan was carried out.
-    Written(Plan),
+    /// The plan was carried out, in `out/` and, if there was anything to do, `drafts/`.
+    Written(Plan, Option<Plan>),
 }
 
 /// The problems found (warnings, or the errors that stopped it) and how it ended.
@@ -84,13 +87,13 @@ pub(crate) struct Report {
 
 /// What the first stage gave, gathered for the rest.
 #[derive(Default)]
-struct Gathered {
+pub(crate) struct Gathered {
     /// Every record, for the checks across records.
     checked: Vec<Checked>,
     /// The cache's entries for the next render.
     entries: HashMap<String, Entry>,
     /// What the site outputs need of each valid record.
-    summaries: Vec<Summary>,
+    pub(crate) summaries: Vec<Summary>,
     /// The records read from their files (not remembered).
     fresh: HashSet<String>,
     /// The pages rendered as their records were read.
@@ -224,16 +227,33 @@ fn render(
     let site = Site { templates, office };
     let graph = &validated.graph;
 
+    let drafts: HashSet<String> = gathered
+        .summaries
+        .iter()
+        .filter(|s| Folder::of(s.response) == Folder::Drafts)
+        .map(|s| s.id.clone())
+        .collect();
+    let public = |id: &str| !drafts.contains(id);
+
     // The other pages, rendered once the records they hold are known, and the site files.
-    let pages = pages_to_render(graph, &gathered, request, &out)?;
-    let models = models(validated.inspections, &pages, &inputs, &session)?;
+    let pages = pages_to_render(graph, &gathered, request, &out, &public)?;
+    let mut models = Models {
+        map: validated
+            .inspections
+            .into_iter()
+            .map(|i| (i.id.clone(), i))
+            .collect(),
+        inputs: &inputs,
+        session: &session,
+    };
+    models.complete(&pages)?;
     let mut staged = std::mem::take(&mut gathered.early);
-    staged.extend(render_pages(&pages, &models, &site, request, &stager)?);
+    staged.extend(render_pages(&pages, models.all(), &site, request, &stager)?);
     let changed = cache.summaries_changed(&key, cached_records, &gathered.fresh, &gathered.entries);
     let summaries = &gathered.summaries;
     staged.extend(render_site(changed, summaries, &site, request, &stager)?);
 
-    let mut plan = plan(&staged, graph, &manifest.entries, request, &out)?;
+    let mut plan = plan(&staged, graph, &manifest.entries, request, &out, &public)?;
     plan.manifest = manifest.journaled;
     if request.check {
         return Ok(Report::new(problems, Outcome::Checked(plan)));
@@ -241,16 +261,37 @@ fn render(
     if !plan.conflicts.is_empty() && !request.force {
         return Err(in_the_way(out_path, &plan.conflicts));
     }
+    // The drafts are rendered and staged before anything changes in out/, so that a render
+    // that fails on a draft changes neither folder.
+    let done = drafts::Done {
+        site,
+        graph,
+        gathered: &gathered,
+        drafts: &drafts,
+    };
+    let drafts = drafts::stage(&request.drafts, &done, request, &mut models)?;
     let restamped = out.restamped();
     // Every file is written by now (staged): nothing has changed in out/ yet. The cache goes
     // first, so that a render stopped from here on leaves none to trust.
     let touches =
         staged.iter().any(|s| s.temp.is_some()) || !plan.stale.is_empty() || plan.manifest;
-    if touches {
-        Cache::remove(out_path)?;
-    }
     let text_hash = manifest.text_hash;
-    let (written_manifest, manifest_hash) = apply::files(out_path, &plan, staged, manifest)?;
+    let applied = if touches {
+        Cache::remove(out_path)
+    } else {
+        Ok(())
+    }
+    .and_then(|()| apply::files(out_path, &plan, staged, manifest));
+    let (written_manifest, manifest_hash) = match applied {
+        Ok(applied) => applied,
+        Err(e) => {
+            // The drafts are left as they were.
+            if let Some(drafts) = drafts {
+                drafts.abandon();
+            }
+            return Err(e);
+        }
+    };
     let changed = touches
         || cache.key != key
         || Some(manifest_hash) != text_hash
@@ -260,8 +301,12 @@ fn render(
     if changed {
         let written = plan.added.iter().chain(&plan.changed).chain(&restamped);
         let entries = match request.chosen {
-            None => gathered.entries,
-            Some(_) => kept_entries(&mut cache, gathered.entries, &gathered.fresh),
+            None => std::mem::take(&mut gathered.entries),
+            Some(_) => kept_entries(
+                &mut cache,
+                std::mem::take(&mut gathered.entries),
+                &gathered.fresh,
+            ),
         };
         let next = Cache::next(key, entries, stamps);
         next.write(
@@ -271,7 +316,11 @@ fn render(
             &written.collect(),
         );
     }
-    Ok(Report::new(problems, Outcome::Written(plan)))
+    let drafts = match drafts {
+        Some(staging) => Some(staging.apply()?),
+        None => None,
+    };
+    Ok(Report::new(problems, Outcome::Written(plan, drafts)))
 }
 
 impl Report {
@@ -280,48 +329,62 @@ impl Report {
     }
 }
 
-/// The plan of a render whose files are `staged`: a render of every record also finds the
-/// stale files of the manifest.
+/// The plan of a render whose files are `staged`, the pages of the `public` records: a render
+/// of every record also finds the stale files of the manifest.
 fn plan(
     staged: &[Staged],
     graph: &Graph,
     manifest: &BTreeMap<String, u64>,
     request: &Request,
     out: &OutDir<'_>,
+    public: &dyn Fn(&str) -> bool,
 ) -> Result<Plan> {
     let chosen = |id: &str| request.chosen.as_ref().is_none_or(|c| c.contains(id));
-    let files = graph.keys().filter(|id| chosen(id)).count() * request.outputs.pages.len()
+    let files = graph.keys().filter(|id| chosen(id) && public(id)).count()
+        * request.outputs.pages.len()
         + request.outputs.site_names().len();
     let stale = match &request.chosen {
-        None => stale(manifest, &request.outputs, graph, out)?,
+        None => stale(
+            manifest,
+            &request.outputs,
+            &|id| graph.contains_key(id) && public(id),
+            out,
+        )?,
         Some(_) => Vec::new(),
     };
     Ok(Plan::new(files, staged.iter().map(|s| &s.planned), stale))
 }
 
-/// The models of the records the pages to render hold: those validation kept, and the rest
-/// (pages rendered early, models dropped) read again from their files.
-fn models(
-    kept: Vec<Inspection>,
-    pages: &[(String, BTreeSet<String>)],
-    inputs: &HashMap<String, RecordInput>,
-    session: &Session,
-) -> Result<HashMap<String, Inspection>> {
-    let mut models: HashMap<String, Inspection> =
-        kept.into_iter().map(|i| (i.id.clone(), i)).collect();
-    let missing: BTreeSet<&String> = pages
-        .iter()
-        .flat_map(|(_, held)| held)
-        .filter(|id| !models.contains_key(*id))
-        .collect();
-    let again: Vec<RecordInput> = missing
-        .into_iter()
-        .filter_map(|id| inputs.get(id).cloned())
-        .collect();
-    for inspection in records::read_again(again, session)? {
-        models.insert(inspection.id.clone(), inspection);
+/// The models pages are rendered from, by id: those validation kept, and the rest (pages
+/// rendered early, models dropped) read again from their files as pages need them.
+pub(crate) struct Models<'a> {
+    map: HashMap<String, Inspection>,
+    inputs: &'a HashMap<String, RecordInput>,
+    session: &'a Session,
+}
+
+impl Models<'_> {
+    /// Reads again the records `pages` hold that are not here yet.
+    pub(crate) fn complete(&mut self, pages: &[(String, BTreeSet<String>)]) -> Result<()> {
+        let missing: BTreeSet<&String> = pages
+            .iter()
+            .flat_map(|(_, held)| held)
+            .filter(|id| !self.map.contains_key(*id))
+            .collect();
+        let again: Vec<RecordInput> = missing
+            .into_iter()
+            .filter_map(|id| self.inputs.get(id).cloned())
+            .collect();
+        for inspection in records::read_again(again, self.session)? {
+            self.map.insert(inspection.id.clone(), inspection);
+        }
+        Ok(())
     }
-    Ok(models)
+
+    /// Every model here.
+    pub(crate) fn all(&self) -> &HashMap<String, Inspection> {
+        &self.map
+    }
 }
 
 /// The site files, rendered and staged when an entry of theirs `changed` or their files are
@@ -340,7 +403,7 @@ fn render_site(
     let mut staged = Vec::new();
     if changed || !on_disk {
         for output in &request.outputs.site {
-            for file in output.render(site, summaries)? {
+            for file in output.render(site, summaries, Folder::Out)? {
                 staged.push(stager.stage(file.name, &file.bytes)?);
             }
         }
@@ -404,17 +467,19 @@ fn gather(
     Ok(gathered)
 }
 
-/// The pages not rendered early that need rendering, each with the records it holds: those a
-/// changed record appears in, and those whose files in `out/` are missing or not as written.
-fn pages_to_render(
+/// The pages of the records `wanted` for `out`, not rendered early, that need rendering, each
+/// with the records it holds: those a changed record appears in, and those whose files in
+/// `out` are missing or not as written.
+pub(crate) fn pages_to_render(
     graph: &Graph,
     gathered: &Gathered,
     request: &Request,
     out: &OutDir<'_>,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Vec<(String, BTreeSet<String>)>> {
     let ids: Vec<&String> = graph
         .keys()
-        .filter(|id| !gathered.done.contains(*id))
+        .filter(|id| wanted(id) && !gathered.done.contains(*id))
         .filter(|id| request.chosen.as_ref().is_none_or(|c| c.contains(*id)))
         .collect();
     Ok(ids
@@ -436,7 +501,7 @@ fn pages_to_render(
 }
 
 /// Renders and stages `pages` in every page output, finding the records they hold in `models`.
-fn render_pages(
+pub(crate) fn render_pages(
     pages: &[(String, BTreeSet<String>)],
     models: &HashMap<String, Inspection>,
     site: &Site<'_>,
@@ -460,12 +525,12 @@ fn render_pages(
         .collect()
 }
 
-/// Our files in `out/` that these outputs could have produced but no record produces any more,
-/// with what `out/` holds under each name.
+/// Our files in `out/` that these outputs could have produced but no record `kept` produces any
+/// more (a record removed, or a draft again), with what `out/` holds under each name.
 fn stale(
     manifest: &BTreeMap<String, u64>,
     outputs: &Outputs,
-    graph: &Graph,
+    kept: &dyn Fn(&str) -> bool,
     out: &OutDir<'_>,
 ) -> Result<Vec<(String, DiskState)>> {
     let site_names = outputs.site_names();
@@ -475,7 +540,7 @@ fn stale(
             continue;
         }
         match outputs.page_id(name) {
-            Some(id) if !graph.contains_key(id) => stale.push((name.clone(), out.state(name)?)),
+            Some(id) if !kept(id) => stale.push((name.clone(), out.state(name)?)),
             _ => {}
         }
     }
@@ -483,7 +548,7 @@ fn stale(
 }
 
 /// The error for files in `out_dir` that are in the way of a render.
-fn in_the_way(out_dir: &Path, conflicts: &[String]) -> anyhow::Error {
+pub(crate) fn in_the_way(out_dir: &Path, conflicts: &[String]) -> anyhow::Error {
     let one = conflicts.len() == 1;
     anyhow::anyhow!(
         "{} in `{}` {} not written by respond, or changed by hand since: {}; move {} away, or render with `--force` to overwrite",

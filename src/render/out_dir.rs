@@ -251,15 +251,18 @@ pub(crate) fn refuse_links(out: &Path) -> Result<()> {
 /// written there would be read as records or templates by the next command, or written over
 /// them. Compared by where the folders really are (links resolved, `..` followed); a folder
 /// that does not exist yet is placed by its nearest existing parent.
+/// `folder` is `out` or `drafts`, the option that names the folder and the folder it names by
+/// default.
 pub(crate) fn refuse_project_folders(
     out: &Path,
     shown: &str,
     root: &Path,
     templates: &Path,
+    folder: &str,
 ) -> Result<()> {
     let out_real = real(out);
     let root_real = real(root);
-    let help = "give `--out` a folder of its own, such as `out`";
+    let help = format!("give `--{folder}` a folder of its own, such as `{folder}`");
     if out_real == root_real {
         bail!("`{shown}` is the project folder itself; {help}");
     }
@@ -286,6 +289,25 @@ pub(crate) fn refuse_project_folders(
         if folder.starts_with(&out_real) {
             bail!("`{shown}` holds {what}; {help}");
         }
+    }
+    Ok(())
+}
+
+/// Refuses a drafts folder that is, or is inside, the public `out/` folder (or holds it): drafts
+/// there would be put on the website with it.
+pub(crate) fn refuse_overlap(
+    (out, out_shown): (&Path, &str),
+    (drafts, drafts_shown): (&Path, &str),
+) -> Result<()> {
+    let (out_real, drafts_real) = (real(out), real(drafts));
+    let help = "the drafts must be kept apart from what is published: give `--drafts` a folder beside `out`, such as `drafts`";
+    if drafts_real.starts_with(&out_real) {
+        bail!(
+            "the drafts folder `{drafts_shown}` is or is inside `{out_shown}`, whose files are published; {help}"
+        );
+    }
+    if out_real.starts_with(&drafts_real) {
+        bail!("`{out_shown}` is inside the drafts folder `{drafts_shown}`; {help}");
     }
     Ok(())
 }

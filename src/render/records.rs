@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::deadline::Publication;
 use crate::load::{self, Input, RecordInput};
 use crate::model::Summary;
-use crate::outputs::Site;
+use crate::outputs::{Folder, Site};
 use crate::render::Request;
 use crate::render::cache::{Cache, Entry, text_hash};
 use crate::render::stage::{Staged, Stager};
@@ -110,7 +110,12 @@ impl<'a> Early<'a> {
             .chosen
             .as_ref()
             .is_none_or(|c| c.contains(&checked.id));
-        if !chosen || !checked.related.refs.is_empty() {
+        // A draft's pages go to `drafts/`, once `out/` is written: its model is kept for them.
+        let draft = checked
+            .inspection
+            .as_ref()
+            .is_none_or(|i| Folder::of(i.response_published) == Folder::Drafts);
+        if !chosen || draft || !checked.related.refs.is_empty() {
             return Ok((None, Vec::new()));
         }
         let Some(inspection) = checked.inspection.take() else {

@@ -45,7 +45,7 @@ fn record(i: usize, version: &str) -> String {
         String::new()
     };
     format!(
-        "title: Record {i} ({version})\npublished: 2023-08-25\ntype: national-thematic\nkey_findings: Found.\n{related}"
+        "title: Record {i} ({version})\npublished: 2023-08-25\ntype: national-thematic\nkey_findings: Found.\nresponses:\n  - by: commissioner\n    text: Noted.\nresponse_published: undated\n{related}"
     )
 }
 

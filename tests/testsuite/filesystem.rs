@@ -160,7 +160,7 @@ fn a_twenty_megabyte_record() {
     let output = project.run(&["render", "--today", "2026-11-22"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert!(
-        fs::metadata(project.path("out/2023-08-25-large.html"))
+        fs::metadata(project.path("drafts/2023-08-25-large.html"))
             .expect("a page")
             .len()
             > 20 * 1024 * 1024
@@ -191,7 +191,7 @@ fn crlf_line_endings_and_a_byte_order_mark_render() {
     project.write("data/inspections/2023-08-25-crlf.yaml", text);
     let output = project.run(&["render", "--today", "2026-11-22"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
-    let html = project.read("out/2023-08-25-crlf.html");
+    let html = project.read("drafts/2023-08-25-crlf.html");
     assert!(
         html.contains("<p>Line one.</p>\n<p>Line two.</p>"),
         "{html}"
@@ -483,7 +483,10 @@ fn the_project_is_found_from_a_folder_below_it_and_paths_are_relative_to_it() {
         output.stderr
     );
     // Rendering from below the project writes into its `out/` and says so from here.
-    project.write("data/inspections/2026/2023-08-25-broken.yaml", GOOD);
+    project.write(
+        "data/inspections/2026/2023-08-25-broken.yaml",
+        format!("{GOOD}{}", crate::support::PUBLISHED),
+    );
     let output = project.run_in("data/inspections", &["render", "--today", "2026-11-22"]);
     assert_eq!(
         (output.code, output.stderr.as_str()),

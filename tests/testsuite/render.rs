@@ -760,15 +760,15 @@ fn a_target_month_is_shown_as_a_month() {
     );
     let output = render(&project, &[]);
     assert_eq!(output.code, 0, "{}", output.stderr);
-    let md = project.read("out/2023-08-25-targets.md");
+    let md = project.read("drafts/2023-08-25-targets.md");
     assert!(md.contains("Target: July 2024\n"), "{md}");
     assert!(md.contains("Target: 15 July 2024\n"), "{md}");
-    let html = project.read("out/2023-08-25-targets.html");
+    let html = project.read("drafts/2023-08-25-targets.html");
     assert!(html.contains("Target: July 2024</p>"), "{html}");
 }
 
 #[test]
-fn the_index_names_the_office_as_its_pages_do_and_counts_only_published_responses() {
+fn drafts_are_kept_out_of_out_and_move_to_it_when_published() {
     let project = Project::new();
     project.write(
         "data/office.yaml",
@@ -797,7 +797,14 @@ commissioner:
         "title: A draft\npublished: 2024-03-01\ntype: peel\nkey_findings: Found.\n",
     );
     let output = render(&project, &["--format", "md"]);
-    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            0,
+            "rendered 2 files into `out`: 2 written, 0 unchanged, 0 removed\nrendered 2 files into `drafts` (not published): 2 written, 0 unchanged, 0 removed\n"
+        )
+    );
+    assert!(!project.path("out/2024-03-01-draft.md").exists());
     let page = project.read("out/2024-01-10-published.md");
     assert!(
         page.starts_with("Testshire Office of Police Fire and Crime Commissioner\n"),
@@ -810,14 +817,72 @@ commissioner:
 
 Testshire Office of Police Fire and Crime Commissioner
 
-1 response published and 1 not yet published, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.
+1 response, newest first. Police Act 1996 s.55(5A) requires each response to be published within 56 days of the report, counting the day of publication.
+
+| Inspection | Published | Last day | Response |
+|---|---|---|---|
+| [Published one](<2024-01-10-published.md>) | 10 January 2024 | Tuesday 5 March 2024 | Published 1 February 2024 |
+"
+    );
+    assert_eq!(
+        project.read("drafts/index.md"),
+        "\
+> **Draft — not published.** This page is for the office only: do not share it or put it on the website.
+
+# Testshire PFCC draft responses
+
+Testshire Office of Police Fire and Crime Commissioner
+
+1 draft, the soonest last day first. They are for the office only until they are published.
 
 | Inspection | Published | Last day | Response |
 |---|---|---|---|
 | [A draft](<2024-03-01-draft.md>) | 1 March 2024 | Thursday 25 April 2024 | Not yet published |
-| [Published one](<2024-01-10-published.md>) | 10 January 2024 | Tuesday 5 March 2024 | Published 1 February 2024 |
 "
     );
+    let draft = project.read("drafts/2024-03-01-draft.md");
+    assert!(
+        draft.starts_with("> **Draft — not published.** This page is for the office only"),
+        "{draft}"
+    );
+    // In HTML, the banner is seen and search engines are told to keep the page out.
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let draft = project.read("drafts/2024-03-01-draft.html");
+    assert!(
+        draft.contains("<meta name=\"robots\" content=\"noindex, nofollow\">")
+            && draft.contains("<p class=\"draft-banner\"><strong>Draft — not published.</strong>"),
+        "{draft}"
+    );
+    let public = project.read("out/2024-01-10-published.html");
+    assert!(
+        !public.contains("noindex") && !public.contains("draft-banner"),
+        "{public}"
+    );
+    // Published, the draft moves: into out/, out of drafts/.
+    project.write(
+        "data/inspections/2024-03-01-draft.yaml",
+        "title: A draft\npublished: 2024-03-01\ntype: peel\nkey_findings: Found.\nresponses:\n  - by: commissioner\n    text: Ours.\nresponse_published: 2024-04-20\n",
+    );
+    let output = render(&project, &[]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            0,
+            "rendered 6 files into `out`: 4 written, 2 unchanged, 0 removed\nrendered 2 files into `drafts` (not published): 2 written, 0 unchanged, 2 removed\n"
+        )
+    );
+    assert!(project.path("out/2024-03-01-draft.html").exists());
+    assert!(!project.path("drafts/2024-03-01-draft.html").exists());
+    assert!(!project.path("drafts/2024-03-01-draft.md").exists());
+    assert!(
+        project
+            .read("drafts/index.md")
+            .contains("\nNo drafts: every response is published.\n")
+    );
+    // --check looks at out/ only, and drafts/ is never published with it.
+    let output = render(&project, &["--check"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
 }
 
 /// A record with the given id and `related` list (none when empty).
@@ -828,6 +893,7 @@ fn related_record(project: &Project, id: &str, related: &[String]) {
     if !related.is_empty() {
         text.push_str(&format!("related: [{}]\n", related.join(", ")));
     }
+    text.push_str(crate::support::PUBLISHED);
     project.write(&format!("data/inspections/{id}.yaml"), text);
 }
 
@@ -892,7 +958,7 @@ fn a_record_related_twice_is_shown_once_per_page() {
     assert_eq!(page.matches("- **Inspection Title:** Record d").count(), 1);
     assert!(
         page.ends_with(
-            "Found in c.\n\n**Response due by Monday 27 February 2023**\n\nAlso related: [Record d](<d.md>), shown earlier on this page.\n"
+            "Found in c.\n\n### PCC Response to Report and Recommendations\n\nNoted.\n\n**Published (date not recorded)**\n\nAlso related: [Record d](<d.md>), shown earlier on this page.\n"
         ),
         "{page}"
     );
