@@ -41,6 +41,10 @@ pub enum Command {
     /// `out/index.html`; writes nothing if any record is invalid.
     #[command(after_help = EXIT_CODES)]
     Render(RenderArgs),
+    /// Publish a draft's response: record the day in its file, render its public files, and
+    /// say whether it was on time and where the copies must go; refuses an incomplete record.
+    #[command(after_help = EXIT_CODES)]
+    Publish(PublishArgs),
     /// The CI gate: every record's last day and status; fails when a statutory response is
     /// overdue or a record is invalid.
     #[command(after_help = EXIT_CODES)]
@@ -158,6 +162,20 @@ pub struct RenderArgs {
     /// Overwrite files in `out/` that respond did not write or that were changed by hand.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: Common,
+}
+
+/// `respond publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The record to publish: its id (its file name without `.yaml`), or its file.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The day the response is published, e.g. `2026-12-02`, `02/12/2026` (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: Common,

@@ -33,6 +33,7 @@ pub mod markdown;
 pub mod model;
 pub mod outputs;
 pub mod problem;
+pub mod publish;
 mod render;
 mod skeleton;
 pub mod templates;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
         Command::New(args) => cmd::new::run(args, today),
         Command::Validate(args) => cmd::validate::run(&args, today),
         Command::Render(args) => cmd::render::run(&args, today),
+        Command::Publish(args) => cmd::publish::run(&args, today),
         Command::Check(args) => cmd::check::run(&args, today),
         Command::Templates(args) => cmd::templates::run(&args),
         Command::Help(args) => cmd::help::run(&args),

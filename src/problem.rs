@@ -149,6 +149,8 @@ pub enum Code {
     RelatedCycle,
     /// `related` records nested deeper than a page holds them.
     RelatedTooDeep,
+    /// A published record whose `related` names a draft.
+    RelatedDraft,
     /// Raw HTML in a Markdown field nested deeper than it can be cleaned.
     HtmlTooDeep,
     // The deadline on today.
@@ -156,11 +158,14 @@ pub enum Code {
     Overdue,
     /// A response due within the warning window.
     DueSoon,
+    // Publishing.
+    /// `respond publish` of a record whose response is already published.
+    AlreadyPublished,
 }
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 53] = [
+    pub const ALL: [Code; 55] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -211,9 +216,11 @@ impl Code {
         Self::RelatedUnknown,
         Self::RelatedCycle,
         Self::RelatedTooDeep,
+        Self::RelatedDraft,
         Self::HtmlTooDeep,
         Self::Overdue,
         Self::DueSoon,
+        Self::AlreadyPublished,
     ];
 
     /// The name printed in brackets and in JSON, e.g. `unknown-field`.
@@ -268,10 +275,12 @@ impl Code {
             Self::PublishedLate => "published-late",
             Self::RelatedUnknown => "related-unknown",
             Self::RelatedCycle => "related-cycle",
+            Self::RelatedDraft => "related-draft",
             Self::RelatedTooDeep => "related-too-deep",
             Self::HtmlTooDeep => "html-too-deep",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
+            Self::AlreadyPublished => "already-published",
         }
     }
 }

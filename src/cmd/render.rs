@@ -155,3 +155,25 @@ fn request(project: &load::Project, args: &RenderArgs, today: NaiveDate) -> Resu
             .unwrap_or_else(|| project.local("drafts")),
     })
 }
+
+/// The render `respond publish` runs once the record says it is published: every record, with
+/// the project's templates, into the project's `out/` and `drafts/`, in the office's formats.
+/// Returns how it ended and the `out/` folder.
+pub(crate) fn publishing(
+    project: &load::Project,
+    today: NaiveDate,
+) -> Result<(Outcome, std::path::PathBuf)> {
+    let loaded = load::load(project, &[])?;
+    let templates = Templates::load(Some(&project.local("templates")))?;
+    let out = project.local("out");
+    let request = Request {
+        outputs: Outputs::of(&[Format::Md, Format::Html]),
+        chosen: None,
+        check: false,
+        force: false,
+        today,
+        drafts: project.local("drafts"),
+    };
+    let report = render::run(loaded, &templates, &out, &request)?;
+    Ok((report.outcome, out))
+}

@@ -41,13 +41,21 @@ pub(crate) struct Related {
     pub(crate) refs: Vec<RelatedRef>,
     /// Where the field is, and its line (for a cycle).
     pub(crate) at: Option<(Location, Option<String>)>,
+    /// Whether the record is a draft (no `response_published`): a published record may not
+    /// hold one, whose comments it would publish.
+    #[serde(default)]
+    pub(crate) draft: bool,
 }
 
 impl Related {
     /// What `node` (a record's tree) names in `related`.
     pub(crate) fn of(source: &Source, node: &Node) -> Self {
+        let draft = field(node, "response_published").is_none();
         let Some(list) = field(node, "related") else {
-            return Self::default();
+            return Self {
+                draft,
+                ..Self::default()
+            };
         };
         let place = |node: &Node| {
             let at = source.locate(node.offset, node.len);
@@ -73,6 +81,47 @@ impl Related {
         Self {
             refs,
             at: Some(place(list)),
+            draft,
+        }
+    }
+}
+
+/// A published record that names a draft in `related` is refused: its page would publish the
+/// draft's comments. The problem goes to the record's own problems.
+fn drafts_held(records: &mut [Checked]) {
+    let drafts: HashSet<String> = records
+        .iter()
+        .filter(|r| r.related.draft)
+        .map(|r| r.id.clone())
+        .collect();
+    if drafts.is_empty() {
+        return;
+    }
+    for record in records.iter_mut().filter(|r| !r.related.draft) {
+        let held: Vec<RelatedRef> = record
+            .related
+            .refs
+            .iter()
+            .filter(|r| drafts.contains(&r.id))
+            .cloned()
+            .collect();
+        for related in held {
+            record.problems.push(Problem {
+                severity: Severity::Error,
+                code: Code::RelatedDraft,
+                file: record.file.clone(),
+                location: Some(related.at),
+                source_line: related.line.clone(),
+                message: format!(
+                    "`related` names `{}`, whose response is not published yet",
+                    related.id
+                ),
+                help: Some(format!(
+                    "this response is published, and its page would publish that draft's comments inside it: publish `{}` first, or take it out of `related`",
+                    related.id
+                )),
+            });
+            record.inspection = None;
         }
     }
 }
@@ -132,6 +181,7 @@ pub(crate) fn check(records: &mut [Checked]) -> (Vec<Problem>, BTreeSet<String>)
         });
         record.inspection = None;
     }
+    drafts_held(records);
     let graph = graph(records);
     let (depth, unresolved) = depths(&graph);
     let mut problems = Vec::new();

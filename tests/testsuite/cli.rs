@@ -18,7 +18,7 @@ fn help_takes_help_and_names_a_command() {
             ""
         )
     );
-    for command in ["new", "validate", "render", "check", "templates"] {
+    for command in ["new", "validate", "render", "publish", "check", "templates"] {
         let by_help = project.run(&["help", command]);
         let by_flag = project.run(&[command, "--help"]);
         assert_eq!(by_help.code, 0);
@@ -28,12 +28,12 @@ fn help_takes_help_and_names_a_command() {
         project.run(&["help"]).stdout,
         project.run(&["--help"]).stdout
     );
-    let unknown = project.run(&["help", "publish"]);
+    let unknown = project.run(&["help", "publsh"]);
     assert_eq!(
         (unknown.code, unknown.stderr.as_str()),
         (
             2,
-            "error: there is no command `publish`\n  = help: the commands are `new`, `validate`, `render`, `check`, `templates`, `help`\n"
+            "error: there is no command `publsh`\n  = help: the commands are `new`, `validate`, `render`, `publish`, `check`, `templates`, `help`\n"
         )
     );
 }

@@ -10,12 +10,12 @@ pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite")
 }
 
-/// The office file most fixtures share.
 /// The end of a record whose response is published (a record without it is a draft, rendered
 /// into `drafts/`, not `out/`).
 pub(crate) const PUBLISHED: &str =
     "responses:\n  - by: commissioner\n    text: Noted.\nresponse_published: undated\n";
 
+/// The office file most fixtures share.
 pub(crate) const OFFICE: &str = "\
 name: Test Office of the Police, Fire and Crime Commissioner
 area: Testshire

@@ -79,6 +79,7 @@ cases! {
     id_naming_rule => "id-naming-rule",
     related_missing => "related-missing",
     related_cycle => "related-cycle",
+    related_draft => "related-draft",
     response_before_published => "response-before-published",
     response_after_today => "response-after-today",
     published_without_responses => "published-without-responses",

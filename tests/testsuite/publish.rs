@@ -1,0 +1,195 @@
+//! `respond publish`: refused, with every reason and the file untouched, unless the record is
+//! complete; otherwise one line written, the public files rendered, the draft's files gone, and
+//! the user told whether it was on time and where the copies go.
+
+use crate::support::{Project, assert_snapshot, fixtures};
+
+const TODAY: [&str; 2] = ["--today", "2026-12-02"];
+
+/// A draft, with comments and a layout of its own, whose response is complete.
+const COMPLETE: &str = "\
+# The office's comments on the report, agreed on 30 November.
+title: Race and Policing   # as HMICFRS titles it
+published: 2026-10-20
+type: national-thematic
+
+key_findings: |
+  Found.
+
+recommendations:
+  - number: \"1\"
+    text: Do better.
+    response: We will.
+
+responses:
+  - by: commissioner
+    text: |
+      Our comments.
+
+# When the response is published, record the day:
+# response_published: YYYY-MM-DD
+";
+
+fn project() -> Project {
+    let project = Project::new();
+    project.write("data/inspections/2026-10-20-race.yaml", COMPLETE);
+    project
+}
+
+#[test]
+fn a_complete_draft_is_published_with_one_line_changed() {
+    let project = project();
+    let output = project.run(&["render", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(project.path("drafts/2026-10-20-race.html").exists());
+    let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
+    assert_snapshot(
+        &fixtures().join("publish/published.txt"),
+        &output.transcript(),
+    );
+    // Byte for byte: the commented-out line, and nothing else.
+    assert_eq!(
+        project.read("data/inspections/2026-10-20-race.yaml"),
+        COMPLETE.replace(
+            "# response_published: YYYY-MM-DD\n",
+            "response_published: 2026-12-02\n"
+        )
+    );
+    // Its public files are in out/, its draft's files are gone, and out/ is up to date.
+    assert!(project.path("out/2026-10-20-race.html").exists());
+    assert!(project.path("out/2026-10-20-race.md").exists());
+    assert!(!project.path("drafts/2026-10-20-race.html").exists());
+    assert!(!project.path("drafts/2026-10-20-race.md").exists());
+    assert!(project.read("out/index.md").contains("Race and Policing"));
+    let output = project.run(&["render", TODAY[0], TODAY[1], "--check"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    // Once is enough.
+    let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
+    assert_snapshot(
+        &fixtures().join("publish/already.txt"),
+        &output.transcript(),
+    );
+}
+
+#[test]
+fn late_and_by_file_name_and_crlf() {
+    let project = Project::new();
+    let crlf = COMPLETE
+        .replace("# response_published: YYYY-MM-DD\n", "")
+        .replace('\n', "\r\n");
+    project.write("data/inspections/2026-10-20-race.yaml", &crlf);
+    let output = project.run(&[
+        "publish",
+        "data/inspections/2026-10-20-race.yaml",
+        "--on",
+        "20/12/2026",
+        "--today",
+        "2026-12-21",
+    ]);
+    assert_snapshot(&fixtures().join("publish/late.txt"), &output.transcript());
+    assert_eq!(
+        project.read("data/inspections/2026-10-20-race.yaml"),
+        format!("{crlf}response_published: 2026-12-20\r\n")
+    );
+}
+
+/// Each reason to refuse, all listed in one run, and the file left as it was.
+#[test]
+fn an_incomplete_record_is_refused_with_every_reason() {
+    let project = Project::new();
+    // `respond new`'s skeleton: placeholders everywhere.
+    let output = project.run(&[
+        "new",
+        "--title",
+        "Fresh",
+        "--published",
+        "2026-10-20",
+        "--type",
+        "peel",
+        "--no-input",
+        TODAY[0],
+        TODAY[1],
+    ]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    // No responses, a recommendation unanswered, a related draft.
+    project.write(
+        "data/inspections/2026-10-21-bare.yaml",
+        "title: Bare\npublished: 2026-10-21\ntype: peel\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: Do better.\nrelated: [2026-10-20-fresh]\n",
+    );
+    let before = [
+        project.read("data/inspections/2026-10-20-fresh.yaml"),
+        project.read("data/inspections/2026-10-21-bare.yaml"),
+    ];
+    let output = project.run(&["publish", "2026-10-20-fresh", TODAY[0], TODAY[1]]);
+    assert_snapshot(
+        &fixtures().join("publish/placeholders.txt"),
+        &output.transcript(),
+    );
+    let output = project.run(&["publish", "2026-10-21-bare", TODAY[0], TODAY[1]]);
+    assert_snapshot(
+        &fixtures().join("publish/incomplete.txt"),
+        &output.transcript(),
+    );
+    // A day before the report, or after today.
+    let output = project.run(&[
+        "publish",
+        "2026-10-21-bare",
+        "--on",
+        "2026-10-01",
+        TODAY[0],
+        TODAY[1],
+    ]);
+    assert_eq!(output.code, 1);
+    assert!(
+        output.stderr.contains("error[response-before-report]"),
+        "{}",
+        output.stderr
+    );
+    let output = project.run(&[
+        "publish",
+        "2026-10-21-bare",
+        "--on",
+        "2026-12-03",
+        TODAY[0],
+        TODAY[1],
+    ]);
+    assert_eq!(output.code, 1);
+    assert!(
+        output.stderr.contains("error[response-in-future]"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(
+        before,
+        [
+            project.read("data/inspections/2026-10-20-fresh.yaml"),
+            project.read("data/inspections/2026-10-21-bare.yaml"),
+        ]
+    );
+    assert!(!project.path("out").exists());
+    // An id that is not there: nothing to publish (exit 2), with the nearest id.
+    let output = project.run(&["publish", "2026-10-20-frsh", TODAY[0], TODAY[1]]);
+    assert_snapshot(
+        &fixtures().join("publish/unknown.txt"),
+        &output.transcript(),
+    );
+}
+
+/// Another record's error stops the render, so it stops publishing too.
+#[test]
+fn an_error_in_another_record_is_a_reason() {
+    let project = project();
+    project.write(
+        "data/inspections/2026-10-22-broken.yaml",
+        "title: Broken\npublished: 2026-10-22\ntype: pele\nkey_findings: Found.\n",
+    );
+    let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
+    assert_snapshot(
+        &fixtures().join("publish/other-record.txt"),
+        &output.transcript(),
+    );
+    assert_eq!(
+        project.read("data/inspections/2026-10-20-race.yaml"),
+        COMPLETE
+    );
+}
