@@ -19,6 +19,60 @@ use crate::load::{self, Loaded};
 use crate::problem::Problem;
 use crate::validate::{Session, Validated};
 
+/// A progress bar on standard error for work that may take a while: drawn only once the work
+/// has run for about a second, and only at a terminal (indicatif draws nothing otherwise), so
+/// that a quick command, a pipe or a CI log never sees it.
+pub(crate) struct Progress {
+    bar: indicatif::ProgressBar,
+    stop: Option<(std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>)>,
+}
+
+impl Progress {
+    /// A bar for the work to advance, drawing nothing until [`Progress::start`] shows it.
+    pub(crate) fn bar() -> indicatif::ProgressBar {
+        indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden())
+    }
+
+    /// Draws `bar` (which the work advances) after a second, saying `what` is being done.
+    pub(crate) fn start(bar: &indicatif::ProgressBar, what: &'static str) -> Self {
+        use std::io::IsTerminal as _;
+        let bar = bar.clone();
+        if !io::stderr().is_terminal() {
+            return Self { bar, stop: None };
+        }
+        let (stop, stopped) = std::sync::mpsc::channel();
+        let shown = bar.clone();
+        let waiting = std::thread::spawn(move || {
+            if stopped
+                .recv_timeout(std::time::Duration::from_secs(1))
+                .is_err()
+            {
+                shown.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg} {bar:40} {pos}/{len} ({eta} left)",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                shown.set_message(what);
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
+        });
+        Self {
+            bar,
+            stop: Some((stop, waiting)),
+        }
+    }
+
+    /// Ends it, leaving nothing on the screen.
+    pub(crate) fn finish(self) {
+        if let Some((stop, waiting)) = self.stop {
+            let _ = stop.send(());
+            let _ = waiting.join();
+        }
+        self.bar.finish_and_clear();
+    }
+}
+
 /// Prints problems in compiler form on standard error, a blank line after each.
 pub(crate) fn print_problems(problems: &[Problem]) -> io::Result<()> {
     let mut err = io::BufWriter::new(io::stderr().lock());

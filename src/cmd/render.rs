@@ -59,7 +59,10 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
             drafts_given.as_ref().unwrap_or(&drafts_shown),
         ),
     )?;
-    let report = render::run(project, &templates, &out_dir, &request)?;
+    let progress = cmd::Progress::start(&request.progress, "rendering");
+    let report = render::run(project, &templates, &out_dir, &request);
+    progress.finish();
+    let report = report?;
     cmd::print_problems(&report.problems)?;
     let mut err = io::stderr().lock();
     match report.outcome {
@@ -153,6 +156,7 @@ fn request(project: &load::Project, args: &RenderArgs, today: NaiveDate) -> Resu
             .drafts
             .clone()
             .unwrap_or_else(|| project.local("drafts")),
+        progress: cmd::Progress::bar(),
     })
 }
 
@@ -173,6 +177,7 @@ pub(crate) fn publishing(
         force: false,
         today,
         drafts: project.local("drafts"),
+        progress: cmd::Progress::bar(),
     };
     let report = render::run(loaded, &templates, &out, &request)?;
     Ok((report.outcome, out))

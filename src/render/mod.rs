@@ -63,6 +63,9 @@ pub(crate) struct Request {
     pub(crate) today: NaiveDate,
     /// Where the drafts' pages go (not with `check`).
     pub(crate) drafts: PathBuf,
+    /// Counts the records read and the pages rendered; the command decides whether it is
+    /// shown (hidden unless it is given one that draws).
+    pub(crate) progress: indicatif::ProgressBar,
 }
 
 /// How a render ended.
@@ -201,12 +204,13 @@ fn render(
         .filter(|_| request.check || writable)
         .map(|office| Early::new(Site { templates, office }, request, &stager));
 
+    request.progress.inc_length(project.records.len() as u64);
     let records = records::read(
         project.records,
         &session,
         &cache,
         early.as_ref(),
-        request.today,
+        (request.today, &request.progress),
     )?;
     let cached_records = cache.records.len();
     let mut gathered = gather(records, &mut cache, session.office())?;
@@ -513,8 +517,10 @@ pub(crate) fn render_pages(
         .iter()
         .flat_map(|(id, _)| (0..request.outputs.pages.len()).map(move |i| (id, i)))
         .collect();
+    request.progress.inc_length(jobs.len() as u64);
     jobs.into_par_iter()
         .map(|(id, i)| {
+            request.progress.inc(1);
             let output = request.outputs.pages[i];
             let inspection = models
                 .get(id)

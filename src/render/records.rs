@@ -47,11 +47,12 @@ pub(crate) fn read(
     session: &Session,
     cache: &Cache,
     early: Option<&Early<'_>>,
-    today: chrono::NaiveDate,
+    (today, progress): (chrono::NaiveDate, &indicatif::ProgressBar),
 ) -> Result<Vec<Record>> {
     inputs
         .into_par_iter()
         .map(|input| {
+            progress.inc(1);
             // Only a record in a file can be read again, should a page that holds it need it.
             let from_file = matches!(input.input, Input::Path(_));
             // Read once: the bytes are compared with the cache and, if they changed, parsed.

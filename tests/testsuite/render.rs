@@ -1041,3 +1041,48 @@ fn html_nested_too_deep_is_refused_with_its_line() {
     );
     assert!(!project.path("out").exists());
 }
+
+/// A render that takes more than about a second shows a progress bar at a terminal (a
+/// pseudo-terminal made by util-linux's `script`), cleared before the summary; without a
+/// terminal it shows none (every other test's exact standard error).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_long_render_shows_its_progress_at_a_terminal() {
+    let project = Project::new();
+    for i in 0..3000 {
+        project.write(
+            &format!("data/inspections/2023-08-25-r{i}.yaml"),
+            format!(
+                "title: Record {i}\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n{}",
+                crate::support::PUBLISHED
+            ),
+        );
+    }
+    let command = format!(
+        "'{}' render --today 2026-11-22",
+        env!("CARGO_BIN_EXE_respond")
+    );
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new("script")
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .current_dir(project.root())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux's `script` runs (Debian package bsdutils)");
+    let took = started.elapsed();
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{screen}");
+    assert!(
+        screen
+            .ends_with("rendered 6002 files into `out`: 6002 written, 0 unchanged, 0 removed\r\n"),
+        "{screen}"
+    );
+    if took.as_millis() > 2000 {
+        assert!(screen.contains("rendering █"), "{screen}");
+        // Cleared: the summary starts its own line.
+        assert!(screen.contains("\u{1b}[2Krendered 6002 files"), "{screen}");
+    } else if took.as_millis() < 1000 {
+        // A render this quick never needs the bar.
+        assert!(!screen.contains("rendering"), "{screen}");
+    }
+}
