@@ -243,6 +243,41 @@ fn plain_fields_are_escaped_in_markdown() {
     assert!(html.contains("<a href=\"2023-08-25-plain.md\">"), "{html}");
 }
 
+/// A fire record names the fire and rescue service and its chief fire officer where a police
+/// record names the force and the chief constable, and cites no s.55.
+#[test]
+fn a_fire_document_names_the_service() {
+    let dir = fixtures().join("render/fire");
+    let project = Project::from_fixture(&dir);
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let id = "2024-03-20-fire-effectiveness";
+    let markdown = project.read(&format!("out/{id}.md"));
+    let html = project.read(&format!("out/{id}.html"));
+    assert_snapshot(&dir.join("expected.md"), &markdown);
+    assert_snapshot(&dir.join("expected.html"), &html);
+    for page in [&markdown, &html] {
+        assert!(
+            !page.contains("Section 55") && !page.contains("Testshire Constabulary"),
+            "{page}"
+        );
+        assert!(!page.contains("statutory deadline"), "{page}");
+    }
+
+    // The office's own sentence, where it gives one.
+    let office = format!(
+        "{}fire_statement: The service answers to the commissioner as its fire and rescue authority.\n",
+        crate::support::OFFICE
+    );
+    project.write("data/office.yaml", office);
+    assert_eq!(render(&project, &[]).code, 0);
+    let html = project.read(&format!("out/{id}.html"));
+    assert!(
+        html.contains("<p class=\"statutory\">The service answers to the commissioner as its fire and rescue authority.</p>"),
+        "{html}"
+    );
+}
+
 #[test]
 fn invalid_records_write_nothing() {
     let project = Project::seeds();
