@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::date;
-use crate::deadline::{self, Duty, Status};
+use crate::deadline::{self, Duty, Publication, Status};
 use crate::model::{Inspection, Office};
 use crate::problem::{Code, Problem, Severity};
 use crate::validate::Validated;
@@ -227,6 +227,62 @@ pub(crate) fn problems(rows: &[Row]) -> Vec<Problem> {
             Some(problem)
         })
         .collect()
+}
+
+/// s.55(6): a published statutory response goes, as published, to HMICFRS and to the Home
+/// Secretary. A reminder (a warning, never an error: the statute sets no time) for each
+/// selected record whose copies are not both in `copies_sent`, giving the lines to add. A
+/// response published on a day nobody recorded (`undated`, a record transcribed from an old
+/// document) is not reminded about: whether its copies went can no longer be found out.
+pub(crate) fn copies(validated: &Validated, office: &Office, today: NaiveDate) -> Vec<Problem> {
+    validated
+        .selected()
+        .filter(|i| {
+            matches!(i.response_published, Publication::On(_)) && i.duty(office) == Duty::Statutory
+        })
+        .filter_map(|inspection| copies_reminder(inspection, today))
+        .collect()
+}
+
+fn copies_reminder(inspection: &Inspection, today: NaiveDate) -> Option<Problem> {
+    let sent = inspection.copies_sent;
+    let missing: Vec<(&str, &str)> = [
+        ("hmicfrs", "HMICFRS", sent.hmicfrs),
+        ("home_secretary", "the Home Secretary", sent.home_secretary),
+    ]
+    .into_iter()
+    .filter(|(_, _, day)| day.is_none())
+    .map(|(name, whom, _)| (name, whom))
+    .collect();
+    let (message, lines) = match missing.as_slice() {
+        [] => return None,
+        [(name, whom)] => (
+            format!("the copy of the published response to {whom} (s.55(6)) is not recorded"),
+            format!("add this line under `copies_sent:`:\n  {name}: {}", iso(Some(today))),
+        ),
+        _ => (
+            "the copies of the published response to HMICFRS and to the Home Secretary (s.55(6)) are not recorded".to_owned(),
+            format!(
+                "add these lines to the record:\ncopies_sent:\n  hmicfrs: {day}\n  home_secretary: {day}",
+                day = iso(Some(today))
+            ),
+        ),
+    };
+    let whom: Vec<&str> = missing.iter().map(|(_, whom)| *whom).collect();
+    Some(Problem {
+        severity: Severity::Warning,
+        code: Code::CopiesNotRecorded,
+        file: inspection.file.clone(),
+        location: Some(inspection.copies_at),
+        source_line: inspection.copies_line.clone(),
+        message,
+        help: Some(format!(
+            "send {whom} a copy of the response as published, then record the day {it} went (if that is today, {lines}",
+            whom = whom.join(" and "),
+            it = if whom.len() > 1 { "each" } else { "it" },
+            lines = lines.replacen(":\n", "):\n", 1)
+        )),
+    })
 }
 
 fn iso(day: Option<NaiveDate>) -> String {

@@ -21,10 +21,27 @@ pub struct Office {
     pub chief_officer: String,
     /// The commissioner's titles over time, oldest first.
     pub commissioner: Vec<CommissionerTitle>,
+    /// The fire and rescue service the commissioner answers for, where the commissioner is
+    /// also its fire and rescue authority.
+    pub fire_and_rescue: Option<FireAndRescue>,
     /// Replaces the default s.55 sentence.
     pub statutory_statement: Option<String>,
+    /// The sentence printed where a police document cites s.55, for fire documents (none by
+    /// default: the statute does not cover fire and rescue reports).
+    pub fire_statement: Option<String>,
     /// The office's own target, in days, for reports without a statutory duty (e.g. fire).
     pub local_target_days: Option<u32>,
+}
+
+/// The fire and rescue service: `fire_and_rescue` in the office file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FireAndRescue {
+    /// The service, e.g. "Cumbria Fire and Rescue Service".
+    pub service: String,
+    /// Its chief officer's title, e.g. "Chief Fire Officer".
+    pub chief_officer: String,
+    /// The day the commissioner became its fire and rescue authority, if the office gives it.
+    pub from: Option<NaiveDate>,
 }
 
 /// The commissioner's title from a date on.
@@ -236,8 +253,25 @@ pub struct Inspection {
     pub chief_officer_comments_due: Option<NaiveDate>,
     /// Whether and when the response was published.
     pub response_published: Publication,
+    /// The days the copies of the published response were sent (s.55(6)).
+    pub copies_sent: CopiesSent,
+    /// Where `check`'s reminder about the copies points: `copies_sent`, or else
+    /// `response_published`.
+    pub copies_at: Location,
+    /// The line at `copies_at`, quoted by that reminder.
+    pub copies_line: Option<String>,
     /// Ids of other records rendered inside this one.
     pub related: Vec<String>,
+}
+
+/// The days the office sent a copy of the published response to HMICFRS and to the Home
+/// Secretary (s.55(6)): `copies_sent`. The statute sets no time for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CopiesSent {
+    /// The day the copy went to HMICFRS.
+    pub hmicfrs: Option<NaiveDate>,
+    /// The day the copy went to the Home Secretary.
+    pub home_secretary: Option<NaiveDate>,
 }
 
 /// A recommendation, as printed in the report.

@@ -142,6 +142,15 @@ pub enum Code {
     BankHolidaysUnknown,
     /// A response published after its last day.
     PublishedLate,
+    /// `type: fire` in a project whose office file names no fire and rescue service.
+    FireAndRescueMissing,
+    /// A fire record of a report published before the commissioner became the fire and
+    /// rescue authority.
+    FireBeforeAuthority,
+    /// A day in `copies_sent` before the response was published.
+    CopiesBeforeResponse,
+    /// `copies_sent` in a record whose response has no `response_published` day.
+    CopiesWithoutPublication,
     // Related records.
     /// A `related` id that names no record.
     RelatedUnknown,
@@ -158,6 +167,9 @@ pub enum Code {
     Overdue,
     /// A response due within the warning window.
     DueSoon,
+    /// A published statutory response whose copies to HMICFRS and the Home Secretary
+    /// (s.55(6)) are not both recorded.
+    CopiesNotRecorded,
     // Publishing.
     /// `respond publish` of a record whose response is already published.
     AlreadyPublished,
@@ -165,7 +177,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 55] = [
+    pub const ALL: [Code; 60] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -213,6 +225,10 @@ impl Code {
         Self::LastDayNotWorkingDay,
         Self::BankHolidaysUnknown,
         Self::PublishedLate,
+        Self::FireAndRescueMissing,
+        Self::FireBeforeAuthority,
+        Self::CopiesBeforeResponse,
+        Self::CopiesWithoutPublication,
         Self::RelatedUnknown,
         Self::RelatedCycle,
         Self::RelatedTooDeep,
@@ -220,6 +236,7 @@ impl Code {
         Self::HtmlTooDeep,
         Self::Overdue,
         Self::DueSoon,
+        Self::CopiesNotRecorded,
         Self::AlreadyPublished,
     ];
 
@@ -273,6 +290,10 @@ impl Code {
             Self::LastDayNotWorkingDay => "last-day-not-working-day",
             Self::BankHolidaysUnknown => "bank-holidays-unknown",
             Self::PublishedLate => "published-late",
+            Self::FireAndRescueMissing => "fire-and-rescue-missing",
+            Self::FireBeforeAuthority => "fire-before-authority",
+            Self::CopiesBeforeResponse => "copies-before-response",
+            Self::CopiesWithoutPublication => "copies-without-publication",
             Self::RelatedUnknown => "related-unknown",
             Self::RelatedCycle => "related-cycle",
             Self::RelatedDraft => "related-draft",
@@ -280,6 +301,7 @@ impl Code {
             Self::HtmlTooDeep => "html-too-deep",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
+            Self::CopiesNotRecorded => "copies-not-recorded",
             Self::AlreadyPublished => "already-published",
         }
     }
@@ -427,7 +449,7 @@ impl Problem {
         let _ = write!(properties, ",title={}", self.code.as_str());
         let mut message = escape(&self.message);
         if let Some(help) = &self.help {
-            let _ = write!(message, "\n{}", escape(help));
+            let _ = write!(message, "\n{}", help_lines(help, 0));
         }
         format!(
             "::{} {properties}::{}",
@@ -447,7 +469,7 @@ impl Problem {
             "line": self.location.map(|l| l.line),
             "column": self.location.map(|l| l.column),
             "message": escape(&self.message),
-            "help": self.help.as_deref().map(escape),
+            "help": self.help.as_deref().map(|help| help_lines(help, 0)),
         })
     }
 }
@@ -487,6 +509,21 @@ pub fn escape(text: &str) -> String {
             Some(s) => out.push_str(&s),
             None => out.push(c),
         }
+    }
+    out
+}
+
+/// A help as printed: each of its lines escaped, and those after the first indented by
+/// `indent` spaces, so that lines to copy into a file (a help may give them) stand under the
+/// first line and keep their own indentation.
+fn help_lines(help: &str, indent: usize) -> String {
+    let mut out = String::with_capacity(help.len());
+    for (i, line) in help.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.extend(std::iter::repeat_n(' ', indent));
+        }
+        out.push_str(&escape(line));
     }
     out
 }
@@ -550,16 +587,19 @@ impl fmt::Display for Problem {
             self.code.as_str(),
             escape(&self.message)
         )?;
-        let help = self.help.as_deref().map(escape);
         let (Some(at), Some(line)) = (self.location, &self.source_line) else {
             write!(f, " --> {}", escape(&self.position()))?;
-            if let Some(help) = &help {
-                write!(f, "\n  = help: {help}")?;
+            if let Some(help) = &self.help {
+                write!(f, "\n  = help: {}", help_lines(help, 10))?;
             }
             return Ok(());
         };
         let number = at.line.to_string();
         let gutter = " ".repeat(number.len());
+        let help = self
+            .help
+            .as_deref()
+            .map(|help| help_lines(help, number.len() + 9));
         writeln!(f, "{gutter}--> {}", escape(&self.position()))?;
         writeln!(f, "{gutter} |")?;
         let (shown, columns) = shown_line(line);
@@ -683,6 +723,39 @@ mod tests {
         assert_eq!(
             problem.github(),
             "::error file=data/x.yaml,line=2,col=1,title=unknown-field::unknown field `titel`%0Adid you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn a_help_of_several_lines_keeps_them_lined_up() {
+        // A help may give lines to copy into a file: each stands under the first, keeping its
+        // own indentation, and each is escaped.
+        let s = source("type: fire\n");
+        let problem = s
+            .problem(
+                Severity::Error,
+                Code::FireAndRescueMissing,
+                s.locate(6, 4),
+                "m",
+            )
+            .with_help("add:\nfire_and_rescue:\n  service: X\u{1b}");
+        assert_eq!(
+            problem.to_string(),
+            "error[fire-and-rescue-missing]: m\n --> data/x.yaml:1:7\n  |\n1 | type: fire\n  |       ^^^^\n  = help: add:\n          fire_and_rescue:\n            service: X\\u{1b}"
+        );
+        assert_eq!(
+            problem.json()["help"],
+            "add:\nfire_and_rescue:\n  service: X\\u{1b}"
+        );
+        assert!(
+            problem
+                .github()
+                .ends_with("::m%0Aadd:%0Afire_and_rescue:%0A  service: X\\u{1b}")
+        );
+        let whole = Problem::file(Severity::Error, Code::OfficeMissing, "f", "m").with_help("a\nb");
+        assert_eq!(
+            whole.to_string(),
+            "error[office-missing]: m\n --> f\n  = help: a\n          b"
         );
     }
 

@@ -389,7 +389,10 @@ pub(crate) fn office_yaml() -> String {
            - from: 2023-04-01\n    \
              title: Police, Fire and Crime Commissioner\n    \
              short: PFCC\n    \
-             office: {AREA} Office of Police Fire and Crime Commissioner\n"
+             office: {AREA} Office of Police Fire and Crime Commissioner\n\
+         fire_and_rescue:\n  \
+           service: {AREA} Fire and Rescue Service\n  \
+           chief_officer: Chief Fire Officer\n"
     )
 }
 

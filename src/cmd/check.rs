@@ -33,6 +33,9 @@ pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
     };
     let mut problems = validated.problems.clone();
     problems.extend(check::problems(&rows));
+    if let Some(office) = &validated.office {
+        problems.extend(check::copies(&validated, office, today));
+    }
     let failed = problems.iter().any(Problem::is_error);
     let mut out = io::stdout().lock();
     match args.format {

@@ -14,7 +14,7 @@ use tera::Context;
 use crate::date;
 use crate::deadline::{self, Duty, Publication};
 use crate::markdown;
-use crate::model::{CommissionerTitle, Inspection, Office, Respondent};
+use crate::model::{CommissionerTitle, Inspection, InspectionType, Office, Respondent};
 use crate::outputs::{Lookup, Site};
 use crate::validate;
 
@@ -51,7 +51,10 @@ struct Document {
     h_item: String,
     office: String,
     heading: String,
+    /// Empty when there is none (a fire document without the office's `fire_statement`).
     statement: String,
+    /// The force, or for a fire record the fire and rescue service (the name stays `force` so
+    /// that an office's own templates keep working).
     force: String,
     title: String,
     reference: Option<String>,
@@ -140,8 +143,37 @@ impl Prepare<'_> {
     }
 }
 
+/// Whom a document is about: the force and its chief officer, or for a fire record the fire
+/// and rescue service and its chief officer.
+struct Subject<'a> {
+    /// "Cumbria Constabulary", "Cumbria Fire and Rescue Service".
+    name: &'a str,
+    /// "Chief Constable", "Chief Fire Officer".
+    chief_officer: &'a str,
+    /// Whether it is the fire and rescue service.
+    fire: bool,
+}
+
+impl<'a> Subject<'a> {
+    fn of(inspection: &Inspection, office: &'a Office) -> Self {
+        match (&office.fire_and_rescue, inspection.kind) {
+            (Some(fire), InspectionType::Fire) => Self {
+                name: &fire.service,
+                chief_officer: &fire.chief_officer,
+                fire: true,
+            },
+            // Validation refuses a fire record without the office's `fire_and_rescue`.
+            _ => Self {
+                name: &office.force,
+                chief_officer: &office.chief_officer,
+                fire: false,
+            },
+        }
+    }
+}
+
 /// The line under the office's name: "<Area> <title> (<short>) response to inspections of
-/// <force> published by <inspectorate> (HMICFRS)".
+/// <force or service> published by <inspectorate> (HMICFRS)".
 fn heading_line(inspection: &Inspection, office: &Office) -> String {
     let title = office.commissioner_on(inspection.response_date(office));
     format!(
@@ -149,7 +181,7 @@ fn heading_line(inspection: &Inspection, office: &Office) -> String {
         office.area,
         title.title,
         title.short,
-        office.force,
+        Subject::of(inspection, office).name,
         inspection.inspectorate()
     )
 }
@@ -171,7 +203,13 @@ fn status_line(inspection: &Inspection, office: &Office) -> String {
     }
 }
 
+/// The sentence under the heading: the s.55 duty, or why there is no statutory deadline. A
+/// fire document cites no s.55 (it covers police forces only): it has the office's
+/// `fire_statement`, or none (an empty text, which the templates leave out).
 fn statement(inspection: &Inspection, office: &Office) -> String {
+    if Subject::of(inspection, office).fire {
+        return office.fire_statement.clone().unwrap_or_default();
+    }
     match inspection.duty(office).reason() {
         None => office
             .statutory_statement
@@ -191,15 +229,23 @@ fn statement(inspection: &Inspection, office: &Office) -> String {
     }
 }
 
-fn response_heading(by: Respondent, office: &Office, short: &str) -> String {
+/// A response's heading, as the office's documents word it: "PFCC Response …", "Chief
+/// Constable Response …" ("Chief Fire Officer Response …" in a fire document), "PFCC &
+/// Constabulary Response …".
+fn response_heading(by: Respondent, subject: &Subject<'_>, short: &str) -> String {
     match by {
         Respondent::Commissioner => format!("{short} Response to Report and Recommendations"),
         Respondent::ChiefOfficer => format!(
             "{} Response to Report and Recommendations",
-            office.chief_officer
+            subject.chief_officer
         ),
         Respondent::Joint => {
-            format!("{short} & Constabulary Response to Report and Recommendation")
+            let with = if subject.fire {
+                "Fire and Rescue Service"
+            } else {
+                "Constabulary"
+            };
+            format!("{short} & {with} Response to Report and Recommendation")
         }
     }
 }
@@ -288,6 +334,7 @@ fn context(
         fields: 0,
     };
     let title = office.commissioner_on(inspection.response_date(office));
+    let subject = Subject::of(inspection, office);
     let doc = Document {
         id: inspection.id.clone(),
         level: level.min(6),
@@ -299,7 +346,7 @@ fn context(
         office: office_name(office, title).to_owned(),
         heading: heading_line(inspection, office),
         statement: statement(inspection, office),
-        force: office.force.clone(),
+        force: subject.name.to_owned(),
         title: inspection.title.clone(),
         reference: inspection.reference.clone(),
         // Validation refuses any other `link`; this holds without it (the fuzz targets).
@@ -356,7 +403,7 @@ fn context(
                 heading: r
                     .heading
                     .clone()
-                    .unwrap_or_else(|| response_heading(r.by, office, &title.short)),
+                    .unwrap_or_else(|| response_heading(r.by, &subject, &title.short)),
                 text: p.content(&r.text, section),
             })
             .collect(),

@@ -88,8 +88,17 @@ fn forbidden_in(text: &str, markdown: bool) -> Option<char> {
     text.get(at..).and_then(|rest| rest.chars().next())
 }
 
-/// What a required field holds, for the help under "missing field".
-fn meaning(name: &str) -> Option<&'static str> {
+/// What a required field of `what` holds, for the help under "missing field".
+fn meaning(what: &str, name: &str) -> Option<&'static str> {
+    if what == crate::validate::office::FIRE_WHAT {
+        return Some(match name {
+            "service" => "the fire and rescue service, e.g. `Cumbria Fire and Rescue Service`",
+            "chief_officer" => {
+                "the title of the service's chief officer, e.g. `Chief Fire Officer`"
+            }
+            _ => return None,
+        });
+    }
     Some(match name {
         "title" => "the report's title as HMICFRS gives it",
         "published" => "the day HMICFRS published the report, e.g. `2023-08-25`",
@@ -133,6 +142,14 @@ pub(crate) struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// The field's name as written (its key), if the field is there.
+    pub(crate) fn key(&self, name: &str) -> Option<&'a Node> {
+        self.entries
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, key, _)| *key)
+    }
+
     /// The field's value, unless it is empty (`key:` with nothing after it).
     pub(crate) fn get(&self, name: &str) -> Option<&'a Node> {
         self.present(name)
@@ -253,7 +270,7 @@ impl<'a> Checker<'a> {
                         format!("missing field `{name}` in {what}"),
                     ),
                 };
-                let help = meaning(name).map(|m| format!("`{name}` is {m}"));
+                let help = meaning(what, name).map(|m| format!("`{name}` is {m}"));
                 self.error(at, code, message).help = help;
             }
         }

@@ -1,20 +1,29 @@
-//! The office file, `data/office.yaml`: its fields and the commissioner's titles over time.
+//! The office file, `data/office.yaml`: its fields, the commissioner's titles over time and the
+//! fire and rescue service.
 
-use crate::model::{CommissionerTitle, Office};
+use crate::model::{CommissionerTitle, FireAndRescue, Office};
 use crate::problem::Code;
 use crate::validate::fields::Checker;
 use crate::yaml::{Node, ScalarKind, Value};
 
 /// The fields of the office file, in the order the README documents them.
-pub(crate) const OFFICE_FIELDS: [&str; 7] = [
+pub(crate) const OFFICE_FIELDS: [&str; 9] = [
     "name",
     "area",
     "force",
     "chief_officer",
     "commissioner",
+    "fire_and_rescue",
     "statutory_statement",
+    "fire_statement",
     "local_target_days",
 ];
+
+/// The fields of `fire_and_rescue`.
+pub(crate) const FIRE_FIELDS: [&str; 3] = ["service", "chief_officer", "from"];
+
+/// How a message names `fire_and_rescue` ("missing field `service` in `fire_and_rescue`").
+pub(crate) const FIRE_WHAT: &str = "`fire_and_rescue`";
 
 /// The office, when its file has no error.
 pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
@@ -32,7 +41,11 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
         .get("commissioner")
         .map(|list| titles(checker, list))
         .unwrap_or_default();
+    let fire_and_rescue = fields
+        .get("fire_and_rescue")
+        .and_then(|node| fire_and_rescue(checker, node));
     let statutory_statement = checker.optional_text(&fields, "statutory_statement");
+    let fire_statement = checker.optional_text(&fields, "fire_statement");
     let local_target_days = fields
         .get("local_target_days")
         .and_then(|node| local_target_days(checker, node));
@@ -45,7 +58,9 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
         force: force?,
         chief_officer: chief_officer?,
         commissioner,
+        fire_and_rescue,
         statutory_statement,
+        fire_statement,
         local_target_days,
     })
 }
@@ -91,6 +106,20 @@ fn titles(checker: &mut Checker<'_>, list: &Node) -> Vec<CommissionerTitle> {
         }
     }
     titles
+}
+
+/// `fire_and_rescue`: the service's name and its chief officer's title, and optionally the day
+/// the commissioner became its fire and rescue authority.
+fn fire_and_rescue(checker: &mut Checker<'_>, node: &Node) -> Option<FireAndRescue> {
+    let fields = checker.mapping(node, FIRE_WHAT, &FIRE_FIELDS, &["service", "chief_officer"])?;
+    let service = checker.optional_text(&fields, "service");
+    let chief_officer = checker.optional_text(&fields, "chief_officer");
+    let from = checker.optional_date(&fields, "from");
+    Some(FireAndRescue {
+        service: service?,
+        chief_officer: chief_officer?,
+        from,
+    })
 }
 
 fn local_target_days(checker: &mut Checker<'_>, node: &Node) -> Option<u32> {

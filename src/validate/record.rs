@@ -8,16 +8,16 @@ use chrono::NaiveDate;
 use crate::date::{self, Target};
 use crate::deadline::Publication;
 use crate::model::{
-    AreaForImprovement, CauseOfConcern, Inspection, InspectionType, Office, Recommendation,
-    Respondent, Response,
+    AreaForImprovement, CauseOfConcern, CopiesSent, Inspection, InspectionType, Office,
+    Recommendation, Respondent, Response,
 };
-use crate::problem::{Code, Problem, Severity};
+use crate::problem::{Code, Location, Problem, Severity};
 use crate::validate::fields::{Checker, Fields};
 use crate::validate::{related, rules};
 use crate::yaml::{Node, Value};
 
 /// The fields of a record, in the order the README documents them.
-pub(crate) const RECORD_FIELDS: [&str; 19] = [
+pub(crate) const RECORD_FIELDS: [&str; 20] = [
     "title",
     "reference",
     "published",
@@ -36,8 +36,12 @@ pub(crate) const RECORD_FIELDS: [&str; 19] = [
     "responses",
     "chief_officer_comments_due",
     "response_published",
+    "copies_sent",
     "related",
 ];
+
+/// The fields of `copies_sent`.
+pub(crate) const COPIES_FIELDS: [&str; 2] = ["hmicfrs", "home_secretary"];
 
 /// The fields of a recommendation.
 pub(crate) const RECOMMENDATION_FIELDS: [&str; 8] = [
@@ -136,6 +140,7 @@ pub(crate) fn record(
     let areas_for_improvement_intro = checker.optional_text(&fields, "areas_for_improvement_intro");
     let chief_officer_comments_due = checker.optional_date(&fields, "chief_officer_comments_due");
     let response_published = response_published(checker, &fields);
+    let (copies_sent, copies_at) = copies_sent(checker, &fields, response_published);
     let related = fields
         .get("related")
         .map(|node| related::ids(checker, node))
@@ -181,10 +186,14 @@ pub(crate) fn record(
         responses: lists.responses,
         chief_officer_comments_due,
         response_published: response_published?,
+        copies_sent,
+        copies_at,
+        copies_line: checker.source.line(copies_at.line).map(str::to_owned),
         related,
     };
     if let Some(office) = office {
         rules::deadline(checker, &inspection, &fields, office, today);
+        rules::fire(checker, &inspection, &fields, office);
     }
     Some(inspection)
 }
@@ -366,6 +375,33 @@ fn response_published(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Option<
             .date(node, "response_published")
             .map(Publication::On),
     }
+}
+
+/// `copies_sent` (s.55(6)): the day each copy went, each on or after the response's
+/// publication; and where `check`'s reminder about them points (`copies_sent`, or else
+/// `response_published`).
+fn copies_sent(
+    checker: &mut Checker<'_>,
+    fields: &Fields<'_>,
+    response_published: Option<Publication>,
+) -> (CopiesSent, Location) {
+    let at = fields
+        .key("copies_sent")
+        .or_else(|| fields.get("response_published"))
+        .unwrap_or(fields.node);
+    let at = checker.source.locate(at.offset, at.len);
+    let Some(node) = fields.get("copies_sent") else {
+        return (CopiesSent::default(), at);
+    };
+    let Some(copies) = checker.mapping(node, "`copies_sent`", &COPIES_FIELDS, &[]) else {
+        return (CopiesSent::default(), at);
+    };
+    let sent = CopiesSent {
+        hmicfrs: checker.optional_date(&copies, "hmicfrs"),
+        home_secretary: checker.optional_date(&copies, "home_secretary"),
+    };
+    rules::copies_after_response(checker, fields, &copies, response_published, &sent);
+    (sent, at)
 }
 
 fn recommendations(checker: &mut Checker<'_>, node: &Node) -> Vec<Recommendation> {

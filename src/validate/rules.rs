@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::date;
 use crate::deadline::{self, Advice, Duty, Publication};
 use crate::holidays;
-use crate::model::{Inspection, InspectionType, Office, Recommendation};
+use crate::model::{CopiesSent, Inspection, InspectionType, Office, Recommendation};
 use crate::problem::Code;
 use crate::problem::did_you_mean;
 use crate::validate::fields::{Checker, Fields, field};
@@ -128,6 +128,60 @@ pub(crate) fn between_fields(
                 "the response is published but the record has no `responses`".to_owned(),
             )
             .help = Some("add the published response under `responses:`".to_owned());
+    }
+}
+
+/// s.55(6): the copies of the response go to HMICFRS and the Home Secretary once it is
+/// published, so each day in `copies_sent` is on or after `response_published`, and a record
+/// whose response is not published has no copies to record. (`undated` has no day to compare.)
+pub(crate) fn copies_after_response(
+    checker: &mut Checker<'_>,
+    fields: &Fields<'_>,
+    copies: &Fields<'_>,
+    response_published: Option<Publication>,
+    sent: &CopiesSent,
+) {
+    match response_published {
+        Some(Publication::NotYet) => {
+            let at = fields.key("copies_sent").unwrap_or(copies.node);
+            checker
+                .error(
+                    at,
+                    Code::CopiesWithoutPublication,
+                    "`copies_sent` is recorded, but the record has no `response_published`"
+                        .to_owned(),
+                )
+                .help = Some(
+                "the copies go once the response is published: add the day it was published as `response_published`, or take out `copies_sent` until then".to_owned(),
+            );
+        }
+        Some(Publication::On(published)) => {
+            let days = [
+                ("hmicfrs", "HMICFRS", sent.hmicfrs),
+                ("home_secretary", "the Home Secretary", sent.home_secretary),
+            ];
+            for (name, whom, day) in days {
+                let (Some(day), Some(node)) = (day, copies.get(name)) else {
+                    continue;
+                };
+                if day < published {
+                    checker
+                        .error(
+                            node,
+                            Code::CopiesBeforeResponse,
+                            format!(
+                                "the copy to {whom} is dated {}, before the response was published on {}",
+                                date::long(day),
+                                date::long(published)
+                            ),
+                        )
+                        .help = Some(
+                        "a copy goes once the response is published: check this day and `response_published`".to_owned(),
+                    );
+                }
+            }
+        }
+        Some(Publication::Undated) | None => {}
     }
 }
 
@@ -281,6 +335,54 @@ pub(crate) fn deadline(
     }
     if duty == Duty::Statutory && inspection.response_published != Publication::NotYet {
         unanswered_recommendations(checker, inspection, fields);
+    }
+}
+
+/// A fire record needs the office's fire and rescue service, and is about a report published
+/// once the commissioner answered for the service. A report from before then is a warning, not
+/// an error: an office may keep one for its history, but the date or the type is more likely
+/// wrong, since the commissioner had nothing to respond to.
+pub(crate) fn fire(
+    checker: &mut Checker<'_>,
+    inspection: &Inspection,
+    fields: &Fields<'_>,
+    office: &Office,
+) {
+    if inspection.kind != InspectionType::Fire {
+        return;
+    }
+    let at = fields.get("type").unwrap_or(fields.node);
+    let Some(fire) = &office.fire_and_rescue else {
+        checker
+            .error(
+                at,
+                Code::FireAndRescueMissing,
+                "`type: fire` needs the fire and rescue service, and the office file does not name one".to_owned(),
+            )
+            .help = Some(format!(
+            "add these lines to `data/office.yaml`, with the service's name and its chief officer's title as the office writes them:\nfire_and_rescue:\n  service: {} Fire and Rescue Service\n  chief_officer: Chief Fire Officer",
+            office.area
+        ));
+        return;
+    };
+    if let Some(from) = fire.from
+        && inspection.published < from
+    {
+        let at = fields.get("published").unwrap_or(fields.node);
+        checker
+            .warning(
+                at,
+                Code::FireBeforeAuthority,
+                format!(
+                    "the report was published on {}, before the commissioner became the fire and rescue authority for {} on {}",
+                    date::long(inspection.published),
+                    fire.service,
+                    date::long(from)
+                ),
+            )
+            .help = Some(
+            "check `published` and `type`: a report from before then was answered by the fire and rescue authority of the time, not the commissioner (a record kept for the office's history can stay as it is)".to_owned(),
+        );
     }
 }
 

@@ -7,9 +7,13 @@
 //   - the page must make no network request (anything not file:, data:, about:,
 //     blob:) — such requests are aborted and reported;
 //   - axe-core must find no WCAG 2.0/2.1/2.2 A or AA violation;
-//   - axe-core best-practice findings are printed as warnings only.
+//   - axe-core best-practice findings are printed as warnings only;
+//   - at 320 and 390 px nothing may scroll sideways (the page or a part of it),
+//     and every table must still be a table in the accessibility tree.
 // Then it saves full-page PNG screenshots of one page: desktop (1280x900),
-// mobile (390x844, "-mobile" suffix) and print media ("-print" suffix).
+// mobile (390x844, "-mobile" suffix), the narrowest reflow width (320x640,
+// "-narrow" suffix) and print media ("-print" suffix); and of index.html, when
+// there is one, at the same three screen widths ("-index" suffix before them).
 //
 // Exit status: 0 all pages clean, 1 a page failed (or the browser could not run),
 // 2 usage error or no HTML files in <out-dir>.
@@ -39,6 +43,7 @@ const CHROMIUM_ARGS = [
 ];
 const DESKTOP = { width: 1280, height: 900 };
 const MOBILE = { width: 390, height: 844 };
+const NARROW = { width: 320, height: 640 };
 // The print screenshot uses an A4-wide viewport (210 mm at 96 dpi) so it looks
 // like what a printer gets rather than a 1280 px wide screen with print CSS.
 const PRINT = { width: 794, height: 1123 };
@@ -228,12 +233,50 @@ async function reflowOverflow(page) {
   }
 }
 
+// On a phone (320 and 390 px) nothing may scroll sideways, neither the page nor a
+// part of it: a scroll region hides what is off to the side with no cue on a
+// touch screen. And a table restyled to fit stays a table to a screen reader
+// (headers and cells in the accessibility tree). Failures, not warnings.
+const PHONE_WIDTHS = [320, 390];
+async function phoneProblems(page) {
+  const problems = [];
+  try {
+    for (const width of PHONE_WIDTHS) {
+      await page.setViewportSize({ width, height: 640 });
+      const found = await page.evaluate((limit) => {
+        const out = [];
+        const root = document.documentElement;
+        if (root.scrollWidth > limit + 1) out.push(`the page is ${root.scrollWidth} px wide`);
+        for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+          const overflow = getComputedStyle(el).overflowX;
+          if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+            const tag = el.outerHTML.slice(0, el.outerHTML.indexOf('>') + 1);
+            out.push(`${tag} scrolls sideways (${el.scrollWidth} px in ${el.clientWidth} px)`);
+          }
+        }
+        return out;
+      }, width);
+      problems.push(...found.map((f) => `at ${width} px ${f}`));
+      for (const table of await page.locator('table').all()) {
+        const tree = await table.ariaSnapshot();
+        if (!/^- table\b/.test(tree) || !/- (columnheader|rowheader)\b/.test(tree) || !/- cell\b/.test(tree)) {
+          problems.push(`at ${width} px a table is not a table to a screen reader:\n${tree}`);
+        }
+      }
+    }
+  } finally {
+    await page.setViewportSize(DESKTOP);
+  }
+  return problems;
+}
+
 async function checkPage(browser, file, display, axeSource) {
   const { context, page, log } = await openPage(browser, file, DESKTOP);
   try {
     const wcag = await runAxe(page, axeSource, { type: 'tag', values: WCAG_TAGS });
     const bp = await runAxe(page, axeSource, { type: 'tag', values: ['best-practice'] });
     const reflow = await reflowOverflow(page);
+    const phone = await phoneProblems(page);
     // Make lazy images/frames load now, and note hints that open connections
     // without a request the router would see.
     const hinted = await page.evaluate(() => {
@@ -254,19 +297,21 @@ async function checkPage(browser, file, display, axeSource) {
 
     const nViol = wcag.violations.length;
     const nNet = log.network.length;
-    const failed = nViol > 0 || nNet > 0;
+    const failed = nViol > 0 || nNet > 0 || phone.length > 0;
     if (!failed) {
       console.log(`ok  ${display}`);
     } else {
       const parts = [];
       parts.push(`${nViol} violation${nViol === 1 ? '' : 's'}`);
       if (nNet > 0) parts.push(`${nNet} network request${nNet === 1 ? '' : 's'}`);
+      if (phone.length > 0) parts.push(`${phone.length} problem${phone.length === 1 ? '' : 's'} on a phone`);
       console.log(`FAIL ${display}: ${parts.join(', ')}`);
     }
     for (const url of log.network) {
       console.log(`    network request (page is not self-contained): ${oneLine(url)}`);
     }
     printViolations(wcag.violations, '    ');
+    for (const p of phone) console.log(`    on a phone: ${p}`);
     for (const url of [...new Set(log.localLoads)]) {
       console.log(`    warning: loads a local file (page is not self-contained): ${oneLine(url)}`);
     }
@@ -367,15 +412,25 @@ async function main() {
 
     try {
       await mkdir(path.dirname(path.resolve(opts.screenshot)), { recursive: true });
-      const shots = [
-        [opts.screenshot, DESKTOP, null],
-        [withSuffix(opts.screenshot, '-mobile'), MOBILE, null],
-        [withSuffix(opts.screenshot, '-print'), PRINT, 'print'],
+      const screens = (file, base) => [
+        [file, base, DESKTOP, null],
+        [file, withSuffix(base, '-mobile'), MOBILE, null],
+        [file, withSuffix(base, '-narrow'), NARROW, null],
       ];
-      for (const [png, viewport, media] of shots) {
-        await screenshot(browser, shotPage, png, viewport, media);
+      const shots = [
+        ...screens(shotPage, opts.screenshot),
+        [shotPage, withSuffix(opts.screenshot, '-print'), PRINT, 'print'],
+      ];
+      if (pages.includes('index.html')) {
+        shots.push(...screens(path.join(opts.outDir, 'index.html'), withSuffix(opts.screenshot, '-index')));
       }
-      console.log(`screenshots of ${shotPage}: ${shots.map((s) => s[0]).join(', ')}`);
+      for (const [file, png, viewport, media] of shots) {
+        await screenshot(browser, file, png, viewport, media);
+      }
+      for (const file of [...new Set(shots.map((s) => s[0]))]) {
+        const pngs = shots.filter((s) => s[0] === file).map((s) => s[1]);
+        console.log(`screenshots of ${file}: ${pngs.join(', ')}`);
+      }
     } catch (e) {
       allOk = false;
       console.log(`FAIL screenshot of ${shotPage}: ${oneLine(e.message, 600)}`);

@@ -187,3 +187,81 @@ fn a_report_published_after_today_is_embargoed() {
         (0, text.stdout.as_str(), "")
     );
 }
+
+/// A fire record has no deadline (s.55 covers police forces only) unless the office sets its
+/// own target, which `check` then reports like a last day, but never as an error.
+#[test]
+fn fire_has_a_deadline_only_under_an_office_target() {
+    let project = project();
+    let row = |output: &crate::support::Output| {
+        output
+            .stdout
+            .lines()
+            .find(|l| l.ends_with("2023-09-01-fire"))
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    let output = project.run(&["check", "--today", "2023-10-20"]);
+    assert_eq!(
+        row(&output),
+        "no-deadline        2023-09-01  -                   -  2023-09-01-fire"
+    );
+    project.write(
+        "data/office.yaml",
+        format!("{}local_target_days: 30\n", crate::support::OFFICE),
+    );
+    let output = project.run(&["check", "--today", "2023-10-20"]);
+    assert_eq!(
+        row(&output),
+        "overdue            2023-09-01  2023-09-30        -20  2023-09-01-fire"
+    );
+    assert!(
+        output.stderr.contains(
+            "warning[overdue]: the response is overdue: the office's target was Saturday 30 September 2023 (20 days ago)\n --> data/inspections/2023-09-01-fire.yaml"
+        ),
+        "{}",
+        output.stderr
+    );
+}
+
+/// s.55(6): a published statutory response whose copies are both recorded has no reminder;
+/// `validate` never reminds (the file has no mistake), and the reminder is never an error.
+#[test]
+fn copies_recorded_end_the_reminder() {
+    let project = project();
+    let reminded = |output: &crate::support::Output| {
+        output
+            .stderr
+            .matches("warning[copies-not-recorded]")
+            .count()
+    };
+    let output = project.run(&[
+        "check",
+        "--today",
+        "2023-10-19",
+        "data/inspections/2023-06-01-published.yaml",
+    ]);
+    assert_eq!(
+        (output.code, reminded(&output)),
+        (0, 1),
+        "{}",
+        output.stderr
+    );
+    let validated = project.run(&["validate", "--today", "2023-10-19"]);
+    assert_eq!(reminded(&validated), 0, "{}", validated.stderr);
+    let file = "data/inspections/2023-06-01-published.yaml";
+    let record = project.read(file);
+    project.write(file, format!("{record}  home_secretary: 2023-07-21\n"));
+    let output = project.run(&[
+        "check",
+        "--today",
+        "2023-10-19",
+        "data/inspections/2023-06-01-published.yaml",
+    ]);
+    assert_eq!(
+        (output.code, reminded(&output)),
+        (0, 0),
+        "{}",
+        output.stderr
+    );
+}

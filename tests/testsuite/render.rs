@@ -63,6 +63,49 @@ fn seed_documents_match_the_committed_out_folder() {
     );
 }
 
+/// A page's top heading names its inspection (the heading a screen reader lists, and the
+/// first large text on a phone); the office's standard line stands above it as a paragraph.
+#[test]
+fn the_page_heading_names_the_inspection() {
+    let project = Project::seeds();
+    assert_eq!(render(&project, &[]).code, 0);
+    let between = |text: &str, start: &str, end: &str| {
+        let from = text.find(start).expect(start) + start.len();
+        text[from..][..text[from..].find(end).expect(end)].to_owned()
+    };
+    let mut pages = 0;
+    for name in tree(&project.path("out")).keys() {
+        let text = project.read(&format!("out/{name}"));
+        let (heading, title) = if name == "index.html" || name == "index.md" {
+            continue;
+        } else if name.ends_with(".html") {
+            (
+                between(&text, "<h1 class=\"title\">", "</h1>"),
+                between(
+                    &text,
+                    "<th scope=\"row\">Inspection Title</th><td>",
+                    "</td>",
+                ),
+            )
+        } else if name.ends_with(".md") {
+            (
+                between(&text, "\n# ", "\n"),
+                between(&text, "- **Inspection Title:** ", "\n"),
+            )
+        } else {
+            continue;
+        };
+        assert_eq!(heading, title, "out/{name}");
+        assert!(text.contains("response to inspections of Cumbria Constabulary"));
+        assert_eq!(
+            text.matches("<h1").count(),
+            usize::from(name.ends_with(".html"))
+        );
+        pages += 1;
+    }
+    assert_eq!(pages, 10);
+}
+
 #[test]
 fn rendering_is_deterministic() {
     let project = Project::seeds();
@@ -241,6 +284,41 @@ fn plain_fields_are_escaped_in_markdown() {
         );
     }
     assert!(html.contains("<a href=\"2023-08-25-plain.md\">"), "{html}");
+}
+
+/// A fire record names the fire and rescue service and its chief fire officer where a police
+/// record names the force and the chief constable, and cites no s.55.
+#[test]
+fn a_fire_document_names_the_service() {
+    let dir = fixtures().join("render/fire");
+    let project = Project::from_fixture(&dir);
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let id = "2024-03-20-fire-effectiveness";
+    let markdown = project.read(&format!("out/{id}.md"));
+    let html = project.read(&format!("out/{id}.html"));
+    assert_snapshot(&dir.join("expected.md"), &markdown);
+    assert_snapshot(&dir.join("expected.html"), &html);
+    for page in [&markdown, &html] {
+        assert!(
+            !page.contains("Section 55") && !page.contains("Testshire Constabulary"),
+            "{page}"
+        );
+        assert!(!page.contains("statutory deadline"), "{page}");
+    }
+
+    // The office's own sentence, where it gives one.
+    let office = format!(
+        "{}fire_statement: The service answers to the commissioner as its fire and rescue authority.\n",
+        crate::support::OFFICE
+    );
+    project.write("data/office.yaml", office);
+    assert_eq!(render(&project, &[]).code, 0);
+    let html = project.read(&format!("out/{id}.html"));
+    assert!(
+        html.contains("<p class=\"statutory\">The service answers to the commissioner as its fire and rescue authority.</p>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -968,7 +1046,10 @@ fn a_record_related_twice_is_shown_once_per_page() {
             .count(),
         1
     );
-    assert!(html.contains("<h3 id=\"record-d\">"), "{html}");
+    assert!(
+        html.contains("<h3 class=\"title\" id=\"record-d\">Record d</h3>"),
+        "{html}"
+    );
     assert!(
         html.contains("<p class=\"related-shown\">Also related: <a href=\"#record-d\">Record d</a>, shown earlier on this page.</p>"),
         "{html}"

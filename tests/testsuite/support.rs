@@ -28,6 +28,10 @@ commissioner:
   - from: 2023-04-01
     title: Police, Fire and Crime Commissioner
     short: PFCC
+fire_and_rescue:
+  service: Testshire Fire and Rescue Service
+  chief_officer: Chief Fire Officer
+  from: 2023-04-01
 ";
 
 /// A temporary project folder.
