@@ -110,6 +110,13 @@ impl SiteOutput for Index {
         context.insert("heading", &heading);
         context.insert("summary", &summary);
         context.insert("draft", &(folder == Folder::Drafts));
+        context.insert(
+            "caption",
+            match folder {
+                Folder::Out => "Responses, newest first",
+                Folder::Drafts => "Drafts, the soonest last day first",
+            },
+        );
         context.insert("records", &entries);
         let text = site
             .templates
