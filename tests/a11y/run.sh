@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTML5 validity + accessibility + self-containment checks for respond's out/.
 #
-#   bash tests/a11y/run.sh <out-dir>
+#   bash tests/a11y/run.sh <out-dir> [<screenshot.png>]
 #
 # Installs whatever is missing (idempotent, quiet), then runs:
 #   1. the Nu HTML Checker (vnu.jar, npm vnu-jar) on <out-dir>/*.html: zero errors;
@@ -13,11 +13,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
-if [[ $# -ne 1 || -z "$1" ]]; then
-  echo "usage: bash tests/a11y/run.sh <out-dir>" >&2
+if [[ $# -lt 1 || $# -gt 2 || -z "$1" ]]; then
+  echo "usage: bash tests/a11y/run.sh <out-dir> [<screenshot.png>]" >&2
   exit 2
 fi
 out="$1"
+shot="${2:-$root/target/a11y/screenshot.png}"
 if [[ ! -d "$out" ]]; then
   echo "a11y: $out is not a directory (did the render step run?)" >&2
   exit 2
@@ -99,7 +100,7 @@ fi
 
 # --- 2. axe-core + network + screenshots -----------------------------------
 echo "a11y: axe-core in headless Chromium"
-if ! node "$here/check.mjs" "$out" --screenshot "$root/target/a11y/screenshot.png"; then
+if ! node "$here/check.mjs" "$out" --screenshot "$shot"; then
   status=1
 fi
 
