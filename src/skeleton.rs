@@ -120,7 +120,7 @@ responses:
     text: |
       TODO the chief officer's comments (delete this item if none were submitted).
 
-# When the response is published, record the day:
+# `respond publish` writes this line on the day the response is published:
 # response_published: YYYY-MM-DD
 ",
     );
