@@ -215,11 +215,12 @@ fn write(path: &Path, expected: &[u8], contents: &[u8], shown: &str) -> Result<(
     let dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    remove_temporaries(&dir);
     let permissions = fs::metadata(path)
         .with_context(|| format!("failed to read `{shown}`"))?
         .permissions();
     let mut file = tempfile::Builder::new()
-        .prefix(".respond-publish-")
+        .prefix(TEMP_PREFIX)
         .tempfile_in(&dir)
         .with_context(|| format!("failed to write beside `{shown}`"))?;
     file.write_all(contents)
@@ -229,6 +230,27 @@ fn write(path: &Path, expected: &[u8], contents: &[u8], shown: &str) -> Result<(
     file.persist(path)
         .map_err(|e| anyhow::Error::new(e.error).context(format!("failed to write `{shown}`")))?;
     Ok(())
+}
+
+/// How the names of publish's temporary files begin; six letters or digits follow.
+const TEMP_PREFIX: &str = ".respond-publish-";
+
+/// Removes the temporary files a publish that was killed left in `dir`. Only tidies: a file
+/// that cannot be removed stays (load never takes a dot-file for a record).
+fn remove_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+            .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// What the user is told once the response is published.

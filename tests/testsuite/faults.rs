@@ -458,3 +458,108 @@ fn one_render_at_a_time() {
     let output = project.run(&["render", TODAY[0], TODAY[1]]);
     assert_eq!(output.code, 0, "{}", output.stderr);
 }
+
+/// Runs `respond publish` of `id` under strace with `inject` on the syscalls touching `path`
+/// (as respond names it: strace matches names, not files); returns the exit code (`None` when
+/// killed) and standard error.
+fn publish_under(
+    project: &Project,
+    id: &str,
+    path: &std::ffi::OsStr,
+    inject: &str,
+) -> (Option<i32>, String) {
+    let output = Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-qq", "-P"])
+        .arg(path)
+        .args(["-e", &format!("inject={inject}")])
+        .arg(env!("CARGO_BIN_EXE_respond"))
+        .args(["publish", id, TODAY[0], TODAY[1]])
+        .current_dir(project.root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("strace runs");
+    let stderr = String::from_utf8_lossy(&output.stderr)
+        .replace(&project.root().display().to_string(), "[ROOT]");
+    (output.status.code(), stderr)
+}
+
+/// A file renamed into place (glibc's `rename` is one of these syscalls, by version).
+const RENAMES_KILLED: &str = "rename,renameat,renameat2:signal=KILL";
+const RENAMES_FAIL: &str = "rename,renameat,renameat2:error=EIO";
+
+/// A draft of `publish`'s tests, complete, and a project holding it, rendered.
+fn draft_project() -> (Project, &'static str, String) {
+    let project = Project::new();
+    let file = "data/inspections/2023-08-25-draft.yaml";
+    let text = "title: Draft\npublished: 2023-08-25\ntype: national-thematic\nkey_findings: Found.\nresponses:\n  - by: commissioner\n    text: Noted.\n".to_owned();
+    project.write(file, &text);
+    let output = project.run(&["render", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    (project, file, text)
+}
+
+/// The names in `dir` that are respond's temporary files.
+fn temporaries(dir: &std::path::Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .expect("a folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".respond-"))
+        .collect()
+}
+
+#[test]
+fn publish_killed_or_failing_as_it_writes_leaves_the_record_as_it_was() {
+    if !strace() {
+        return;
+    }
+    let (project, file, text) = draft_project();
+    // The record by its whole path, as respond names it.
+    let record = project.path(file);
+    let record = record.as_os_str();
+    // Killed as the new text is renamed over the record: the record is wholly old.
+    let (code, stderr) = publish_under(&project, "2023-08-25-draft", record, RENAMES_KILLED);
+    assert_eq!(code, None, "not killed: {stderr}");
+    assert_eq!(project.read(file), text);
+    // The rename fails (a full disk, a file locked by another program): said, and nothing
+    // is left behind.
+    let (code, stderr) = publish_under(&project, "2023-08-25-draft", record, RENAMES_FAIL);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: failed to write `data/inspections/2023-08-25-draft.yaml`"),
+        "{stderr}"
+    );
+    assert_eq!(project.read(file), text);
+    assert_eq!(
+        temporaries(&project.path("data/inspections")),
+        Vec::<String>::new()
+    );
+    assert!(!project.path("out/2023-08-25-draft.html").exists());
+    // And then it publishes.
+    let output = project.run(&["publish", "2023-08-25-draft", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+}
+
+#[test]
+fn publish_whose_render_fails_puts_the_record_back() {
+    if !strace() {
+        return;
+    }
+    let (project, file, text) = draft_project();
+    // out/ cannot be written: the render fails after the record was written.
+    let (code, stderr) = publish_under(
+        &project,
+        "2023-08-25-draft",
+        std::ffi::OsStr::new("out/index.html"),
+        RENAMES_FAIL,
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the public files could not be rendered")
+            && stderr.contains("`data/inspections/2023-08-25-draft.yaml` is unchanged"),
+        "{stderr}"
+    );
+    assert_eq!(project.read(file), text);
+    assert!(!project.path("out/2023-08-25-draft.html").exists());
+}

@@ -929,7 +929,9 @@ Testshire Office of Police Fire and Crime Commissioner
     let draft = project.read("drafts/2024-03-01-draft.html");
     assert!(
         draft.contains("<meta name=\"robots\" content=\"noindex, nofollow\">")
-            && draft.contains("<header class=\"draft-banner\"><p><strong>Draft — not published.</strong>"),
+            && draft.contains(
+                "<header class=\"draft-banner\"><p><strong>Draft — not published.</strong>"
+            ),
         "{draft}"
     );
     let public = project.read("out/2024-01-10-published.html");
