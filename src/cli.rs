@@ -145,9 +145,10 @@ pub struct RenderArgs {
     /// Templates that replace the defaults by name (default: `templates/` in the project).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Which files to write.
-    #[arg(long, value_enum, default_value_t = RenderFormat::All)]
-    pub format: RenderFormat,
+    /// Which files to write: a comma-separated list of `md`, `html` and `pdf`, or `all`
+    /// (default: md,html).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    pub format: Vec<RenderFormat>,
     /// Write nothing; exit 1 and list the files that would change if `out/` is not up to date.
     #[arg(long)]
     pub check: bool,
@@ -178,7 +179,9 @@ pub enum RenderFormat {
     Md,
     /// HTML only.
     Html,
-    /// Both.
+    /// The PDF of each response.
+    Pdf,
+    /// Every format: Markdown, HTML and PDF.
     All,
 }
 

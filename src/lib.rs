@@ -36,6 +36,7 @@ pub mod problem;
 mod render;
 mod skeleton;
 pub mod templates;
+mod typeset;
 pub mod validate;
 pub mod yaml;
 

@@ -97,6 +97,25 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
 }
 
 /// What the arguments ask the render to do.
+/// The formats asked for, each once, in one order (the render cache's key depends on it);
+/// md and html when none is.
+fn formats(asked: &[RenderFormat]) -> Vec<Format> {
+    let asked = if asked.is_empty() {
+        &[RenderFormat::Md, RenderFormat::Html][..]
+    } else {
+        asked
+    };
+    let wanted = |format: Format| {
+        asked.iter().any(|a| match a {
+            RenderFormat::Md => format == Format::Md,
+            RenderFormat::Html => format == Format::Html,
+            RenderFormat::Pdf => format == Format::Pdf,
+            RenderFormat::All => true,
+        })
+    };
+    Format::ALL.into_iter().filter(|f| wanted(*f)).collect()
+}
+
 fn request(project: &load::Project, args: &RenderArgs, today: NaiveDate) -> Result<Request> {
     let chosen = if args.paths.is_empty() {
         None
@@ -111,13 +130,8 @@ fn request(project: &load::Project, args: &RenderArgs, today: NaiveDate) -> Resu
                 .collect::<BTreeSet<_>>(),
         )
     };
-    let formats: &[Format] = match args.format {
-        RenderFormat::Md => &[Format::Md],
-        RenderFormat::Html => &[Format::Html],
-        RenderFormat::All => &[Format::Md, Format::Html],
-    };
     Ok(Request {
-        outputs: Outputs::of(formats),
+        outputs: Outputs::of(&formats(&args.format)),
         chosen,
         check: args.check,
         force: args.force,
