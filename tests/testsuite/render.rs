@@ -39,9 +39,9 @@ fn render(project: &Project, extra: &[&str]) -> crate::support::Output {
 #[test]
 fn seed_documents_match_the_committed_out_folder() {
     // The golden files of the seed records are the committed `out/`; bless them with
-    // `cargo run -- render`.
+    // `cargo run -- render --format md,html,pdf`.
     let project = Project::seeds();
-    let output = render(&project, &[]);
+    let output = render(&project, &["--format", "md,html,pdf"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
     let expected = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("out"));
     let actual = tree(&project.path("out"));
@@ -53,13 +53,13 @@ fn seed_documents_match_the_committed_out_folder() {
     for (name, bytes) in &expected {
         assert!(
             actual[name] == *bytes,
-            "out/{name} differs from what respond renders now: run `cargo run -- render` and review the diff"
+            "out/{name} differs from what respond renders now: run `cargo run -- render --format md,html,pdf` and review the diff"
         );
     }
     assert_eq!(
         expected.len(),
-        13,
-        "5 records × 2 formats, 2 index pages and the manifest"
+        18,
+        "5 records × 3 formats, 2 index pages and the manifest"
     );
 }
 
