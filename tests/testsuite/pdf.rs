@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::render::tree;
-use crate::support::Project;
+use crate::support::{Project, fixtures};
 
 const TODAY: [&str; 2] = ["--today", "2026-11-22"];
 const ALL: [&str; 2] = ["--format", "md,html,pdf"];
@@ -73,13 +73,49 @@ fn html_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The words of a text. The PDF's list bullets are not words of the HTML (its bullets are
-/// drawn by the browser), so they are left out of both.
+/// The words of a text. The PDF's list bullets and numbers (`•`, `1.`) are not words of the
+/// HTML (a browser draws its own), so they are left out of both.
 fn words(text: &str) -> Vec<String> {
+    let label = |w: &str| {
+        w == "•"
+            || w.strip_suffix('.')
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+    };
     text.split_whitespace()
-        .filter(|w| *w != "•")
+        .filter(|w| !label(w))
         .map(str::to_owned)
         .collect()
+}
+
+/// Asserts that the PDF holds the HTML page's words in the same order. A word too long for the
+/// line (a web address) is broken where it must be, and a footnote's mark runs on from its
+/// word, so the words are compared joined: the same characters in the same order.
+#[track_caller]
+fn assert_same_text(html: &Path, pdf: &Path) {
+    let page = fs::read_to_string(html).expect("the HTML page");
+    let (html, pdf_words) = (
+        words(&html_text(&page)).concat(),
+        words(&pdf_text(pdf)).concat(),
+    );
+    if html != pdf_words {
+        let at = html
+            .chars()
+            .zip(pdf_words.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let around = |s: &str| {
+            s.chars()
+                .skip(at.saturating_sub(30))
+                .take(60)
+                .collect::<String>()
+        };
+        panic!(
+            "{}: the text differs at character {at}:\n  HTML: {}\n  PDF:  {}",
+            pdf.display(),
+            around(&html),
+            around(&pdf_words),
+        );
+    }
 }
 
 #[test]
@@ -92,35 +128,35 @@ fn the_bundled_pdfs_hold_the_html_pages_words_in_order() {
             continue;
         }
         pdfs += 1;
-        let html = fs::read_to_string(path.with_extension("html")).expect("its HTML page");
-        let (html, pdf) = (words(&html_text(&html)), words(&pdf_text(&path)));
-        // A word too long for the line (a web address) is broken where it must be, so the
-        // words are compared joined: the same characters in the same order.
-        let (html, pdf) = (html.concat(), pdf.concat());
-        if html != pdf {
-            let at = html
-                .chars()
-                .zip(pdf.chars())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let around = |s: &str| {
-                s.chars()
-                    .skip(at.saturating_sub(30))
-                    .take(60)
-                    .collect::<String>()
-            };
-            panic!(
-                "{}: the text differs at character {at}:\n  HTML: {}\n  PDF:  {}",
-                path.display(),
-                around(&html),
-                around(&pdf),
-            );
-        }
+        assert_same_text(&path.with_extension("html"), &path);
     }
     assert_eq!(
         pdfs, 5,
         "the committed out/ holds the five bundled records' PDFs"
     );
+}
+
+#[test]
+fn tables_footnotes_quotes_lists_and_responses_hold_the_html_pages_words() {
+    let project = Project::from_fixture(&fixtures().join("pdf/rich"));
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/office.yaml"),
+        project.path("data/office.yaml"),
+    )
+    .expect("the bundled office");
+    let output = render(&project, &["--format", "html,pdf"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.path("out/2024-01-10-rich.html");
+    assert_same_text(&page, &page.with_extension("pdf"));
+    let text = pdf_text(&page.with_extension("pdf"));
+    for shown in [
+        "Area Grade",
+        "Does not apply to Cumbria Constabulary:",
+        "AFI 1:",
+        "1. First point",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
 }
 
 #[test]
@@ -193,8 +229,7 @@ fn hostile_content_prints_as_written_and_reads_no_file() {
         "the title, reference, number, addressed_to and heading print as written:\n{text}"
     );
     // Markdown fields print as the HTML page shows them (`*bold*` is emphasis there).
-    let html = project.read("out/2023-08-25-hostile.html");
-    assert_eq!(words(&pdf_text(&pdf)), words(&html_text(&html)));
+    assert_same_text(&project.path("out/2023-08-25-hostile.html"), &pdf);
     assert!(!text.contains("root:"), "{text}");
 }
 
