@@ -175,11 +175,11 @@ pub struct TemplatesArgs {
 /// Output formats of `render`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RenderFormat {
-    /// Markdown only.
+    /// Markdown: `<id>.md` and `index.md`.
     Md,
-    /// HTML only.
+    /// HTML: `<id>.html` and `index.html`.
     Html,
-    /// The PDF of each response.
+    /// PDF: `<id>.pdf`, each response as an accessible A4 document.
     Pdf,
     /// Every format: Markdown, HTML and PDF.
     All,
