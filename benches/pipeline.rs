@@ -1,5 +1,5 @@
 //! In-process benchmarks of respond's pipeline on 200 generated records (about 1.7 MB of YAML):
-//! parsing and validation, Markdown fields to HTML, and rendering pages.
+//! parsing and validation, Markdown fields to HTML, rendering pages, and one record's PDF.
 //!
 //! ```sh
 //! cargo bench --bench pipeline              # all, in about a minute
@@ -139,7 +139,10 @@ fn render(c: &mut Criterion) {
         office,
     };
     let lookup = |id: &str| all.iter().find(|i| i.id == id);
-    for output in outputs::PAGES {
+    for output in outputs::PAGES
+        .iter()
+        .filter(|o| o.format() != outputs::Format::Pdf)
+    {
         group.throughput(Throughput::Elements(all.len() as u64));
         group.bench_function(format!("pages_{}_200", output.format().word()), |b| {
             b.iter(|| {
@@ -153,6 +156,11 @@ fn render(c: &mut Criterion) {
             });
         });
     }
+    // One record's PDF (typst: layout, then the tagged PDF/UA-1), the first of the 200.
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("pdf_1", |b| {
+        b.iter(|| outputs::pdf(&site, &all[0], all).expect("a PDF renders"));
+    });
     let summaries: Vec<_> = all.iter().map(|i| i.summary(office)).collect();
     for output in outputs::SITE {
         group.throughput(Throughput::Elements(1));

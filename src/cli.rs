@@ -153,9 +153,10 @@ pub struct RenderArgs {
     /// Templates that replace the defaults by name (default: `templates/` in the project).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Which files to write.
-    #[arg(long, value_enum, default_value_t = RenderFormat::All)]
-    pub format: RenderFormat,
+    /// Which files to write: a comma-separated list of `md`, `html` and `pdf`, or `all`
+    /// (default: md,html).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS")]
+    pub format: Vec<RenderFormat>,
     /// Write nothing; exit 1 and list the files that would change if `out/` is not up to date.
     #[arg(long)]
     pub check: bool,
@@ -196,11 +197,13 @@ pub struct TemplatesArgs {
 /// Output formats of `render`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RenderFormat {
-    /// Markdown only.
+    /// Markdown: `<id>.md` and `index.md`.
     Md,
-    /// HTML only.
+    /// HTML: `<id>.html` and `index.html`.
     Html,
-    /// Both.
+    /// PDF: `<id>.pdf`, each response as an accessible A4 document.
+    Pdf,
+    /// Every format: Markdown, HTML and PDF.
     All,
 }
 

@@ -37,6 +37,7 @@ pub mod publish;
 mod render;
 mod skeleton;
 pub mod templates;
+mod typeset;
 pub mod validate;
 pub mod yaml;
 

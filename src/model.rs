@@ -31,6 +31,8 @@ pub struct Office {
     pub fire_statement: Option<String>,
     /// The office's own target, in days, for reports without a statutory duty (e.g. fire).
     pub local_target_days: Option<u32>,
+    /// The formats `render` writes when `--format` is not given (`None`: Markdown and HTML).
+    pub formats: Option<Vec<crate::outputs::Format>>,
 }
 
 /// The fire and rescue service: `fire_and_rescue` in the office file.

@@ -115,6 +115,8 @@ pub enum Code {
     CommissionerTitles,
     /// A `local_target_days` that is not a whole number of days.
     InvalidLocalTarget,
+    /// A `formats` entry that is not a format, or an empty list.
+    UnknownFormat,
     // Rules between fields.
     /// `type: other` without `type_label`.
     MissingTypeLabel,
@@ -177,7 +179,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 60] = [
+    pub const ALL: [Code; 61] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -212,6 +214,7 @@ impl Code {
         Self::InvalidLink,
         Self::CommissionerTitles,
         Self::InvalidLocalTarget,
+        Self::UnknownFormat,
         Self::MissingTypeLabel,
         Self::MissingReason,
         Self::MissingStatutoryNote,
@@ -277,6 +280,7 @@ impl Code {
             Self::InvalidLink => "invalid-link",
             Self::CommissionerTitles => "commissioner-titles",
             Self::InvalidLocalTarget => "invalid-local-target",
+            Self::UnknownFormat => "unknown-format",
             Self::MissingTypeLabel => "missing-type-label",
             Self::MissingReason => "missing-reason",
             Self::MissingStatutoryNote => "missing-statutory-note",

@@ -7,7 +7,8 @@
 //! engine, so the templates are loaded into two engines, one per markup; a plain field (a title,
 //! a number, a name) is escaped in this one place, whichever template prints it. The `url`
 //! filter writes a link's address for a Markdown link (`<…>`), with every character that could
-//! end it percent-encoded.
+//! end it percent-encoded. Templates whose names end in `.typ` (the PDF's) are not tera's: typst
+//! reads them (see [`crate::typeset`]), and the record's values reach them only as data.
 
 use std::path::Path;
 
@@ -17,7 +18,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::markdown;
 
 /// The default templates, compiled in: (name, text).
-pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 8] = [
+pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 9] = [
     ("base.html", include_str!("../templates/base.html")),
     ("style.css", include_str!("../templates/style.css")),
     ("document.html", include_str!("../templates/document.html")),
@@ -26,7 +27,11 @@ pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 8] = [
     ("document.md", include_str!("../templates/document.md")),
     ("response.md", include_str!("../templates/response.md")),
     ("index.md", include_str!("../templates/index.md")),
+    ("document.typ", include_str!("../templates/document.typ")),
 ];
+
+/// The suffix of typst templates (the PDF's), which tera never sees: typst reads them itself.
+const TYPST: &str = ".typ";
 
 /// The loaded templates.
 pub struct Templates {
@@ -34,6 +39,8 @@ pub struct Templates {
     html: Tera,
     /// Escapes for Markdown in `.md` templates.
     md: Tera,
+    /// The typst templates, by name.
+    typst: Vec<(String, String)>,
     fingerprint: u64,
 }
 
@@ -54,8 +61,13 @@ fn engine(
             Value::safe_string(&markdown::link_destination(&address))
         },
     );
-    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| template_error(e, dir))?;
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .filter(|(n, _)| !n.ends_with(TYPST))
+            .map(|(n, t)| (n.as_str(), t.as_str())),
+    )
+    .map_err(|e| template_error(e, dir))?;
     Ok(tera)
 }
 
@@ -103,9 +115,15 @@ impl Templates {
             all.extend_from_slice(text.as_bytes());
             all.push(0);
         }
+        let typst = templates
+            .iter()
+            .filter(|(n, _)| n.ends_with(TYPST))
+            .cloned()
+            .collect();
         Ok(Self {
             html,
             md,
+            typst,
             fingerprint: xxhash_rust::xxh3::xxh3_64(&all),
         })
     }
@@ -113,6 +131,15 @@ impl Templates {
     /// A hash of every template's text, for the render cache's key.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
+    }
+
+    /// The text of the typst template `name`.
+    pub(crate) fn typst(&self, name: &str) -> Result<&str> {
+        self.typst
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text.as_str())
+            .ok_or_else(|| anyhow::anyhow!("there is no template `{name}`"))
     }
 
     /// Renders the template `name` with `context`, escaping what it prints for its markup.

@@ -20,7 +20,8 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     let found = load::Project::find(args.common.root.as_deref())?;
     // Everything is validated (the index lists every record); PATHs choose the pages.
     let project = load::load(&found, &[])?;
-    let request = request(&found, args, today)?;
+    let office = office_formats(&project);
+    let request = request(&found, args, (today, office.as_deref()))?;
     let templates_dir = args
         .templates
         .clone()
@@ -126,8 +127,38 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     }
 }
 
+/// The formats asked for, each once, in one order (the render cache's key depends on it);
+/// when none is, the office's `formats`, or else md and html.
+fn formats(asked: &[RenderFormat], office: Option<&[Format]>) -> Vec<Format> {
+    if asked.is_empty() {
+        let office = office.unwrap_or(&[Format::Md, Format::Html]);
+        return Format::ALL
+            .into_iter()
+            .filter(|f| office.contains(f))
+            .collect();
+    }
+    let wanted = |format: Format| {
+        asked.iter().any(|a| match a {
+            RenderFormat::Md => format == Format::Md,
+            RenderFormat::Html => format == Format::Html,
+            RenderFormat::Pdf => format == Format::Pdf,
+            RenderFormat::All => true,
+        })
+    };
+    Format::ALL.into_iter().filter(|f| wanted(*f)).collect()
+}
+
+/// The `formats` of the project's office file, when it is valid and gives them.
+fn office_formats(project: &load::Loaded) -> Option<Vec<Format>> {
+    crate::validate::office(project.office.as_ref()?)?.formats
+}
+
 /// What the arguments ask the render to do.
-fn request(project: &load::Project, args: &RenderArgs, today: NaiveDate) -> Result<Request> {
+fn request(
+    project: &load::Project,
+    args: &RenderArgs,
+    (today, office): (NaiveDate, Option<&[Format]>),
+) -> Result<Request> {
     let chosen = if args.paths.is_empty() {
         None
     } else {
@@ -141,13 +172,8 @@ fn request(project: &load::Project, args: &RenderArgs, today: NaiveDate) -> Resu
                 .collect::<BTreeSet<_>>(),
         )
     };
-    let formats: &[Format] = match args.format {
-        RenderFormat::Md => &[Format::Md],
-        RenderFormat::Html => &[Format::Html],
-        RenderFormat::All => &[Format::Md, Format::Html],
-    };
     Ok(Request {
-        outputs: Outputs::of(formats),
+        outputs: Outputs::of(&formats(&args.format, office)),
         chosen,
         check: args.check,
         force: args.force,
@@ -170,8 +196,9 @@ pub(crate) fn publishing(
     let loaded = load::load(project, &[])?;
     let templates = Templates::load(Some(&project.local("templates")))?;
     let out = project.local("out");
+    let office = office_formats(&loaded);
     let request = Request {
-        outputs: Outputs::of(&[Format::Md, Format::Html]),
+        outputs: Outputs::of(&formats(&[], office.as_deref())),
         chosen: None,
         check: false,
         force: false,

@@ -15,7 +15,7 @@ use crate::date;
 use crate::deadline::{self, Duty, Publication};
 use crate::markdown;
 use crate::model::{CommissionerTitle, Inspection, InspectionType, Office, Respondent};
-use crate::outputs::{Lookup, Site};
+use crate::outputs::{Lookup, Site, blocks};
 use crate::validate;
 
 /// The markup a document is prepared for.
@@ -25,6 +25,9 @@ pub(crate) enum Markup {
     Html,
     /// GitHub-flavoured Markdown.
     Markdown,
+    /// The PDF: Markdown fields and related records as JSON text for `document.typ` (see
+    /// [`super::pdf`]).
+    Pdf,
 }
 
 impl Markup {
@@ -33,6 +36,7 @@ impl Markup {
         match self {
             Self::Markdown => "md",
             Self::Html => "html",
+            Self::Pdf => "pdf",
         }
     }
 }
@@ -130,6 +134,7 @@ impl Prepare<'_> {
                 markdown::to_html(markdown, level, &format!("fn-{}-{}", self.id, self.fields))
             }
             Markup::Markdown => markdown::to_markdown(markdown, level),
+            Markup::Pdf => blocks::to_blocks(markdown, level),
         }
     }
 
@@ -137,7 +142,7 @@ impl Prepare<'_> {
     fn list_content(&mut self, markdown: &str, level: usize) -> String {
         let text = self.content(markdown, level);
         match self.markup {
-            Markup::Html => text,
+            Markup::Html | Markup::Pdf => text,
             Markup::Markdown => text.replace('\n', "\n  ").replace("\n  \n", "\n\n"),
         }
     }
@@ -261,6 +266,10 @@ fn document(
     shown: &mut HashSet<String>,
 ) -> Result<String> {
     let doc = context(site, markup, inspection, lookup, level, shown)?;
+    if markup == Markup::Pdf {
+        // The PDF's template lays out a related record itself, from its values.
+        return Ok(serde_json::to_string(&doc)?);
+    }
     let mut context = Context::new();
     context.insert("doc", &doc);
     let text = site
@@ -291,7 +300,7 @@ fn related(
                 id: other.id.clone(),
                 title: other.title.clone(),
                 href: match markup {
-                    Markup::Html => format!("#record-{}", other.id),
+                    Markup::Html | Markup::Pdf => format!("#record-{}", other.id),
                     Markup::Markdown => format!("{}.md", other.id),
                 },
             });
@@ -422,6 +431,23 @@ pub(crate) fn page(
     inspection: &Inspection,
     lookup: Lookup<'_, '_>,
 ) -> Result<String> {
+    let context = page_context(site, markup, inspection, lookup)?;
+    let text = site
+        .templates
+        .render(&format!("response.{}", markup.extension()), &context)?;
+    Ok(end_with_newline(&text))
+}
+
+/// The names of the values a page's template sees, which the PDF's template sees too.
+pub(crate) const PAGE_VALUES: [&str; 3] = ["doc", "page_title", "id"];
+
+/// The values a page's template sees ([`PAGE_VALUES`]), prepared for `markup`.
+pub(crate) fn page_context(
+    site: &Site<'_>,
+    markup: Markup,
+    inspection: &Inspection,
+    lookup: Lookup<'_, '_>,
+) -> Result<Context> {
     // The page includes `document.<ext>` itself, so the document is rendered once, in place.
     let mut shown = HashSet::from([inspection.id.clone()]);
     let doc = context(site, markup, inspection, lookup, 1, &mut shown)?;
@@ -440,10 +466,7 @@ pub(crate) fn page(
         "draft",
         &(inspection.response_published == Publication::NotYet),
     );
-    let text = site
-        .templates
-        .render(&format!("response.{}", markup.extension()), &context)?;
-    Ok(end_with_newline(&text))
+    Ok(context)
 }
 
 /// The office's name under a commissioner's title: the name of that period where the office

@@ -5,16 +5,18 @@
 //! There are two kinds, as in mdBook's renderers and zola's list of `render_*` steps:
 //!
 //! - a **page output** ([`PageOutput`]) renders one record to `<id>.<extension>` (the HTML and
-//!   Markdown pages, one module registered once per markup);
+//!   Markdown pages, one module registered once per markup; the PDF);
 //! - a **site output** ([`SiteOutput`]) renders the whole set of records to files of its own
 //!   names (the index), from what the render cache keeps of each record ([`Summary`]).
 //!
 //! **Adding an output** is a module here and one line in [`PAGES`] or [`SITE`], with the
 //! [`Format`] that `--format` (and the office's default formats) turn it on by.
 
+mod blocks;
 mod document;
 mod index;
 mod page;
+mod pdf;
 
 use anyhow::Result;
 
@@ -51,14 +53,20 @@ pub enum Format {
     Md,
     /// HTML: the `.html` pages and `index.html`.
     Html,
+    /// PDF: the `.pdf` pages (tagged PDF/UA-1), the copies a response is sent as.
+    Pdf,
 }
 
 impl Format {
+    /// Every format, in the order their outputs are rendered.
+    pub const ALL: [Self; 3] = [Self::Md, Self::Html, Self::Pdf];
+
     /// The format's word, as `--format` and the render cache name it.
     pub fn word(self) -> &'static str {
         match self {
             Self::Md => "md",
             Self::Html => "html",
+            Self::Pdf => "pdf",
         }
     }
 
@@ -66,6 +74,7 @@ impl Format {
         match markup {
             Markup::Markdown => Self::Md,
             Markup::Html => Self::Html,
+            Markup::Pdf => Self::Pdf,
         }
     }
 }
@@ -117,7 +126,11 @@ pub trait SiteOutput: Sync {
 }
 
 /// The page outputs, in the order they are rendered.
-pub const PAGES: &[&dyn PageOutput] = &[&page::Page(Markup::Markdown), &page::Page(Markup::Html)];
+pub const PAGES: &[&dyn PageOutput] = &[
+    &page::Page(Markup::Markdown),
+    &page::Page(Markup::Html),
+    &pdf::Pdf,
+];
 
 /// The site outputs, in the order they are rendered.
 pub const SITE: &[&dyn SiteOutput] =
@@ -151,6 +164,18 @@ impl Outputs {
         }
     }
 
+    /// The outputs of a draft: these but the PDF, which is the copy sent once the response is
+    /// published, never of a draft.
+    pub fn for_drafts(&self) -> Self {
+        let formats: Vec<Format> = self
+            .formats
+            .iter()
+            .copied()
+            .filter(|f| *f != Format::Pdf)
+            .collect();
+        Self::of(&formats)
+    }
+
     /// The formats' words, for the render cache's key: `md+html`.
     pub fn key(&self) -> String {
         let words: Vec<&str> = self.formats.iter().map(|f| f.word()).collect();
@@ -179,12 +204,13 @@ impl Outputs {
     }
 }
 
-/// Renders one record's page in every markup, for benchmarks and fuzzing: `all` holds the
-/// records it may nest.
+/// Renders one record's text pages (Markdown and HTML), for benchmarks and fuzzing: `all` holds
+/// the records it may nest.
 pub fn pages(site: &Site<'_>, inspection: &Inspection, all: &[Inspection]) -> Result<Vec<File>> {
     let lookup = |id: &str| all.iter().find(|i| i.id == id);
     PAGES
         .iter()
+        .filter(|output| output.format() != Format::Pdf)
         .map(|output| {
             Ok(File {
                 name: format!("{}.{}", inspection.id, output.extension()),
@@ -192,6 +218,15 @@ pub fn pages(site: &Site<'_>, inspection: &Inspection, all: &[Inspection]) -> Re
             })
         })
         .collect()
+}
+
+/// Renders one record's PDF, for benchmarks and tests: `all` holds the records it may nest.
+pub fn pdf(site: &Site<'_>, inspection: &Inspection, all: &[Inspection]) -> Result<File> {
+    let lookup = |id: &str| all.iter().find(|i| i.id == id);
+    Ok(File {
+        name: format!("{}.pdf", inspection.id),
+        bytes: pdf::Pdf.render(site, inspection, &lookup)?,
+    })
 }
 
 /// Renders every site output for `out/`, for benchmarks.

@@ -56,7 +56,11 @@ pub(crate) fn stage(
     }
     out_dir::refuse_links(path)?;
     let created = out_dir::create(path)?;
-    let result = locked(path, done, request, models);
+    let request = Request {
+        outputs: request.outputs.for_drafts(),
+        ..request.clone()
+    };
+    let result = locked(path, done, &request, models);
     match result {
         Ok((lock, manifest, staged, plan)) => Ok(Some(Staging {
             path: path.to_path_buf(),

@@ -50,6 +50,7 @@ use records::{Early, Record};
 use stage::{Staged, Stager};
 
 /// What `render` was asked to do.
+#[derive(Clone)]
 pub(crate) struct Request {
     /// The outputs to render.
     pub(crate) outputs: Outputs,

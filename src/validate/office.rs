@@ -2,12 +2,13 @@
 //! fire and rescue service.
 
 use crate::model::{CommissionerTitle, FireAndRescue, Office};
+use crate::outputs::Format;
 use crate::problem::Code;
 use crate::validate::fields::Checker;
 use crate::yaml::{Node, ScalarKind, Value};
 
 /// The fields of the office file, in the order the README documents them.
-pub(crate) const OFFICE_FIELDS: [&str; 9] = [
+pub(crate) const OFFICE_FIELDS: [&str; 10] = [
     "name",
     "area",
     "force",
@@ -17,6 +18,7 @@ pub(crate) const OFFICE_FIELDS: [&str; 9] = [
     "statutory_statement",
     "fire_statement",
     "local_target_days",
+    "formats",
 ];
 
 /// The fields of `fire_and_rescue`.
@@ -49,6 +51,9 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
     let local_target_days = fields
         .get("local_target_days")
         .and_then(|node| local_target_days(checker, node));
+    let formats = fields
+        .get("formats")
+        .and_then(|node| formats(checker, node));
     if checker.has_errors() || commissioner.is_empty() {
         return None;
     }
@@ -62,7 +67,52 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
         statutory_statement,
         fire_statement,
         local_target_days,
+        formats,
     })
+}
+
+/// `formats`: the formats `render` writes when `--format` is not given; a list of `md`,
+/// `html` and `pdf`, not empty.
+fn formats(checker: &mut Checker<'_>, node: &Node) -> Option<Vec<Format>> {
+    let items = checker.list(node, "formats");
+    if items.is_empty() {
+        if matches!(node.value, Value::Seq(_)) {
+            checker
+                .error(
+                    node,
+                    Code::UnknownFormat,
+                    "`formats` is empty: nothing would be rendered".to_owned(),
+                )
+                .help =
+                Some("list the formats to render, e.g. `formats: [md, html, pdf]`".to_owned());
+        }
+        return None;
+    }
+    let mut formats = Vec::new();
+    for item in items {
+        let word = match &item.value {
+            Value::Scalar(s) => Some(s.text.as_str()),
+            _ => None,
+        };
+        match word.and_then(|w| Format::ALL.into_iter().find(|f| f.word() == w)) {
+            Some(format) => formats.push(format),
+            None => {
+                let lower = word.map(str::to_lowercase);
+                let help = match lower.as_deref() {
+                    Some(w) if Format::ALL.iter().any(|f| f.word() == w) => {
+                        format!("write it in lower case: `{w}`")
+                    }
+                    _ => "the formats are `md`, `html` and `pdf`".to_owned(),
+                };
+                let message = match word {
+                    Some(w) => format!("`{w}` is not a format `render` writes"),
+                    None => "a format is a word: `md`, `html` or `pdf`".to_owned(),
+                };
+                checker.error(item, Code::UnknownFormat, message).help = Some(help);
+            }
+        }
+    }
+    Some(formats)
 }
 
 /// The commissioner's titles: at least one, oldest first.

@@ -7,6 +7,7 @@ mod faults;
 mod filesystem;
 mod new;
 mod out_folder;
+mod pdf;
 mod publish;
 mod regressions;
 mod render;

@@ -2,6 +2,8 @@
 //! complete; otherwise one line written, the public files rendered, the draft's files gone, and
 //! the user told whether it was on time and where the copies go.
 
+use std::fs;
+
 use crate::support::{Project, assert_snapshot, fixtures};
 
 const TODAY: [&str; 2] = ["--today", "2026-12-02"];
@@ -30,8 +32,13 @@ responses:
 # response_published: YYYY-MM-DD
 ";
 
+/// A project whose office renders the PDF too, holding the draft.
 fn project() -> Project {
     let project = Project::new();
+    project.write(
+        "data/office.yaml",
+        format!("{}formats: [md, html, pdf]\n", crate::support::OFFICE),
+    );
     project.write("data/inspections/2026-10-20-race.yaml", COMPLETE);
     project
 }
@@ -58,6 +65,11 @@ fn a_complete_draft_is_published_with_one_line_changed() {
     // Its public files are in out/, its draft's files are gone, and out/ is up to date.
     assert!(project.path("out/2026-10-20-race.html").exists());
     assert!(project.path("out/2026-10-20-race.md").exists());
+    assert!(
+        fs::read(project.path("out/2026-10-20-race.pdf"))
+            .expect("the PDF")
+            .starts_with(b"%PDF-")
+    );
     assert!(!project.path("drafts/2026-10-20-race.html").exists());
     assert!(!project.path("drafts/2026-10-20-race.md").exists());
     assert!(project.read("out/index.md").contains("Race and Policing"));

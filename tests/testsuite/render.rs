@@ -39,9 +39,9 @@ fn render(project: &Project, extra: &[&str]) -> crate::support::Output {
 #[test]
 fn seed_documents_match_the_committed_out_folder() {
     // The golden files of the seed records are the committed `out/`; bless them with
-    // `cargo run -- render`.
+    // `cargo run -- render --format md,html,pdf`.
     let project = Project::seeds();
-    let output = render(&project, &[]);
+    let output = render(&project, &["--format", "md,html,pdf"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
     let expected = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("out"));
     let actual = tree(&project.path("out"));
@@ -53,13 +53,13 @@ fn seed_documents_match_the_committed_out_folder() {
     for (name, bytes) in &expected {
         assert!(
             actual[name] == *bytes,
-            "out/{name} differs from what respond renders now: run `cargo run -- render` and review the diff"
+            "out/{name} differs from what respond renders now: run `cargo run -- render --format md,html,pdf` and review the diff"
         );
     }
     assert_eq!(
         expected.len(),
-        13,
-        "5 records × 2 formats, 2 index pages and the manifest"
+        18,
+        "5 records × 3 formats, 2 index pages and the manifest"
     );
 }
 
@@ -75,6 +75,9 @@ fn the_page_heading_names_the_inspection() {
     };
     let mut pages = 0;
     for name in tree(&project.path("out")).keys() {
+        if name.ends_with(".pdf") {
+            continue;
+        }
         let text = project.read(&format!("out/{name}"));
         let (heading, title) = if name == "index.html" || name == "index.md" {
             continue;
@@ -401,7 +404,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
     let clean = render(&project, &["--check"]);
     assert_eq!(
         (clean.code, clean.stderr.lines().last()),
-        (0, Some("`out` is up to date (12 files)"))
+        (0, Some("`out` is up to date (17 files)"))
     );
 
     let record = "data/inspections/2021-02-26-disproportionate-use-of-police-powers.yaml";
@@ -427,10 +430,12 @@ fn check_writes_nothing_and_reports_what_would_change() {
         [
             "changed: out/2021-02-26-disproportionate-use-of-police-powers.html",
             "changed: out/2021-02-26-disproportionate-use-of-police-powers.md",
+            "changed: out/2021-02-26-disproportionate-use-of-police-powers.pdf",
             "changed: out/index.html",
             "changed: out/index.md",
             "stale: out/2024-09-10-activism-and-impartiality-in-policing.html",
             "stale: out/2024-09-10-activism-and-impartiality-in-policing.md",
+            "stale: out/2024-09-10-activism-and-impartiality-in-policing.pdf",
         ]
     );
     assert_eq!(
@@ -446,7 +451,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
     assert!(
         output
             .stderr
-            .ends_with("rendered 10 files into `out`: 4 written, 6 unchanged, 2 removed\n"),
+            .ends_with("rendered 14 files into `out`: 5 written, 9 unchanged, 3 removed\n"),
         "{}",
         output.stderr
     );
@@ -618,7 +623,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     assert!(
         again
             .stderr
-            .ends_with("rendered 12 files into `out`: 0 written, 12 unchanged, 0 removed\n"),
+            .ends_with("rendered 17 files into `out`: 0 written, 17 unchanged, 0 removed\n"),
         "{}",
         again.stderr
     );
@@ -636,7 +641,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     let warm = render(&project, &[]);
     assert!(
         warm.stderr
-            .ends_with("rendered 12 files into `out`: 4 written, 8 unchanged, 0 removed\n"),
+            .ends_with("rendered 17 files into `out`: 6 written, 11 unchanged, 0 removed\n"),
         "{}",
         warm.stderr
     );
@@ -657,7 +662,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     let warm = render(&project, &[]);
     assert!(
         warm.stderr
-            .ends_with("rendered 12 files into `out`: 4 written, 8 unchanged, 0 removed\n"),
+            .ends_with("rendered 17 files into `out`: 5 written, 12 unchanged, 0 removed\n"),
         "{}",
         warm.stderr
     );
@@ -684,7 +689,7 @@ fn the_cache_is_safe_to_delete_or_corrupt() {
     assert!(
         corrupt
             .stderr
-            .ends_with("0 written, 12 unchanged, 0 removed\n"),
+            .ends_with("0 written, 17 unchanged, 0 removed\n"),
         "{}",
         corrupt.stderr
     );
@@ -693,7 +698,7 @@ fn the_cache_is_safe_to_delete_or_corrupt() {
     assert!(
         deleted
             .stderr
-            .ends_with("0 written, 12 unchanged, 0 removed\n"),
+            .ends_with("0 written, 17 unchanged, 0 removed\n"),
         "{}",
         deleted.stderr
     );
@@ -714,7 +719,7 @@ fn a_changed_office_or_template_renders_every_page_again() {
     assert!(
         office
             .stderr
-            .ends_with("12 written, 0 unchanged, 0 removed\n"),
+            .ends_with("17 written, 0 unchanged, 0 removed\n"),
         "{}",
         office.stderr
     );
@@ -723,7 +728,7 @@ fn a_changed_office_or_template_renders_every_page_again() {
     assert!(
         template
             .stderr
-            .ends_with("6 written, 6 unchanged, 0 removed\n"),
+            .ends_with("6 written, 11 unchanged, 0 removed\n"),
         "{}",
         template.stderr
     );
@@ -747,7 +752,7 @@ fn a_page_deleted_or_edited_in_out_is_noticed_despite_the_cache() {
     assert!(
         output
             .stderr
-            .ends_with("1 written, 11 unchanged, 0 removed\n"),
+            .ends_with("1 written, 16 unchanged, 0 removed\n"),
         "{}",
         output.stderr
     );
@@ -774,7 +779,7 @@ fn a_path_renders_only_that_records_pages_and_the_index() {
     assert!(
         output
             .stderr
-            .ends_with("rendered 4 files into `out`: 2 written, 2 unchanged, 0 removed\n"),
+            .ends_with("rendered 5 files into `out`: 3 written, 2 unchanged, 0 removed\n"),
         "{}",
         output.stderr
     );
@@ -1168,4 +1173,57 @@ fn a_long_render_shows_its_progress_at_a_terminal() {
         // A render this quick never needs the bar.
         assert!(!screen.contains("rendering"), "{screen}");
     }
+}
+
+/// `formats:` in the office file chooses what `render` writes when `--format` does not; a
+/// draft never gets a PDF (the PDF is the copy sent once the response is published).
+#[test]
+fn the_office_chooses_the_formats_and_drafts_get_no_pdf() {
+    let project = Project::new();
+    project.write(
+        "data/office.yaml",
+        format!("{}formats: [html, pdf]\n", crate::support::OFFICE),
+    );
+    project.write(
+        "data/inspections/2023-08-25-published.yaml",
+        format!(
+            "title: Published\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n{}",
+            crate::support::PUBLISHED
+        ),
+    );
+    project.write(
+        "data/inspections/2023-08-26-draft.yaml",
+        "title: Draft\npublished: 2023-08-26\ntype: peel\nkey_findings: Found.\n",
+    );
+    let output = render(&project, &[]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let names = |dir: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(project.path(dir))
+            .expect("a folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names("out"),
+        [
+            "2023-08-25-published.html",
+            "2023-08-25-published.pdf",
+            "index.html"
+        ]
+    );
+    assert_eq!(names("drafts"), ["2023-08-26-draft.html", "index.html"]);
+    // --format still says what to write.
+    let output = render(&project, &["--format", "md", "--check"]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .starts_with("added: out/2023-08-25-published.md\nadded: out/index.md\n"),
+        "{}",
+        output.stderr
+    );
 }

@@ -97,6 +97,7 @@ cases! {
     office_invalid => "office-invalid",
     office_missing => "office-missing",
     office_fire_invalid => "office-fire-invalid",
+    office_formats_invalid => "office-formats-invalid",
     fire_without_service => "fire-without-service",
     fire_before_authority => "fire-before-authority",
     copies_before_response => "copies-before-response",

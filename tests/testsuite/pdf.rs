@@ -1,0 +1,298 @@
+//! `respond render --format pdf`: the PDF of each record holds the HTML page's words in the same
+//! order, prints hostile content exactly as written, comes out the same bytes every time, can be
+//! replaced by a project's own template, and `render --check` notices when one is stale.
+//!
+//! The text is read with poppler's `pdftotext` (poppler-utils, which `.ci/run` installs).
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::render::tree;
+use crate::support::{Project, fixtures};
+
+const TODAY: [&str; 2] = ["--today", "2026-11-22"];
+const ALL: [&str; 2] = ["--format", "md,html,pdf"];
+
+fn render(project: &Project, extra: &[&str]) -> crate::support::Output {
+    let mut args = vec!["render"];
+    args.extend_from_slice(&TODAY);
+    args.extend_from_slice(extra);
+    project.run(&args)
+}
+
+/// The text of a PDF's pages without their running head and page numbers (the A4 page cropped
+/// to the body), in the order it was laid out (`-raw`).
+fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args([
+            "-raw", "-enc", "UTF-8", "-x", "0", "-y", "72", "-W", "595", "-H", "700",
+        ])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (install poppler-utils)");
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// The text a reader sees of an HTML page: its body without the skip link, tags dropped and
+/// entities decoded.
+fn html_text(html: &str) -> String {
+    let body = html.split_once("<body>").map_or(html, |(_, body)| body);
+    let body = match body.split_once("<a class=\"skip-link\"") {
+        Some((before, after)) => {
+            format!(
+                "{before}{}",
+                after.split_once("</a>").map_or("", |(_, a)| a)
+            )
+        }
+        None => body.to_owned(),
+    };
+    let mut text = String::new();
+    for (i, part) in body.split('<').enumerate() {
+        let part = if i == 0 {
+            part
+        } else {
+            part.split_once('>').map_or("", |(_, text)| text)
+        };
+        text.push(' ');
+        text.push_str(part);
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The words of a text. The PDF's list bullets and numbers (`•`, `1.`) are not words of the
+/// HTML (a browser draws its own), so they are left out of both.
+fn words(text: &str) -> Vec<String> {
+    let label = |w: &str| {
+        w == "•"
+            || w.strip_suffix('.')
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+    };
+    text.split_whitespace()
+        .filter(|w| !label(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Asserts that the PDF holds the HTML page's words in the same order. A word too long for the
+/// line (a web address) is broken where it must be, and a footnote's mark runs on from its
+/// word, so the words are compared joined: the same characters in the same order.
+#[track_caller]
+fn assert_same_text(html: &Path, pdf: &Path) {
+    let page = fs::read_to_string(html).expect("the HTML page");
+    let (html, pdf_words) = (
+        words(&html_text(&page)).concat(),
+        words(&pdf_text(pdf)).concat(),
+    );
+    if html != pdf_words {
+        let at = html
+            .chars()
+            .zip(pdf_words.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let around = |s: &str| {
+            s.chars()
+                .skip(at.saturating_sub(30))
+                .take(60)
+                .collect::<String>()
+        };
+        panic!(
+            "{}: the text differs at character {at}:\n  HTML: {}\n  PDF:  {}",
+            pdf.display(),
+            around(&html),
+            around(&pdf_words),
+        );
+    }
+}
+
+#[test]
+fn the_bundled_pdfs_hold_the_html_pages_words_in_order() {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("out");
+    let mut pdfs = 0;
+    for entry in fs::read_dir(&out).expect("the committed out/") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        pdfs += 1;
+        assert_same_text(&path.with_extension("html"), &path);
+    }
+    assert_eq!(
+        pdfs, 5,
+        "the committed out/ holds the five bundled records' PDFs"
+    );
+}
+
+#[test]
+fn tables_footnotes_quotes_lists_and_responses_hold_the_html_pages_words() {
+    let project = Project::from_fixture(&fixtures().join("pdf/rich"));
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/office.yaml"),
+        project.path("data/office.yaml"),
+    )
+    .expect("the bundled office");
+    let output = render(&project, &["--format", "html,pdf"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.path("out/2024-01-10-rich.html");
+    assert_same_text(&page, &page.with_extension("pdf"));
+    let text = pdf_text(&page.with_extension("pdf"));
+    for shown in [
+        "Area Grade",
+        "Does not apply to Cumbria Constabulary:",
+        "AFI 1:",
+        "1. First point",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+}
+
+#[test]
+fn the_same_records_give_the_same_pdf_bytes() {
+    let project = Project::seeds();
+    assert_eq!(
+        render(&project, &["--format", "pdf", "--out", "first"]).code,
+        0
+    );
+    assert_eq!(
+        render(&project, &["--format", "pdf", "--out", "second"]).code,
+        0
+    );
+    let (first, second) = (tree(&project.path("first")), tree(&project.path("second")));
+    assert_eq!(first.len(), 6, "five PDFs and the manifest");
+    assert_eq!(first, second);
+    // And the same as those committed in out/.
+    let committed = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("out"));
+    for (name, bytes) in first.iter().filter(|(n, _)| n.ends_with(".pdf")) {
+        assert!(committed[name] == *bytes, "out/{name} differs");
+    }
+}
+
+/// Text that typst would read as code or markup, were a record's text ever read as typst.
+const HOSTILE: [&str; 11] = [
+    "#read(\"/etc/passwd\")",
+    "#sys.inputs",
+    "#import \"x.typ\": *",
+    "$x$",
+    "<label>",
+    "@ref",
+    "*bold*",
+    "#{panic(\"x\")}",
+    "] [ } {",
+    "a\\b\\\\c",
+    "#image(\"/etc/hostname\") //",
+];
+
+/// A YAML double-quoted string holding `text`.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[test]
+fn hostile_content_prints_as_written_and_reads_no_file() {
+    let project = Project::new();
+    let all = HOSTILE.join(" ");
+    let markdown: String = HOSTILE.iter().map(|h| format!("{h}\n\n")).collect();
+    let indented = markdown.replace('\n', "\n      ");
+    project.write(
+        "data/inspections/2023-08-25-hostile.yaml",
+        format!(
+            "title: {title}\nreference: {title}\npublished: 2023-08-25\ntype: peel\n\
+             key_findings: |\n  {key}\nrecommendations:\n  - number: {title}\n    title: {title}\n    \
+             addressed_to: {title}\n    text: |\n      {indented}\n    response: |\n      {indented}\n\
+             responses:\n  - by: commissioner\n    heading: {title}\n    text: |\n      {indented}\n\
+             response_published: 2023-10-12\n",
+            title = quoted(&all),
+            key = markdown.replace('\n', "\n  "),
+        ),
+    );
+    let output = render(&project, &ALL);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let pdf = project.path("out/2023-08-25-hostile.pdf");
+    let text = pdf_text(&pdf);
+    // Plain fields print exactly as written (a line may break at any space).
+    let squeezed: String = text.split_whitespace().collect();
+    let plain: String = all.split_whitespace().collect();
+    assert!(
+        squeezed.matches(&plain).count() >= 5,
+        "the title, reference, number, addressed_to and heading print as written:\n{text}"
+    );
+    // Markdown fields print as the HTML page shows them (`*bold*` is emphasis there).
+    assert_same_text(&project.path("out/2023-08-25-hostile.html"), &pdf);
+    assert!(!text.contains("root:"), "{text}");
+}
+
+#[test]
+fn check_fails_when_a_pdf_is_stale() {
+    let project = Project::seeds();
+    assert_eq!(render(&project, &ALL).code, 0);
+    let clean = render(&project, &[&["--check"][..], &ALL].concat());
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    // A project's own PDF template changes the PDFs and nothing else.
+    let typ = include_str!("../../templates/document.typ");
+    project.write(
+        "templates/document.typ",
+        typ.replace("[Key Findings]", "[Key findings]"),
+    );
+    let stale = render(&project, &[&["--check"][..], &ALL].concat());
+    assert_eq!(stale.code, 1);
+    let listed: Vec<&str> = stale
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": out/"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "changed: out/2019-05-02-integrated-peel-assessments-2018-19.pdf",
+            "changed: out/2020-02-06-peel-spotlight-diverging-under-pressure.pdf",
+            "changed: out/2021-02-26-disproportionate-use-of-police-powers.pdf",
+            "changed: out/2023-08-25-race-and-policing.pdf",
+            "changed: out/2024-09-10-activism-and-impartiality-in-policing.pdf",
+        ]
+    );
+    assert_eq!(render(&project, &ALL).code, 0);
+    let text = pdf_text(&project.path("out/2023-08-25-race-and-policing.pdf"));
+    assert!(text.contains("Key findings"), "{text}");
+}
+
+#[test]
+fn templates_writes_the_pdf_template_and_a_broken_one_is_named() {
+    let project = Project::seeds();
+    let output = project.run(&["templates"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output.stderr.contains("wrote templates/document.typ\n"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(
+        project.read("templates/document.typ"),
+        include_str!("../../templates/document.typ")
+    );
+    project.write(
+        "templates/document.typ",
+        "#set document(title: [T])\n\n#let x = (\n",
+    );
+    let broken = render(&project, &["--format", "pdf"]);
+    assert_eq!(broken.code, 2, "{}", broken.stderr);
+    assert!(
+        broken
+            .stderr
+            .contains("the PDF template `document.typ` failed:\ndocument.typ:3:"),
+        "{}",
+        broken.stderr
+    );
+}
