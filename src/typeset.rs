@@ -45,6 +45,40 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
     }
 });
 
+/// `text` with every character that no bundled font can show replaced by `?` (and variation
+/// selectors dropped): PDF/UA-1 refuses a character without a glyph, and a response must not
+/// fail to render for an emoji or a name in a script the font lacks. The HTML page keeps them.
+pub(crate) fn displayable(text: &str) -> std::borrow::Cow<'_, str> {
+    let ignorable = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c as u32, 0xAD | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x206F | 0xFEFF)
+    };
+    let shown = |c: char| {
+        FONTS
+            .fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+    };
+    let selector = |c: char| matches!(c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF);
+    if text
+        .chars()
+        .all(|c| c.is_ascii() || (!selector(c) && (ignorable(c) || shown(c))))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .filter(|c| !selector(*c))
+        .map(|c| {
+            if c.is_ascii() || ignorable(c) || shown(c) {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
 /// The stack of the threads PDFs are typeset on (reserved, not used: pages are touched only as
 /// needed); typst's layout recurses deeply.
 const STACK: usize = 64 << 20;
@@ -224,6 +258,12 @@ mod tests {
             );
             assert!(error.contains("test.typ:3:"), "{body}: {error}");
         }
+    }
+
+    #[test]
+    fn characters_no_font_shows_become_question_marks() {
+        assert_eq!(displayable("Ελληνικά – “Café” £5"), "Ελληνικά – “Café” £5");
+        assert_eq!(displayable("😀\u{fe0f} 中文"), "? ??");
     }
 
     #[test]

@@ -335,3 +335,23 @@ fn templates_writes_the_pdf_template_and_a_broken_one_is_named() {
         broken.stderr
     );
 }
+
+#[test]
+fn a_character_the_font_lacks_is_a_question_mark_not_a_failed_render() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2024-01-10-emoji.yaml",
+        "title: \"Thanks 😀 to 中文 and Ελληνικά\"\npublished: 2024-01-10\ntype: peel\n\
+         key_findings: |\n  Found 😀.\n",
+    );
+    let output = render(&project, &["--format", "html,pdf"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let text = pdf_text(&project.path("out/2024-01-10-emoji.pdf"));
+    assert!(text.contains("Thanks ? to ?? and Ελληνικά"), "{text}");
+    assert!(text.contains("Found ?."), "{text}");
+    assert!(
+        project
+            .read("out/2024-01-10-emoji.html")
+            .contains("Thanks 😀 to 中文")
+    );
+}
