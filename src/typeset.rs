@@ -45,9 +45,74 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
     }
 });
 
-/// After how many PDFs typst's memo cache is trimmed: it keeps what a render may reuse (the
-/// template's layout of unchanged parts) and would otherwise grow with every record.
-const EVICT_EVERY: usize = 64;
+/// `text` with every character that no bundled font can show replaced by `?` (and variation
+/// selectors dropped): PDF/UA-1 refuses a character without a glyph, and a response must not
+/// fail to render for an emoji or a name in a script the font lacks. The HTML page keeps them.
+pub(crate) fn displayable(text: &str) -> std::borrow::Cow<'_, str> {
+    let ignorable = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c as u32, 0xAD | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x206F | 0xFEFF)
+    };
+    let shown = |c: char| {
+        FONTS
+            .fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(c as u32))
+    };
+    let selector = |c: char| matches!(c as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF);
+    if text
+        .chars()
+        .all(|c| c.is_ascii() || (!selector(c) && (ignorable(c) || shown(c))))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .filter(|c| !selector(*c))
+        .map(|c| {
+            if c.is_ascii() || ignorable(c) || shown(c) {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
+/// The stack of the threads PDFs are typeset on (reserved, not used: pages are touched only as
+/// needed); typst's layout recurses deeply.
+const STACK: usize = 64 << 20;
+
+/// typst's own thread pool. typst lays out in parallel with rayon; run on the render's pool, a
+/// thread waiting for its layout would take up another record's PDF on top of its own stack,
+/// and so on without bound (2 MiB stacks overflowed, and a render of 1,000 records held 2 GiB).
+/// On a pool of its own, at most one PDF per render thread is in progress.
+static POOL: LazyLock<Option<rayon::ThreadPool>> = LazyLock::new(|| {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK)
+        .thread_name(|i| format!("typeset-{i}"))
+        .build()
+        .ok()
+});
+
+/// Runs `typeset` on typst's pool, from a thread of its own so that the calling thread (one of
+/// the render's) waits without taking up other work.
+fn isolated<T: Send>(typeset: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    let Some(pool) = POOL.as_ref() else {
+        return Err(anyhow!("could not start the threads that typeset PDFs"));
+    };
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("typeset".to_owned())
+            .spawn_scoped(scope, || pool.install(typeset))?
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// After how many PDFs typst's memo cache is trimmed to what the PDFs since the last trim used:
+/// records share little but the fonts, and the cache would otherwise grow with every record.
+const EVICT_EVERY: usize = 8;
 static MADE: AtomicUsize = AtomicUsize::new(0);
 
 /// The only file the engine can see: the template, as `/<name>`.
@@ -99,9 +164,9 @@ impl World for Sandbox {
 /// tagged PDF/UA-1 whose document id is derived from `ident`.
 pub(crate) fn pdf(name: &str, template: &str, inputs: Dict, ident: &str) -> Result<Vec<u8>> {
     let world = Sandbox::new(name, template, inputs)?;
-    let pdf = world.typeset(ident)?;
+    let pdf = isolated(|| world.typeset(ident))?;
     if MADE.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
-        typst::comemo::evict(4);
+        typst::comemo::evict(1);
     }
     Ok(pdf)
 }
@@ -193,6 +258,12 @@ mod tests {
             );
             assert!(error.contains("test.typ:3:"), "{body}: {error}");
         }
+    }
+
+    #[test]
+    fn characters_no_font_shows_become_question_marks() {
+        assert_eq!(displayable("Ελληνικά – “Café” £5"), "Ελληνικά – “Café” £5");
+        assert_eq!(displayable("😀\u{fe0f} 中文"), "? ??");
     }
 
     #[test]

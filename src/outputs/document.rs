@@ -3,7 +3,9 @@
 //! HTML (for HTML) or passed through with their headings moved down (for Markdown), and marked
 //! `| safe` by the templates; plain text (titles, numbers, names) is left as it is written, for
 //! the templates to escape for their markup (see [`crate::templates`]). Record content is only
-//! ever data, never template text. Nothing here depends on today's date.
+//! ever data, never template text. For the PDF, Markdown fields become a tree of blocks and
+//! related records their values, as JSON text for `document.typ` (see [`super::pdf`]). Nothing
+//! here depends on today's date.
 
 use std::collections::HashSet;
 

@@ -50,11 +50,26 @@ pub(crate) fn inputs(
     let mut inputs = Dict::new();
     for key in PAGE_VALUES {
         if let Some(value) = context.get(key) {
-            let json = serde_json::to_value(value)?;
+            let mut json = serde_json::to_value(value)?;
+            displayable(&mut json);
             let value = Value::deserialize(json)
                 .with_context(|| format!("the value `{key}` cannot be handed to typst"))?;
             inputs.insert(key.into(), value);
         }
     }
     Ok(inputs)
+}
+
+/// Every string in `value` made displayable by the bundled fonts ([`typeset::displayable`]).
+fn displayable(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let std::borrow::Cow::Owned(shown) = typeset::displayable(text) {
+                *text = shown;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(displayable),
+        serde_json::Value::Object(map) => map.values_mut().for_each(displayable),
+        _ => {}
+    }
 }

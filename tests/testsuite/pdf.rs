@@ -232,6 +232,46 @@ fn hostile_content_prints_as_written_and_reads_no_file() {
     // Markdown fields print as the HTML page shows them (`*bold*` is emphasis there).
     assert_same_text(&project.path("out/2023-08-25-hostile.html"), &pdf);
     assert!(!text.contains("root:"), "{text}");
+    no_file_is_opened(&project, &["/etc/passwd", "/etc/hostname", "x.typ"]);
+}
+
+/// Renders the project's PDFs again (from scratch) under strace and asserts that none of
+/// `paths` was looked at: a record's text never reaches the file system.
+fn no_file_is_opened(project: &Project, paths: &[&str]) {
+    let works = Command::new("strace")
+        .args(["-o", "/dev/null", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !works {
+        eprintln!(
+            "\n*** SKIPPED: strace is missing, so the PDF's file accesses were not traced. ***\n"
+        );
+        return;
+    }
+    let trace = project.path("trace.txt");
+    let status = Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=%file", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_respond"))
+        .args([
+            "render", TODAY[0], TODAY[1], "--format", "pdf", "--out", "traced",
+        ])
+        .current_dir(project.root())
+        .output()
+        .expect("strace runs");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let trace = fs::read_to_string(trace).expect("the trace");
+    assert!(
+        trace.contains("2023-08-25-hostile"),
+        "the trace holds the render's files"
+    );
+    for path in paths {
+        assert!(!trace.contains(path), "{path} was looked at:\n{trace}");
+    }
 }
 
 #[test]
@@ -294,5 +334,25 @@ fn templates_writes_the_pdf_template_and_a_broken_one_is_named() {
             .contains("the PDF template `document.typ` failed:\ndocument.typ:3:"),
         "{}",
         broken.stderr
+    );
+}
+
+#[test]
+fn a_character_the_font_lacks_is_a_question_mark_not_a_failed_render() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2024-01-10-emoji.yaml",
+        "title: \"Thanks 😀 to 中文 and Ελληνικά\"\npublished: 2024-01-10\ntype: peel\n\
+         key_findings: |\n  Found 😀.\n",
+    );
+    let output = render(&project, &["--format", "html,pdf"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let text = pdf_text(&project.path("out/2024-01-10-emoji.pdf"));
+    assert!(text.contains("Thanks ? to ?? and Ελληνικά"), "{text}");
+    assert!(text.contains("Found ?."), "{text}");
+    assert!(
+        project
+            .read("out/2024-01-10-emoji.html")
+            .contains("Thanks 😀 to 中文")
     );
 }
