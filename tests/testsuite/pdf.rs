@@ -343,7 +343,8 @@ fn a_character_the_font_lacks_is_a_question_mark_not_a_failed_render() {
     project.write(
         "data/inspections/2024-01-10-emoji.yaml",
         "title: \"Thanks 😀 to 中文 and Ελληνικά\"\npublished: 2024-01-10\ntype: peel\n\
-         key_findings: |\n  Found 😀.\n",
+         key_findings: |\n  Found 😀.\nresponses:\n  - by: commissioner\n    text: Noted.\n\
+         response_published: 2024-02-01\n",
     );
     let output = render(&project, &["--format", "html,pdf"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
