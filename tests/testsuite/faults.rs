@@ -101,15 +101,32 @@ fn strace() -> bool {
 /// Runs `respond render` under strace with `inject` (an `-e inject=…` spec, with `-P path`
 /// first when given); returns the exit code (`None` when killed) and standard error.
 fn render_under(project: &Project, path: Option<&str>, inject: &str) -> (Option<i32>, String) {
+    under(
+        project,
+        path.map(std::ffi::OsStr::new),
+        inject,
+        &["render", TODAY[0], TODAY[1]],
+    )
+}
+
+/// Runs `respond` with `args` under strace with `inject`, on the syscalls touching `path` when
+/// given (as respond names it: strace matches names, not files); returns the exit code
+/// (`None` when killed) and standard error.
+fn under(
+    project: &Project,
+    path: Option<&std::ffi::OsStr>,
+    inject: &str,
+    args: &[&str],
+) -> (Option<i32>, String) {
     let mut command = Command::new("strace");
     command.args(["-f", "-o", "/dev/null", "-qq"]);
     if let Some(path) = path {
-        command.args(["-P", path]);
+        command.arg("-P").arg(path);
     }
     let output = command
         .args(["-e", &format!("inject={inject}")])
         .arg(env!("CARGO_BIN_EXE_respond"))
-        .args(["render", TODAY[0], TODAY[1]])
+        .args(args)
         .current_dir(project.root())
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
@@ -459,29 +476,19 @@ fn one_render_at_a_time() {
     assert_eq!(output.code, 0, "{}", output.stderr);
 }
 
-/// Runs `respond publish` of `id` under strace with `inject` on the syscalls touching `path`
-/// (as respond names it: strace matches names, not files); returns the exit code (`None` when
-/// killed) and standard error.
+/// Runs `respond publish` of `id` under strace with `inject` on the syscalls touching `path`.
 fn publish_under(
     project: &Project,
     id: &str,
     path: &std::ffi::OsStr,
     inject: &str,
 ) -> (Option<i32>, String) {
-    let output = Command::new("strace")
-        .args(["-f", "-o", "/dev/null", "-qq", "-P"])
-        .arg(path)
-        .args(["-e", &format!("inject={inject}")])
-        .arg(env!("CARGO_BIN_EXE_respond"))
-        .args(["publish", id, TODAY[0], TODAY[1]])
-        .current_dir(project.root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("strace runs");
-    let stderr = String::from_utf8_lossy(&output.stderr)
-        .replace(&project.root().display().to_string(), "[ROOT]");
-    (output.status.code(), stderr)
+    under(
+        project,
+        Some(path),
+        inject,
+        &["publish", id, TODAY[0], TODAY[1]],
+    )
 }
 
 /// A file renamed into place (glibc's `rename` is one of these syscalls, by version).
