@@ -863,7 +863,15 @@ pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
 
         let related = if index > 0 && rng.chance(0.03) {
             let lo = index.saturating_sub(300);
-            vec![records[rng.range(lo, index - 1)].id.clone()]
+            let held: &Record = &records[rng.range(lo, index - 1)];
+            // A published response may not hold a draft: its page would publish the draft.
+            let draft_held = matches!(held.response_published, Published::NotYet)
+                && !matches!(response_published, Published::NotYet);
+            if draft_held {
+                Vec::new()
+            } else {
+                vec![held.id.clone()]
+            }
         } else {
             Vec::new()
         };
