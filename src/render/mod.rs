@@ -98,8 +98,11 @@ pub(crate) struct Gathered {
     entries: HashMap<String, Entry>,
     /// What the site outputs need of each valid record.
     pub(crate) summaries: Vec<Summary>,
-    /// The records read from their files (not remembered).
+    /// The records read from their files whose text changed since the cache's entry.
     fresh: HashSet<String>,
+    /// Whether a record was read again only because its path as shown changed: the cache is
+    /// written again, with the new paths.
+    moved: bool,
     /// The pages rendered as their records were read.
     early: Vec<Staged>,
     /// The records whose pages those are.
@@ -301,6 +304,7 @@ fn render(
         || cache.key != key
         || Some(manifest_hash) != text_hash
         || !gathered.fresh.is_empty()
+        || gathered.moved
         || !restamped.is_empty()
         || cached_records != gathered.entries.len();
     if changed {
@@ -451,8 +455,13 @@ fn gather(
                 hash,
                 summary,
                 pages,
+                changed,
             } => {
-                gathered.fresh.insert(checked.id.clone());
+                if changed {
+                    gathered.fresh.insert(checked.id.clone());
+                } else {
+                    gathered.moved = true;
+                }
                 if !pages.is_empty() {
                     gathered.done.insert(checked.id.clone());
                     gathered.early.extend(pages);

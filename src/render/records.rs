@@ -27,6 +27,9 @@ pub(crate) enum Record {
         summary: Option<Summary>,
         /// Its pages, when they were rendered as soon as it was read.
         pages: Vec<Staged>,
+        /// Whether its text changed since the cache's entry: a record read again only because
+        /// it is shown by another path (the render run from another folder) changed no page.
+        changed: bool,
     },
     /// Unchanged since the last render: the cache's entry for it holds.
     Remembered(String),
@@ -56,14 +59,13 @@ pub(crate) fn read(
             // Only a record in a file can be read again, should a page that holds it need it.
             let from_file = matches!(input.input, Input::Path(_));
             // Read once: the bytes are compared with the cache and, if they changed, parsed.
-            let (file, hash) = match load::read_bytes(&input.file, input.input)? {
+            let (file, hash, same_text) = match load::read_bytes(&input.file, input.input)? {
                 Ok(bytes) => {
                     // On its contents, not its size and time: a record copied back from a
                     // backup keeps its old time.
                     let hash = text_hash(&bytes);
-                    let remembered = cache.records.get(&input.id).is_some_and(|entry| {
+                    let same_text = cache.records.get(&input.id).is_some_and(|entry| {
                         entry.hash == hash
-                            && entry.file == input.file
                             && session.office().is_some()
                             && match entry.summary.response {
                                 // A response dated after today becomes an error: read it again.
@@ -71,16 +73,31 @@ pub(crate) fn read(
                                 _ => true,
                             }
                     });
-                    if remembered {
+                    let same_path = cache
+                        .records
+                        .get(&input.id)
+                        .is_some_and(|entry| entry.file == input.file);
+                    if same_text && same_path {
                         return Ok(Record::Remembered(input.id));
                     }
-                    (load::parse_bytes(input.file.clone(), bytes), hash)
+                    // Shown by another path, its problems are found again under that path.
+                    (
+                        load::parse_bytes(input.file.clone(), bytes),
+                        hash,
+                        same_text,
+                    )
                 }
-                Err(refused) => (refused, text_hash(b"")),
+                Err(refused) => (refused, text_hash(b""), false),
             };
             let mut checked = session.record(input.id, file, true);
-            let (summary, pages) = match early {
-                Some(early) if from_file => early.pages(&mut checked)?,
+            let (summary, pages) = match (early, session.office()) {
+                (Some(early), _) if from_file && !same_text => early.pages(&mut checked)?,
+                // Its pages stand: only its summary is kept, and its model is read again
+                // should a page that holds it need rendering.
+                (_, Some(office)) if from_file && same_text => (
+                    checked.inspection.take().map(|i| i.summary(office)),
+                    Vec::new(),
+                ),
                 _ => (None, Vec::new()),
             };
             Ok(Record::Read {
@@ -88,6 +105,7 @@ pub(crate) fn read(
                 hash,
                 summary,
                 pages,
+                changed: !same_text,
             })
         })
         .collect()

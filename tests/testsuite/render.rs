@@ -1227,3 +1227,38 @@ fn the_office_chooses_the_formats_and_drafts_get_no_pdf() {
         output.stderr
     );
 }
+
+/// A render from another folder shows each record by another path: its problems are shown
+/// by that path, and its pages, whose records did not change, stand (they are not rendered
+/// again: with PDFs, that took minutes for a large project).
+#[test]
+fn a_render_from_another_folder_shows_problems_by_its_paths() {
+    let project = Project::seeds();
+    assert_eq!(render(&project, &[]).code, 0);
+    let output = project.run_in("data/inspections", &["render", "--today", "2026-11-22"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains(" --> 2023-08-25-race-and-policing.yaml:15:13\n"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output
+            .stderr
+            .ends_with("rendered 17 files into `../../out`: 0 written, 17 unchanged, 0 removed\n"),
+        "{}",
+        output.stderr
+    );
+    // And back: the cache holds the paths of the last render.
+    let output = render(&project, &[]);
+    assert!(
+        output
+            .stderr
+            .contains(" --> data/inspections/2023-08-25-race-and-policing.yaml:15:13\n"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(render(&project, &["--check"]).code, 0);
+}
