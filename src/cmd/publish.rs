@@ -235,22 +235,12 @@ fn write(path: &Path, expected: &[u8], contents: &[u8], shown: &str) -> Result<(
 /// How the names of publish's temporary files begin; six letters or digits follow.
 const TEMP_PREFIX: &str = ".respond-publish-";
 
-/// Removes the temporary files a publish that was killed left in `dir`. Only tidies: a file
-/// that cannot be removed stays (load never takes a dot-file for a record).
+/// Removes the temporary files a publish that was killed left in `dir` (load never takes a
+/// dot-file for a record, but they would pile up).
 fn remove_temporaries(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(|e| e.ok()) {
-        let name = entry.file_name();
-        let ours = name
-            .to_str()
-            .and_then(|n| n.strip_prefix(TEMP_PREFIX))
-            .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
-        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
+    crate::render::remove_files(dir, |name| {
+        crate::render::is_temporary_of(name, TEMP_PREFIX)
+    });
 }
 
 /// What the user is told once the response is published.

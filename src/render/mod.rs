@@ -35,7 +35,9 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-pub(crate) use out_dir::{readable, refuse_overlap, refuse_project_folders};
+pub(crate) use out_dir::{
+    is_temporary_of, readable, refuse_overlap, refuse_project_folders, remove_files,
+};
 
 use crate::load::{Input, Loaded, RecordInput};
 use crate::model::{Inspection, Summary};

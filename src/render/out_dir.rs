@@ -371,9 +371,14 @@ pub(crate) fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Res
 /// digits, or, from versions before that prefix, `.respond-` and six letters or digits (no
 /// name of respond's own files in `out/` has six).
 pub(crate) fn is_temporary(name: &str) -> bool {
-    let random = |rest: &str| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric());
-    name.strip_prefix(TEMP_PREFIX).is_some_and(random)
-        || name.strip_prefix(".respond-").is_some_and(random)
+    is_temporary_of(name, TEMP_PREFIX) || is_temporary_of(name, ".respond-")
+}
+
+/// Whether `name` is a temporary file that tempfile named with `prefix`: the prefix and six
+/// letters or digits.
+pub(crate) fn is_temporary_of(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Removes the temporary files a render that was killed left in `out` (only files named as
@@ -381,13 +386,19 @@ pub(crate) fn is_temporary(name: &str) -> bool {
 /// render's files are taken.
 /// Only tidies: a file that cannot be removed stays, and is never taken for a page.
 pub(crate) fn remove_temporaries(out: &Path) {
-    let Ok(entries) = fs::read_dir(out) else {
+    remove_files(out, is_temporary);
+}
+
+/// Removes the files directly in `dir` whose names `ours` takes (only tidies: a file that
+/// cannot be removed stays).
+pub(crate) fn remove_files(dir: &Path, ours: impl Fn(&str) -> bool) {
+    let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name();
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if is_file && name.to_str().is_some_and(is_temporary) {
+        if is_file && name.to_str().is_some_and(&ours) {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -131,3 +131,35 @@ fn a_folder_render_made_is_removed_when_the_render_fails() {
     assert_eq!(output.code, 1, "{}", output.stderr);
     assert_eq!(names(&project, "site"), ["notes.txt"]);
 }
+
+/// The drafts may not go into the published folder, nor hold it: they would be put on the
+/// website with it.
+#[test]
+fn drafts_are_never_in_or_around_out() {
+    let project = project();
+    let output = project.run(&["render", "--today", "2026-11-22", "--drafts", "out/drafts"]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            "error: the drafts folder `out/drafts` is or is inside `out`, whose files are published; the drafts must be kept apart from what is published: give `--drafts` a folder beside `out`, such as `drafts`\n"
+        )
+    );
+    let output = project.run(&[
+        "render",
+        "--today",
+        "2026-11-22",
+        "--out",
+        "site/out",
+        "--drafts",
+        "site",
+    ]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            "error: `site/out` is inside the drafts folder `site`; the drafts must be kept apart from what is published: give `--drafts` a folder beside `out`, such as `drafts`\n"
+        )
+    );
+    assert!(!project.path("out").exists() && !project.path("site").exists());
+}
