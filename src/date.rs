@@ -38,7 +38,7 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// A recommendation's target: a day, or a month, which is due by its last day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     /// A day: `2021-07-15`.
     Day(NaiveDate),

@@ -607,6 +607,34 @@ pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
     out
 }
 
+/// The first paragraph of `markdown` as plain text on one line, cut at a word to at most
+/// `max` characters (an ellipsis marks the cut): the short text of a table's row.
+pub fn short(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    let mut started = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(&t);
+                started = true;
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) if started => break,
+            _ => {}
+        }
+    }
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(at) if at > max / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
 /// Plain text (a title, a number, a name) made safe for Markdown, wherever a template puts it:
 /// one line, with every character that could start Markdown syntax backslash-escaped, so that
 /// it reads as written when rendered (CommonMark and GitHub) and still reads as plain text.
@@ -935,5 +963,19 @@ mod tests {
             html,
             "<p><a href=\"https://example.org/%22%3E%3Cscript%3Ealert(2)%3C/script%3E\">https://example.org/%22%3E%3Cscript%3Ealert(2)%3C/script%3E</a></p>\n"
         );
+    }
+
+    #[test]
+    fn a_short_text_is_the_first_paragraph_cut_at_a_word() {
+        assert_eq!(
+            super::short(
+                "By **March 2024**, chief constables\nshould act.\n\nMore.",
+                100
+            ),
+            "By March 2024, chief constables should act."
+        );
+        assert_eq!(super::short("one two three four five", 12), "one two…");
+        assert_eq!(super::short("- a list item\n- another", 100), "a list item");
+        assert_eq!(super::short("", 10), "");
     }
 }

@@ -4,6 +4,7 @@
 //! validation's rules. The field documentation is the record format's documentation.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::deadline::{self, Duty, Publication};
 use crate::problem::{Code, Location};
@@ -33,6 +34,9 @@ pub struct Office {
     pub local_target_days: Option<u32>,
     /// The formats `render` writes when `--format` is not given (`None`: Markdown and HTML).
     pub formats: Option<Vec<crate::outputs::Format>>,
+    /// The web address `out/` is published at, without a trailing `/`: the feed's and the
+    /// open data's links are absolute when it is given, relative otherwise.
+    pub site_url: Option<String>,
 }
 
 /// The fire and rescue service: `fire_and_rescue` in the office file.
@@ -264,11 +268,14 @@ pub struct Inspection {
     pub copies_line: Option<String>,
     /// Ids of other records rendered inside this one.
     pub related: Vec<String>,
+    /// Its recommendations, areas for improvement and causes of concern, in that order, as
+    /// they are followed up.
+    pub items: Vec<Item>,
 }
 
 /// The days the office sent a copy of the published response to HMICFRS and to the Home
 /// Secretary (s.55(6)): `copies_sent`. The statute sets no time for them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CopiesSent {
     /// The day the copy went to HMICFRS.
     pub hmicfrs: Option<NaiveDate>,
@@ -295,6 +302,10 @@ pub struct Recommendation {
     pub target: Option<crate::date::Target>,
     /// The action taken or proposed, or why none (s.55(5B)) (Markdown).
     pub response: Option<String>,
+    /// Who in the office or the force answers for it.
+    pub owner: Option<String>,
+    /// Its progress updates, oldest first.
+    pub progress: Vec<Update>,
 }
 
 /// An area for improvement.
@@ -306,6 +317,10 @@ pub struct AreaForImprovement {
     pub text: String,
     /// The office's response to it (Markdown).
     pub response: Option<String>,
+    /// Who in the office or the force answers for it.
+    pub owner: Option<String>,
+    /// Its progress updates, oldest first.
+    pub progress: Vec<Update>,
 }
 
 /// A cause of concern.
@@ -315,6 +330,198 @@ pub struct CauseOfConcern {
     pub text: String,
     /// The numbers of the recommendations it leads to.
     pub recommendations: Vec<String>,
+    /// Who in the office or the force answers for it.
+    pub owner: Option<String>,
+    /// Its progress updates, oldest first.
+    pub progress: Vec<Update>,
+}
+
+/// One dated progress update on a recommendation, area for improvement or cause of concern:
+/// an entry of its `progress`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// The day of the update.
+    pub on: NaiveDate,
+    /// Where the item stood that day.
+    pub status: ItemStatus,
+    /// What was done, or why the item is closed without being completed (Markdown).
+    pub note: Option<String>,
+}
+
+/// Where an item followed up stands: a progress update's `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemStatus {
+    /// Nothing done yet (also the status of an item without updates).
+    Open,
+    /// Work under way.
+    InProgress,
+    /// Done.
+    Complete,
+    /// Replaced by a later recommendation or plan (the note says by what).
+    Superseded,
+    /// Not accepted by the office or the force (the note says why).
+    NotAccepted,
+}
+
+impl ItemStatus {
+    /// Every status, with the word used in records, in the order of a tracker's summary.
+    pub const ALL: [(ItemStatus, &'static str); 5] = [
+        (Self::Open, "open"),
+        (Self::InProgress, "in-progress"),
+        (Self::Complete, "complete"),
+        (Self::Superseded, "superseded"),
+        (Self::NotAccepted, "not-accepted"),
+    ];
+
+    /// The status for a record's word.
+    pub fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, w)| *w == word).map(|(s, _)| *s)
+    }
+
+    /// The status for a record's word, or what to say about a word that is not one.
+    pub fn parse(word: &str) -> Result<Self, UnknownWord> {
+        Self::from_word(word).ok_or_else(|| {
+            UnknownWord::new(
+                Code::UnknownStatus,
+                format!("unknown status `{word}`"),
+                word,
+                Self::ALL.iter().map(|(_, w)| *w),
+                || {
+                    "the statuses are `open`, `in-progress`, `complete`, `superseded` and `not-accepted`"
+                        .to_owned()
+                },
+            )
+        })
+    }
+
+    /// The word used in records, the JSON and the CSV.
+    pub fn word(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("open", |(_, w)| w)
+    }
+
+    /// The status as documents show it: "In progress".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::InProgress => "In progress",
+            Self::Complete => "Complete",
+            Self::Superseded => "Superseded",
+            Self::NotAccepted => "Not accepted",
+        }
+    }
+
+    /// Whether the item is closed: complete, superseded or not accepted. A closed item is not
+    /// past its target, whatever the date.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Self::Complete | Self::Superseded | Self::NotAccepted)
+    }
+
+    /// Whether an update with this status must say why (`note`).
+    pub fn needs_note(self) -> bool {
+        matches!(self, Self::Superseded | Self::NotAccepted)
+    }
+}
+
+/// The current status of an item from its updates (oldest first): the latest update's, or
+/// `open` when there is none; with the day of the latest update.
+pub fn current(progress: &[Update]) -> (ItemStatus, Option<NaiveDate>) {
+    progress
+        .last()
+        .map_or((ItemStatus::Open, None), |u| (u.status, Some(u.on)))
+}
+
+/// The kinds of item followed up to closure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// A recommendation.
+    Recommendation,
+    /// An area for improvement.
+    AreaForImprovement,
+    /// A cause of concern.
+    CauseOfConcern,
+}
+
+impl ItemKind {
+    /// The word used in the JSON and the CSV: `area-for-improvement`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Recommendation => "recommendation",
+            Self::AreaForImprovement => "area-for-improvement",
+            Self::CauseOfConcern => "cause-of-concern",
+        }
+    }
+
+    /// The kind as documents show it: "Area for improvement".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Recommendation => "Recommendation",
+            Self::AreaForImprovement => "Area for improvement",
+            Self::CauseOfConcern => "Cause of concern",
+        }
+    }
+}
+
+/// An item followed up to closure (a recommendation, an area for improvement or a cause of
+/// concern), as the tracker, `check`, the calendar and the open data see it: what the record
+/// says of it, without its response or its history. Kept by [`Inspection::outline`] and in the
+/// render cache's [`Summary`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// What kind of item it is.
+    pub kind: ItemKind,
+    /// Its place in its list, from 1: what names it when the report gives it no number.
+    pub position: usize,
+    /// The number as printed, if any.
+    pub number: Option<String>,
+    /// A recommendation's title, where the report gives one.
+    pub title: Option<String>,
+    /// The item's text as written (Markdown).
+    pub text: String,
+    /// Whom a recommendation is addressed to.
+    pub addressed_to: Option<String>,
+    /// Whether it applies to this force (false only for a recommendation that does not): an
+    /// item that does not apply is not followed up.
+    pub applies: bool,
+    /// Who answers for it.
+    pub owner: Option<String>,
+    /// A recommendation's target.
+    pub target: Option<crate::date::Target>,
+    /// The current status.
+    pub status: ItemStatus,
+    /// The day of the latest update, if any.
+    pub updated: Option<NaiveDate>,
+    /// Where `check`'s warning about it points: its `target`, or else the item.
+    #[serde(skip)]
+    pub at: Location,
+    /// The line at `at`.
+    #[serde(skip)]
+    pub line: Option<String>,
+}
+
+impl Item {
+    /// The number as the tracker shows it: the report's, or else its place in its list.
+    pub fn number(&self) -> String {
+        self.number
+            .clone()
+            .unwrap_or_else(|| self.position.to_string())
+    }
+
+    /// Whether it is open (not closed) and its target has passed on `today`: the days since.
+    pub fn days_past_target(&self, today: NaiveDate) -> Option<i64> {
+        let due = self.target?.due();
+        (!self.status.is_closed() && self.applies && today > due).then(|| (today - due).num_days())
+    }
+
+    /// A short text for a table's row: the title, or else the text's first sentence as plain
+    /// text, cut at a word to about 100 characters.
+    pub fn short(&self) -> String {
+        crate::markdown::short(self.title.as_deref().unwrap_or(&self.text), 100)
+    }
 }
 
 /// Who gives a response.
@@ -376,20 +583,36 @@ pub struct Response {
     pub received: Option<NaiveDate>,
 }
 
-/// What the site outputs (the index) need of a record, kept in the render cache so that a
-/// record whose file did not change is not read again.
+/// What the site outputs (the index, the feed, the open data) need of a record, kept in the
+/// render cache so that a record whose file did not change is not read again.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// The record's id.
     pub id: String,
     /// The report's title.
     pub title: String,
+    /// An HMICFRS or office reference.
+    pub reference: Option<String>,
+    /// The record's type word, e.g. `national-thematic`.
+    pub kind: String,
+    /// The type as displayed, e.g. "National Thematic".
+    pub type_label: String,
+    /// The report's web address.
+    pub link: Option<String>,
     /// When HMICFRS published the report.
     pub published: NaiveDate,
+    /// Whether the 56-day duty applies (not a local target, nor none).
+    pub statutory: bool,
     /// The last day, if there is one.
     pub last_day: Option<NaiveDate>,
     /// Whether and when the response was published.
     pub response: Publication,
+    /// The commissioner's short title on the response date, e.g. "PFCC".
+    pub commissioner: String,
+    /// The days the copies were sent (s.55(6)).
+    pub copies_sent: CopiesSent,
+    /// The items followed up.
+    pub items: Vec<Item>,
 }
 
 impl Inspection {
@@ -415,9 +638,20 @@ impl Inspection {
         Summary {
             id: self.id.clone(),
             title: self.title.clone(),
+            reference: self.reference.clone(),
+            kind: self.kind.word().to_owned(),
+            type_label: self.type_label().to_owned(),
+            link: self.link.clone(),
             published: self.published,
+            statutory: self.duty(office) == Duty::Statutory,
             last_day: self.last_day(office),
             response: self.response_published,
+            commissioner: office
+                .commissioner_on(self.response_date(office))
+                .short
+                .clone(),
+            copies_sent: self.copies_sent,
+            items: self.items.clone(),
         }
     }
 

@@ -128,6 +128,14 @@ pub enum Code {
     DuplicateRecommendationNumber,
     /// A cause of concern naming a recommendation the record does not have.
     UnknownRecommendation,
+    /// A progress update's `status` that is not one of the statuses.
+    UnknownStatus,
+    /// A progress update dated before the one above it.
+    ProgressOutOfOrder,
+    /// A progress update dated after today.
+    ProgressInFuture,
+    /// A `superseded` or `not-accepted` update without a `note` saying why.
+    ProgressNoteMissing,
     /// A response dated before the report.
     ResponseBeforeReport,
     /// A response dated after today.
@@ -172,6 +180,8 @@ pub enum Code {
     /// A published statutory response whose copies to HMICFRS and the Home Secretary
     /// (s.55(6)) are not both recorded.
     CopiesNotRecorded,
+    /// A recommendation past its target and not complete, superseded or not accepted.
+    PastTarget,
     // Publishing.
     /// `respond publish` of a record whose response is already published.
     AlreadyPublished,
@@ -179,7 +189,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 61] = [
+    pub const ALL: [Code; 66] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -220,6 +230,10 @@ impl Code {
         Self::MissingStatutoryNote,
         Self::DuplicateRecommendationNumber,
         Self::UnknownRecommendation,
+        Self::UnknownStatus,
+        Self::ProgressOutOfOrder,
+        Self::ProgressInFuture,
+        Self::ProgressNoteMissing,
         Self::ResponseBeforeReport,
         Self::ResponseInFuture,
         Self::PublishedFarAhead,
@@ -240,6 +254,7 @@ impl Code {
         Self::Overdue,
         Self::DueSoon,
         Self::CopiesNotRecorded,
+        Self::PastTarget,
         Self::AlreadyPublished,
     ];
 
@@ -286,6 +301,10 @@ impl Code {
             Self::MissingStatutoryNote => "missing-statutory-note",
             Self::DuplicateRecommendationNumber => "duplicate-recommendation-number",
             Self::UnknownRecommendation => "unknown-recommendation",
+            Self::UnknownStatus => "unknown-status",
+            Self::ProgressOutOfOrder => "progress-out-of-order",
+            Self::ProgressInFuture => "progress-in-future",
+            Self::ProgressNoteMissing => "progress-note-missing",
             Self::ResponseBeforeReport => "response-before-report",
             Self::ResponseInFuture => "response-in-future",
             Self::PublishedFarAhead => "published-far-ahead",
@@ -306,6 +325,7 @@ impl Code {
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
             Self::CopiesNotRecorded => "copies-not-recorded",
+            Self::PastTarget => "past-target",
             Self::AlreadyPublished => "already-published",
         }
     }

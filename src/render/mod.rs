@@ -468,8 +468,9 @@ fn gather(
                     gathered.done.insert(checked.id.clone());
                     gathered.early.extend(pages);
                 }
-                let summary =
-                    summary.or_else(|| Some(checked.inspection.as_ref()?.summary(office?)));
+                let summary = summary
+                    .map(|s| *s)
+                    .or_else(|| Some(checked.inspection.as_ref()?.summary(office?)));
                 if let Some(summary) = summary {
                     gathered.summaries.push(summary.clone());
                     gathered

@@ -24,7 +24,7 @@ pub(crate) enum Record {
         /// The hash of its text ([`text_hash`]).
         hash: u64,
         /// Its summary, when its model was dropped after its pages were rendered.
-        summary: Option<Summary>,
+        summary: Option<Box<Summary>>,
         /// Its pages, when they were rendered as soon as it was read.
         pages: Vec<Staged>,
         /// Whether its text changed since the cache's entry: a record read again only because
@@ -95,7 +95,10 @@ pub(crate) fn read(
                 // Its pages stand: only its summary is kept, and its model is read again
                 // should a page that holds it need rendering.
                 (_, Some(office)) if from_file && same_text => (
-                    checked.inspection.take().map(|i| i.summary(office)),
+                    checked
+                        .inspection
+                        .take()
+                        .map(|i| Box::new(i.summary(office))),
                     Vec::new(),
                 ),
                 _ => (None, Vec::new()),
@@ -123,7 +126,7 @@ impl<'a> Early<'a> {
 
     /// The pages of a chosen record that holds no other, rendered and staged; takes the
     /// record's model and returns its summary with the pages. Leaves any other record alone.
-    fn pages(&self, checked: &mut Checked) -> Result<(Option<Summary>, Vec<Staged>)> {
+    fn pages(&self, checked: &mut Checked) -> Result<(Option<Box<Summary>>, Vec<Staged>)> {
         let chosen = self
             .request
             .chosen
@@ -147,7 +150,7 @@ impl<'a> Early<'a> {
             let bytes = output.render(&self.site, &inspection, &lookup)?;
             pages.push(self.stager.stage(name, &bytes)?);
         }
-        Ok((Some(inspection.summary(self.site.office)), pages))
+        Ok((Some(Box::new(inspection.summary(self.site.office))), pages))
     }
 }
 

@@ -8,7 +8,7 @@ use crate::validate::fields::Checker;
 use crate::yaml::{Node, ScalarKind, Value};
 
 /// The fields of the office file, in the order the README documents them.
-pub(crate) const OFFICE_FIELDS: [&str; 10] = [
+pub(crate) const OFFICE_FIELDS: [&str; 11] = [
     "name",
     "area",
     "force",
@@ -19,6 +19,7 @@ pub(crate) const OFFICE_FIELDS: [&str; 10] = [
     "fire_statement",
     "local_target_days",
     "formats",
+    "site_url",
 ];
 
 /// The fields of `fire_and_rescue`.
@@ -54,6 +55,9 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
     let formats = fields
         .get("formats")
         .and_then(|node| formats(checker, node));
+    let site_url = fields
+        .get("site_url")
+        .and_then(|node| site_url(checker, node));
     if checker.has_errors() || commissioner.is_empty() {
         return None;
     }
@@ -68,7 +72,24 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
         fire_statement,
         local_target_days,
         formats,
+        site_url,
     })
+}
+
+/// `site_url`: the web address `out/` is published at, as `link` is checked; kept without a
+/// trailing `/`, so that a page's address is `<site_url>/<id>.html` either way.
+fn site_url(checker: &mut Checker<'_>, node: &Node) -> Option<String> {
+    let url = checker.text(node, "site_url")?;
+    if let Some((message, _)) = crate::validate::record::link_problem(&url) {
+        checker
+            .error(node, Code::InvalidLink, message.replace("`link`", "`site_url`"))
+            .help = Some(
+            "give the web address the published pages are at, without `index.html`, e.g. `https://www.example.gov.uk/responses`"
+                .to_owned(),
+        );
+        return None;
+    }
+    Some(url.trim_end_matches('/').to_owned())
 }
 
 /// `formats`: the formats `render` writes when `--format` is not given; a list of `md`,

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use crate::date::{self, Target};
 use crate::deadline::Publication;
 use crate::model::{
-    AreaForImprovement, CauseOfConcern, CopiesSent, Inspection, InspectionType, Office,
-    Recommendation, Respondent, Response,
+    self, AreaForImprovement, CauseOfConcern, CopiesSent, Inspection, InspectionType, Item,
+    ItemKind, ItemStatus, Office, Recommendation, Respondent, Response, Update,
 };
 use crate::problem::{Code, Location, Problem, Severity};
 use crate::validate::fields::{Checker, Fields};
@@ -44,7 +44,7 @@ pub(crate) const RECORD_FIELDS: [&str; 20] = [
 pub(crate) const COPIES_FIELDS: [&str; 2] = ["hmicfrs", "home_secretary"];
 
 /// The fields of a recommendation.
-pub(crate) const RECOMMENDATION_FIELDS: [&str; 8] = [
+pub(crate) const RECOMMENDATION_FIELDS: [&str; 10] = [
     "number",
     "title",
     "text",
@@ -53,13 +53,18 @@ pub(crate) const RECOMMENDATION_FIELDS: [&str; 8] = [
     "reason",
     "target",
     "response",
+    "owner",
+    "progress",
 ];
 
 /// The fields of an area for improvement.
-pub(crate) const AREA_FIELDS: [&str; 3] = ["number", "text", "response"];
+pub(crate) const AREA_FIELDS: [&str; 5] = ["number", "text", "response", "owner", "progress"];
 
 /// The fields of a cause of concern.
-pub(crate) const CAUSE_FIELDS: [&str; 2] = ["text", "recommendations"];
+pub(crate) const CAUSE_FIELDS: [&str; 4] = ["text", "recommendations", "owner", "progress"];
+
+/// The fields of a progress update.
+pub(crate) const PROGRESS_FIELDS: [&str; 3] = ["on", "status", "note"];
 
 /// The fields of a response.
 pub(crate) const RESPONSE_FIELDS: [&str; 4] = ["by", "text", "heading", "received"];
@@ -136,7 +141,7 @@ pub(crate) fn record(
     let statutory_note = checker.optional_text(&fields, "statutory_note");
     let key_findings = checker.optional_text(&fields, "key_findings");
     let recommendations_intro = checker.optional_text(&fields, "recommendations_intro");
-    let lists = lists(checker, &fields);
+    let lists = lists(checker, &fields, today);
     let areas_for_improvement_intro = checker.optional_text(&fields, "areas_for_improvement_intro");
     let chief_officer_comments_due = checker.optional_date(&fields, "chief_officer_comments_due");
     let response_published = response_published(checker, &fields);
@@ -190,6 +195,7 @@ pub(crate) fn record(
         copies_at,
         copies_line: checker.source.line(copies_at.line).map(str::to_owned),
         related,
+        items: lists.items,
     };
     if let Some(office) = office {
         rules::deadline(checker, &inspection, &fields, office, today);
@@ -198,26 +204,28 @@ pub(crate) fn record(
     Some(inspection)
 }
 
-/// A record's lists.
+/// A record's lists, and the items of the first three as they are followed up.
 struct Lists {
     recommendations: Vec<Recommendation>,
     areas_for_improvement: Vec<AreaForImprovement>,
     causes_of_concern: Vec<CauseOfConcern>,
     responses: Vec<Response>,
+    items: Vec<Item>,
 }
 
-fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Lists {
+fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) -> Lists {
+    let mut items = Vec::new();
     let recommendations = fields
         .get("recommendations")
-        .map(|n| recommendations(checker, n))
+        .map(|n| recommendations(checker, n, today, &mut items))
         .unwrap_or_default();
     let areas_for_improvement = fields
         .get("areas_for_improvement")
-        .map(|n| areas_for_improvement(checker, n))
+        .map(|n| areas_for_improvement(checker, n, today, &mut items))
         .unwrap_or_default();
     let causes_of_concern = fields
         .get("causes_of_concern")
-        .map(|n| causes_of_concern(checker, n, &recommendations))
+        .map(|n| causes_of_concern(checker, n, &recommendations, today, &mut items))
         .unwrap_or_default();
     let responses = fields
         .get("responses")
@@ -228,7 +236,89 @@ fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Lists {
         areas_for_improvement,
         causes_of_concern,
         responses,
+        items,
     }
+}
+
+/// What an item of a list says of its follow-up, read once its own fields are.
+struct FollowUp<'a> {
+    kind: ItemKind,
+    position: usize,
+    number: Option<&'a String>,
+    title: Option<&'a String>,
+    text: &'a str,
+    addressed_to: Option<&'a String>,
+    applies: bool,
+    target: Option<Target>,
+    owner: Option<&'a String>,
+    progress: &'a [Update],
+}
+
+/// The item followed up, located at its `target` (where `check`'s warning points) or else at
+/// the first of its fields.
+fn item(checker: &Checker<'_>, fields: &Fields<'_>, follow: FollowUp<'_>) -> Item {
+    let node = fields
+        .key("target")
+        .or_else(|| fields.key("number"))
+        .or_else(|| fields.key("text"))
+        .unwrap_or(fields.node);
+    let at = checker.source.locate(node.offset, node.len);
+    let (status, updated) = model::current(follow.progress);
+    Item {
+        kind: follow.kind,
+        position: follow.position,
+        number: follow.number.cloned(),
+        title: follow.title.cloned(),
+        text: follow.text.to_owned(),
+        addressed_to: follow.addressed_to.cloned(),
+        applies: follow.applies,
+        owner: follow.owner.cloned(),
+        target: follow.target,
+        status,
+        updated,
+        at,
+        line: checker.source.line(at.line).map(str::to_owned),
+    }
+}
+
+/// An item's `progress`: dated updates, oldest first, none after today, and a note with each
+/// `superseded` or `not-accepted`.
+fn progress(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) -> Vec<Update> {
+    let Some(node) = fields.get("progress") else {
+        return Vec::new();
+    };
+    let mut updates = Vec::new();
+    let mut latest: Option<NaiveDate> = None;
+    for entry in checker.list(node, "progress") {
+        let Some(update) = checker.mapping(
+            entry,
+            "a progress update",
+            &PROGRESS_FIELDS,
+            &["on", "status"],
+        ) else {
+            continue;
+        };
+        let on_node = update.get("on");
+        let on = on_node.and_then(|n| checker.date(n, "on"));
+        let status_node = update.get("status");
+        let status = status_node.and_then(|n| checker.word(n, "status", ItemStatus::parse));
+        let note = checker.optional_text(&update, "note");
+        if let (Some(day), Some(at)) = (on, on_node) {
+            rules::update_in_order(checker, at, day, latest, today);
+            latest = latest.max(Some(day));
+        }
+        if let (Some(status), Some(at)) = (status, status_node)
+            && status.needs_note()
+            && note.is_none()
+            && update.key("note").is_none()
+        {
+            rules::note_missing(checker, at, status);
+        }
+        if let (Some(on), Some(status)) = (on, status) {
+            updates.push(Update { on, status, note });
+        }
+    }
+    updates
 }
 
 /// `link`: an absolute http(s) web address, as the `url` crate reads it, written with only
@@ -404,10 +494,15 @@ fn copies_sent(
     (sent, at)
 }
 
-fn recommendations(checker: &mut Checker<'_>, node: &Node) -> Vec<Recommendation> {
+fn recommendations(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    today: NaiveDate,
+    items: &mut Vec<Item>,
+) -> Vec<Recommendation> {
     let mut numbers: Vec<(String, &Node)> = Vec::new();
     let mut recommendations = Vec::new();
-    for item in checker.list(node, "recommendations") {
+    for (position, item) in checker.list(node, "recommendations").iter().enumerate() {
         let Some(fields) = checker.mapping(
             item,
             "a recommendation",
@@ -433,7 +528,25 @@ fn recommendations(checker: &mut Checker<'_>, node: &Node) -> Vec<Recommendation
         rules::reason_when_not_applying(checker, &fields, applies, reason.is_some());
         let target = fields.get("target").and_then(|n| target(checker, n));
         let response = checker.optional_text(&fields, "response");
+        let owner = checker.optional_text(&fields, "owner");
+        let progress = progress(checker, &fields, today);
         if let (Some(number), Some(text)) = (number, text) {
+            items.push(self::item(
+                checker,
+                &fields,
+                FollowUp {
+                    kind: ItemKind::Recommendation,
+                    position: position + 1,
+                    number: Some(&number),
+                    title: title.as_ref(),
+                    text: &text,
+                    addressed_to: addressed_to.as_ref(),
+                    applies,
+                    target,
+                    owner: owner.as_ref(),
+                    progress: &progress,
+                },
+            ));
             recommendations.push(Recommendation {
                 number,
                 title,
@@ -443,6 +556,8 @@ fn recommendations(checker: &mut Checker<'_>, node: &Node) -> Vec<Recommendation
                 reason,
                 target,
                 response,
+                owner,
+                progress,
             });
         }
     }
@@ -470,9 +585,18 @@ fn target(checker: &mut Checker<'_>, node: &Node) -> Option<Target> {
     }
 }
 
-fn areas_for_improvement(checker: &mut Checker<'_>, node: &Node) -> Vec<AreaForImprovement> {
+fn areas_for_improvement(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    today: NaiveDate,
+    items: &mut Vec<Item>,
+) -> Vec<AreaForImprovement> {
     let mut areas = Vec::new();
-    for item in checker.list(node, "areas_for_improvement") {
+    for (position, item) in checker
+        .list(node, "areas_for_improvement")
+        .iter()
+        .enumerate()
+    {
         let Some(fields) =
             checker.mapping(item, "an area for improvement", &AREA_FIELDS, &["text"])
         else {
@@ -481,11 +605,31 @@ fn areas_for_improvement(checker: &mut Checker<'_>, node: &Node) -> Vec<AreaForI
         let number = checker.optional_text(&fields, "number");
         let text = checker.optional_text(&fields, "text");
         let response = checker.optional_text(&fields, "response");
+        let owner = checker.optional_text(&fields, "owner");
+        let progress = progress(checker, &fields, today);
         if let Some(text) = text {
+            items.push(self::item(
+                checker,
+                &fields,
+                FollowUp {
+                    kind: ItemKind::AreaForImprovement,
+                    position: position + 1,
+                    number: number.as_ref(),
+                    title: None,
+                    text: &text,
+                    addressed_to: None,
+                    applies: true,
+                    target: None,
+                    owner: owner.as_ref(),
+                    progress: &progress,
+                },
+            ));
             areas.push(AreaForImprovement {
                 number,
                 text,
                 response,
+                owner,
+                progress,
             });
         }
     }
@@ -496,9 +640,11 @@ fn causes_of_concern(
     checker: &mut Checker<'_>,
     node: &Node,
     recommendations: &[Recommendation],
+    today: NaiveDate,
+    items: &mut Vec<Item>,
 ) -> Vec<CauseOfConcern> {
     let mut causes = Vec::new();
-    for item in checker.list(node, "causes_of_concern") {
+    for (position, item) in checker.list(node, "causes_of_concern").iter().enumerate() {
         let Some(fields) = checker.mapping(item, "a cause of concern", &CAUSE_FIELDS, &["text"])
         else {
             continue;
@@ -514,10 +660,30 @@ fn causes_of_concern(
                 numbers.push(number);
             }
         }
+        let owner = checker.optional_text(&fields, "owner");
+        let progress = progress(checker, &fields, today);
         if let Some(text) = text {
+            items.push(self::item(
+                checker,
+                &fields,
+                FollowUp {
+                    kind: ItemKind::CauseOfConcern,
+                    position: position + 1,
+                    number: None,
+                    title: None,
+                    text: &text,
+                    addressed_to: None,
+                    applies: true,
+                    target: None,
+                    owner: owner.as_ref(),
+                    progress: &progress,
+                },
+            ));
             causes.push(CauseOfConcern {
                 text,
                 recommendations: numbers,
+                owner,
+                progress,
             });
         }
     }

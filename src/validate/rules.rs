@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::date;
 use crate::deadline::{self, Advice, Duty, Publication};
 use crate::holidays;
-use crate::model::{CopiesSent, Inspection, InspectionType, Office, Recommendation};
+use crate::model::{CopiesSent, Inspection, InspectionType, ItemStatus, Office, Recommendation};
 use crate::problem::Code;
 use crate::problem::did_you_mean;
 use crate::validate::fields::{Checker, Fields, field};
@@ -293,6 +293,66 @@ pub(crate) fn known_recommendation(
         .help = Some(did_you_mean(number, known, || {
         "list the `number`s of this record's recommendations".to_owned()
     }));
+}
+
+/// A progress update is dated on or before today, and not before the update above it (they are
+/// listed oldest first, so that the last is the current status).
+pub(crate) fn update_in_order(
+    checker: &mut Checker<'_>,
+    at: &Node,
+    on: NaiveDate,
+    latest: Option<NaiveDate>,
+    today: NaiveDate,
+) {
+    if on > today {
+        checker
+            .error(
+                at,
+                Code::ProgressInFuture,
+                format!(
+                    "the progress update is dated {}, after today ({})",
+                    date::long(on),
+                    date::long(today)
+                ),
+            )
+            .help = Some(
+            "record an update on the day it is made, or after; correct the date if it is a typing mistake"
+                .to_owned(),
+        );
+    } else if let Some(latest) = latest.filter(|latest| on < *latest) {
+        checker
+            .error(
+                at,
+                Code::ProgressOutOfOrder,
+                format!(
+                    "the progress update of {} comes after one of {}: updates are listed oldest first",
+                    date::long(on),
+                    date::long(latest)
+                ),
+            )
+            .help = Some(
+            "move this update above the later one (the last update is the current status), or correct its date"
+                .to_owned(),
+        );
+    }
+}
+
+/// A `superseded` or `not-accepted` update says why, in its `note`.
+pub(crate) fn note_missing(checker: &mut Checker<'_>, at: &Node, status: ItemStatus) {
+    let why = match status {
+        ItemStatus::Superseded => "what replaced it",
+        _ => "why it was not accepted",
+    };
+    checker
+        .error(
+            at,
+            Code::ProgressNoteMissing,
+            format!("a `{}` update needs a `note` saying {why}", status.word()),
+        )
+        .help = Some(format!(
+        "add a line below `status: {}` in this update, lined up with it: `note: ` and {why}",
+        status.word()
+    ));
 }
 
 /// The warnings that depend on the deadline and on what was published.
