@@ -716,4 +716,72 @@ mod tests {
             ("unknown type `pele`", "did you mean `peel`?")
         );
     }
+
+    fn item(target: &str, status: super::ItemStatus, applies: bool) -> super::Item {
+        super::Item {
+            kind: super::ItemKind::Recommendation,
+            position: 1,
+            number: Some("1".to_owned()),
+            title: None,
+            text: "Publish the strategy.".to_owned(),
+            addressed_to: None,
+            applies,
+            owner: None,
+            target: crate::date::parse_target(target).ok(),
+            status,
+            updated: None,
+            at: crate::problem::Location::default(),
+            line: None,
+        }
+    }
+
+    fn day(text: &str) -> chrono::NaiveDate {
+        crate::date::parse(text).expect("a date")
+    }
+
+    #[test]
+    fn an_item_is_past_its_target_from_the_day_after_while_it_is_not_closed() {
+        use super::ItemStatus::{Complete, InProgress, NotAccepted, Open, Superseded};
+        let on_day = item("2024-06-30", Open, true);
+        assert_eq!(on_day.days_past_target(day("2024-06-30")), None);
+        assert_eq!(on_day.days_past_target(day("2024-07-01")), Some(1));
+        // A month is due at its end: 29 February in a leap year.
+        let month = item("February 2024", InProgress, true);
+        assert_eq!(month.days_past_target(day("2024-02-29")), None);
+        assert_eq!(month.days_past_target(day("2024-03-01")), Some(1));
+        assert_eq!(month.days_past_target(day("2025-03-01")), Some(366));
+        for closed in [Complete, Superseded, NotAccepted] {
+            assert_eq!(
+                item("2024-06-30", closed, true).days_past_target(day("2025-01-01")),
+                None
+            );
+        }
+        assert_eq!(
+            item("2024-06-30", Open, false).days_past_target(day("2025-01-01")),
+            None
+        );
+        assert_eq!(
+            item("", Open, true).days_past_target(day("2025-01-01")),
+            None
+        );
+    }
+
+    #[test]
+    fn the_words_of_statuses_are_read_back_and_two_need_a_note() {
+        for (status, word) in super::ItemStatus::ALL {
+            assert_eq!(super::ItemStatus::parse(word), Ok(status));
+            assert_eq!(status.word(), word);
+            assert_eq!(
+                status.needs_note(),
+                matches!(word, "superseded" | "not-accepted")
+            );
+            assert_eq!(
+                status.is_closed(),
+                matches!(word, "complete" | "superseded" | "not-accepted")
+            );
+        }
+        assert_eq!(super::current(&[]), (super::ItemStatus::Open, None));
+        let unknown = super::ItemStatus::parse("done").expect_err("not a status");
+        assert_eq!(unknown.code, crate::problem::Code::UnknownStatus);
+    }
 }

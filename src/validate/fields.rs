@@ -114,6 +114,10 @@ fn meaning(what: &str, name: &str) -> Option<&'static str> {
         "force" => "the force, e.g. `Cumbria Constabulary`",
         "chief_officer" => "the chief officer's title, e.g. `Chief Constable`",
         "commissioner" => "the list of the commissioner's titles over time",
+        "on" => "the day of the update, e.g. `2024-01-10`",
+        "status" => {
+            "where the item stands: `open`, `in-progress`, `complete`, `superseded` or `not-accepted`"
+        }
         _ => return None,
     })
 }
@@ -200,6 +204,8 @@ impl<'a> Checker<'a> {
     }
 
     /// The known fields of a mapping; unknown fields and missing required ones are reported.
+    /// An unknown field is matched to the known one it most likely means: by a word people
+    /// write for it (`date` for a progress update's `on`), or else by spelling.
     pub(crate) fn mapping<'n>(
         &mut self,
         node: &'n Node,
@@ -241,7 +247,8 @@ impl<'a> Checker<'a> {
             if let Some(known) = allowed.iter().find(|f| **f == name.text) {
                 fields.entries.push((known, key, value));
             } else {
-                let close = suggest(&name.text, allowed.iter().copied());
+                let close = synonym(&name.text, allowed)
+                    .or_else(|| suggest(&name.text, allowed.iter().copied()));
                 suggested.extend(close);
                 self.error(
                     key,
@@ -480,6 +487,22 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// The field a word people often write for it means, when the mapping has that field: a
+/// progress update's day is `on`, which no spelling brings `date` close to.
+fn synonym(name: &str, allowed: &[&'static str]) -> Option<&'static str> {
+    const SYNONYMS: [(&str, &str); 5] = [
+        ("date", "on"),
+        ("day", "on"),
+        ("when", "on"),
+        ("notes", "note"),
+        ("comment", "note"),
+    ];
+    SYNONYMS
+        .iter()
+        .find(|(word, _)| word.eq_ignore_ascii_case(name))
+        .and_then(|(_, field)| allowed.iter().copied().find(|f| f == field))
 }
 
 #[cfg(test)]

@@ -310,7 +310,6 @@ fn progress(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) ->
         if let (Some(status), Some(at)) = (status, status_node)
             && status.needs_note()
             && note.is_none()
-            && update.key("note").is_none()
         {
             rules::note_missing(checker, at, status);
         }

@@ -57,6 +57,12 @@ macro_rules! cases {
 }
 
 cases! {
+    progress_out_of_order => "progress-out-of-order",
+    progress_in_future => "progress-in-future",
+    progress_note_missing => "progress-note-missing",
+    progress_unknown_status => "progress-unknown-status",
+    progress_wrong_shapes => "progress-wrong-shapes",
+    office_site_url_invalid => "office-site-url-invalid",
     yaml_syntax => "yaml-syntax",
     duplicate_key => "duplicate-key",
     alias_bomb => "alias-bomb",
