@@ -103,6 +103,15 @@ recommendations:
       TODO the recommendation as printed.
     response: |
       TODO the action taken or proposed, or why none.
+    # Once the response is published, follow it to closure: who answers for it, its target
+    # as the report sets it, and a dated update (oldest first) whenever it changes. The status
+    # is open, in-progress, complete, superseded or not-accepted (the last two need a note).
+    # owner: Head of Corporate Support
+    # target: YYYY-MM-DD
+    # progress:
+    #   - on: YYYY-MM-DD
+    #     status: in-progress
+    #     note: What was done.
 
 # areas_for_improvement:
 #   - text: |
