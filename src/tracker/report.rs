@@ -235,6 +235,8 @@ impl Document<'_> {
             .summary
             .counts()
             .iter()
+            // Only the statuses asked for: the others are none, as the filter says.
+            .filter(|(status, _)| self.statuses.is_empty() || self.statuses.contains(status))
             .map(|(status, items)| Count {
                 status: status.label(),
                 items: *items,
