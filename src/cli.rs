@@ -144,8 +144,8 @@ pub struct CheckArgs {
 /// `respond recommendations`.
 #[derive(Debug, Args)]
 pub struct RecommendationsArgs {
-    /// Show only items with these statuses: `open`, `in-progress`, `complete`, `superseded`,
-    /// `not-accepted` (repeat it or separate them with commas; default: all).
+    /// Show only items with these statuses (repeat it, or separate them with commas; default:
+    /// all).
     #[arg(
         long,
         value_name = "STATUS",

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::cli::{RecommendationsArgs, TrackerFormat};
 use crate::problem::{self, Problem};
 use crate::templates::Templates;
+use crate::validate::Validated;
 use crate::{CLEAN, FINDINGS, cmd, load, tracker};
 
 /// Runs `respond recommendations`.
@@ -30,28 +31,7 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
         .as_ref()
         .filter(|_| !validated.has_errors());
     let Some(office) = office else {
-        // A tracker that leaves out an invalid record would mislead whoever reads it: nothing
-        // is printed but the problems of the files with an error.
-        let mut problems: Vec<Problem> = validated
-            .problems
-            .iter()
-            .filter(|p| {
-                validated
-                    .problems
-                    .iter()
-                    .any(|e| e.is_error() && e.file == p.file)
-            })
-            .cloned()
-            .collect();
-        problems.extend(tracker::past_target_problems(validated.selected(), today));
-        crate::validate::sort(&mut problems);
-        cmd::print_problems(&problems)?;
-        writeln!(
-            io::stderr().lock(),
-            "{}\nthe tracker is not printed while a record is invalid: put right the errors above",
-            problem::summary(&problems)
-        )?;
-        return Ok(ExitCode::from(FINDINGS));
+        return refuse(&validated, today);
     };
     let rows = tracker::rows(validated.selected(), &args.status, today);
     let summary = tracker::summary(&rows);
@@ -97,4 +77,31 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
         writeln!(io::stderr().lock(), "{}", problem::summary(&warnings))?;
     }
     Ok(ExitCode::from(CLEAN))
+}
+
+/// What the tracker prints when a record (or the office file) is invalid: a tracker that left
+/// the record out would mislead whoever reads it, so nothing but the problems of the files with
+/// an error (and the warnings of the items past their target), and exit status 1.
+fn refuse(validated: &Validated, today: NaiveDate) -> Result<ExitCode> {
+    let invalid: std::collections::HashSet<&str> = validated
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.file.as_str())
+        .collect();
+    let mut problems: Vec<Problem> = validated
+        .problems
+        .iter()
+        .filter(|p| invalid.contains(p.file.as_str()))
+        .cloned()
+        .collect();
+    problems.extend(tracker::past_target_problems(validated.selected(), today));
+    crate::validate::sort(&mut problems);
+    cmd::print_problems(&problems)?;
+    writeln!(
+        io::stderr().lock(),
+        "{}\nthe tracker is not printed while a record is invalid: put right the errors above",
+        problem::summary(&problems)
+    )?;
+    Ok(ExitCode::from(FINDINGS))
 }
