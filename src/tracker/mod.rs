@@ -362,4 +362,44 @@ mod tests {
         assert_eq!(nothing(&[ItemStatus::Complete]), "No items are complete.");
         assert_eq!(target_iso(Target::Month(day(2024, 6, 1))), "2024-06");
     }
+
+    /// Two records published the same day, each with an item in every group: the groups in
+    /// order, and within a group the record id, then the place in the record.
+    #[test]
+    fn rows_put_what_needs_attention_first() {
+        const OFFICE: &[u8] = b"name: O\narea: A\nforce: F\nchief_officer: Chief Constable\ncommissioner:\n  - from: 2012-11-22\n    title: Police and Crime Commissioner\n    short: PCC\n";
+        let record = |late: &str| {
+            format!(
+                "title: T\npublished: 2024-01-10\ntype: peel\nkey_findings: F.\nrecommendations:\n  - number: \"1\"\n    text: Closed.\n    target: 2024-02-01\n    progress:\n      - on: 2024-01-20\n        status: complete\n  - number: \"2\"\n    text: No target.\n  - number: \"3\"\n    text: Soon.\n    target: 2025-03-01\n  - number: \"4\"\n    text: Late.\n    target: {late}\n  - number: \"5\"\n    text: Elsewhere.\n    applies: false\n    reason: Not ours.\n"
+            )
+            .into_bytes()
+        };
+        let validated = crate::validate::from_bytes(
+            Some(OFFICE.to_vec()),
+            vec![
+                ("2024-01-10-b".to_owned(), record("2024-12-01")),
+                ("2024-01-10-a".to_owned(), record("2024-11-01")),
+            ],
+            day(2025, 1, 15),
+        );
+        assert!(!validated.has_errors(), "{:?}", validated.problems);
+        let rows = rows(validated.selected(), &[], day(2025, 1, 15));
+        let order: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{} {}", &r.record[11..], r.item.number()))
+            .collect();
+        assert_eq!(
+            order,
+            ["a 4", "b 4", "a 3", "b 3", "a 2", "b 2", "a 1", "b 1"]
+        );
+        assert_eq!(rows[0].days_past_target, Some(75));
+        let summary = summary(&rows);
+        assert_eq!(summary.line(), "8 items: 6 open, 2 complete; 2 past target");
+        let open = super::rows(
+            validated.selected(),
+            &[ItemStatus::Complete],
+            day(2025, 1, 15),
+        );
+        assert_eq!(open.len(), 2);
+    }
 }

@@ -131,7 +131,7 @@ pub(crate) fn table(rows: &[Row]) -> String {
                 r.item.target.map_or_else(dash, target_iso),
                 r.item.updated.map_or_else(dash, iso),
                 r.record.clone(),
-                r.name(),
+                crate::problem::escape(&r.name()),
                 r.item
                     .owner
                     .as_deref()
