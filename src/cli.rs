@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::InspectionType;
+use crate::model::{InspectionType, ItemStatus};
 
 const EXIT_CODES: &str = "\
 Exit status: 0 clean; 1 findings (invalid records, overdue responses, stale out/); \
@@ -49,6 +49,10 @@ pub enum Command {
     /// overdue or a record is invalid.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// The recommendations tracker: every recommendation, area for improvement and cause of
+    /// concern, where it stands, what is past its target first; for the Police and Crime Panel.
+    #[command(after_help = EXIT_CODES)]
+    Recommendations(RecommendationsArgs),
     /// Write the default templates into `templates/` for editing (existing files are kept).
     #[command(after_help = EXIT_CODES)]
     Templates(TemplatesArgs),
@@ -132,6 +136,29 @@ pub struct CheckArgs {
     /// How to print the table and problems.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: Common,
+}
+
+/// `respond recommendations`.
+#[derive(Debug, Args)]
+pub struct RecommendationsArgs {
+    /// Show only items with these statuses (repeat it, or separate them with commas; default:
+    /// all).
+    #[arg(
+        long,
+        value_name = "STATUS",
+        value_delimiter = ',',
+        value_parser = parse_status()
+    )]
+    pub status: Vec<ItemStatus>,
+    /// Records or folders to take the items from (repeatable; default: all of `data/`).
+    #[arg(long = "record", value_name = "PATH", num_args = 1..)]
+    pub records: Vec<PathBuf>,
+    /// How to print the tracker.
+    #[arg(long, value_enum, default_value_t = TrackerFormat::Text)]
+    pub format: TrackerFormat,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: Common,
@@ -225,6 +252,30 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions workflow annotations on standard output.
     Github,
+}
+
+/// Output formats of `recommendations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrackerFormat {
+    /// An aligned table and a summary line on standard output, warnings on standard error.
+    Text,
+    /// One JSON object (`as_at`, `summary`, `rows`) on standard output.
+    Json,
+    /// CSV for Excel (UTF-8 with a byte-order mark, CRLF line ends) on standard output.
+    Csv,
+    /// A Markdown document on standard output.
+    Md,
+    /// An HTML document on standard output.
+    Html,
+}
+
+/// Parses `--status`: one of the statuses' words, which `--help` lists and clap suggests
+/// from.
+fn parse_status() -> impl clap::builder::TypedValueParser<Value = ItemStatus> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(ItemStatus::ALL.map(|(_, word)| word)).try_map(
+        |word| ItemStatus::from_word(&word).ok_or_else(|| format!("`{word}` is not a status")),
+    )
 }
 
 /// Parses `--today`: ISO only, so that scripts are unambiguous.

@@ -16,6 +16,9 @@
 //! - [`outputs`] render the records to named files of bytes: page outputs (one file per
 //!   record) and site outputs (the index), through the [`templates`].
 //! - `check` is the CI gate's logic: statuses, findings and the table.
+//! - `tracker` is the recommendations tracker's: the items followed up as rows, in the order
+//!   that puts what needs attention first, their summary, and the `past-target` warning that
+//!   `check` gives too.
 //! - `render` is the `render` command's work in stages: read the cache, validate, render, plan,
 //!   apply.
 //! - `cmd` holds one file per command: arguments into a request, the library run, the report.
@@ -37,6 +40,7 @@ pub mod publish;
 mod render;
 mod skeleton;
 pub mod templates;
+mod tracker;
 mod typeset;
 pub mod validate;
 pub mod yaml;
@@ -63,6 +67,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
         Command::Render(args) => cmd::render::run(&args, today),
         Command::Publish(args) => cmd::publish::run(&args, today),
         Command::Check(args) => cmd::check::run(&args, today),
+        Command::Recommendations(args) => cmd::recommendations::run(&args, today),
         Command::Templates(args) => cmd::templates::run(&args),
         Command::Help(args) => cmd::help::run(&args),
     }

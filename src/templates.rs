@@ -18,7 +18,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::markdown;
 
 /// The default templates, compiled in: (name, text).
-pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 9] = [
+pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 11] = [
     ("base.html", include_str!("../templates/base.html")),
     ("style.css", include_str!("../templates/style.css")),
     ("document.html", include_str!("../templates/document.html")),
@@ -27,6 +27,14 @@ pub(crate) const DEFAULT_TEMPLATES: [(&str, &str); 9] = [
     ("document.md", include_str!("../templates/document.md")),
     ("response.md", include_str!("../templates/response.md")),
     ("index.md", include_str!("../templates/index.md")),
+    (
+        "recommendations.html",
+        include_str!("../templates/recommendations.html"),
+    ),
+    (
+        "recommendations.md",
+        include_str!("../templates/recommendations.md"),
+    ),
     ("document.typ", include_str!("../templates/document.typ")),
 ];
 

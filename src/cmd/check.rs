@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::check;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::problem::{self, Problem};
-use crate::{CLEAN, FINDINGS, cmd, load};
+use crate::{CLEAN, FINDINGS, cmd, load, tracker};
 
 /// Runs `respond check`.
 pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -36,6 +36,8 @@ pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
     if let Some(office) = &validated.office {
         problems.extend(check::copies(&validated, office, today));
     }
+    // A warning, never a failure of the gate: the statute sets no time for the follow-up.
+    problems.extend(tracker::past_target_problems(validated.selected(), today));
     let failed = problems.iter().any(Problem::is_error);
     let mut out = io::stdout().lock();
     match args.format {

@@ -5,6 +5,7 @@ pub(crate) mod check;
 pub(crate) mod help;
 pub(crate) mod new;
 pub(crate) mod publish;
+pub(crate) mod recommendations;
 pub(crate) mod render;
 pub(crate) mod templates;
 pub(crate) mod validate;

@@ -9,6 +9,7 @@ mod new;
 mod out_folder;
 mod pdf;
 mod publish;
+mod recommendations;
 mod regressions;
 mod render;
 mod support;
