@@ -15,6 +15,7 @@
 //! - [`deadline`] is the statutory clock; "today" is computed once by the binary and passed in.
 //! - [`outputs`] render the records to named files of bytes: page outputs (one file per
 //!   record) and site outputs (the index), through the [`templates`].
+//! - [`calendar`] turns the records into the iCalendar file of the dates to come.
 //! - `check` is the CI gate's logic: statuses, findings and the table.
 //! - `render` is the `render` command's work in stages: read the cache, validate, render, plan,
 //!   apply.
@@ -22,6 +23,7 @@
 //!
 //! The public items are what the binary, the benchmarks and the fuzz targets use.
 
+pub mod calendar;
 mod check;
 pub mod cli;
 mod cmd;
@@ -63,6 +65,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
         Command::Render(args) => cmd::render::run(&args, today),
         Command::Publish(args) => cmd::publish::run(&args, today),
         Command::Check(args) => cmd::check::run(&args, today),
+        Command::Calendar(args) => cmd::calendar::run(&args, today),
         Command::Templates(args) => cmd::templates::run(&args),
         Command::Help(args) => cmd::help::run(&args),
     }

@@ -18,7 +18,15 @@ fn help_takes_help_and_names_a_command() {
             ""
         )
     );
-    for command in ["new", "validate", "render", "publish", "check", "templates"] {
+    for command in [
+        "new",
+        "validate",
+        "render",
+        "publish",
+        "check",
+        "calendar",
+        "templates",
+    ] {
         let by_help = project.run(&["help", command]);
         let by_flag = project.run(&[command, "--help"]);
         assert_eq!(by_help.code, 0);
@@ -33,7 +41,7 @@ fn help_takes_help_and_names_a_command() {
         (unknown.code, unknown.stderr.as_str()),
         (
             2,
-            "error: there is no command `publsh`\n  = help: the commands are `new`, `validate`, `render`, `publish`, `check`, `templates`, `help`\n"
+            "error: there is no command `publsh`\n  = help: the commands are `new`, `validate`, `render`, `publish`, `check`, `calendar`, `templates`, `help`\n"
         )
     );
 }
