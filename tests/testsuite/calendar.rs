@@ -208,3 +208,90 @@ fn out_refuses_the_public_folder() {
         "exit: 2\n--- stderr\nerror: `data` is a folder; give `--out` a file, such as `calendar.ics`\n"
     );
 }
+
+/// A project whose dates exercise what the follow-up project does not: the office's own
+/// target for a fire report, the fire chief officer's comments, a month's target, and items
+/// closed or not applying, whose targets are left out.
+fn edge_cases() -> Project {
+    let project = Project::new();
+    project.write(
+        "data/office.yaml",
+        format!("{}local_target_days: 30\n", crate::support::OFFICE),
+    );
+    project.write(
+        "data/inspections/2025-01-06-fire.yaml",
+        "title: Fire and rescue inspection\npublished: 2025-01-06\ntype: fire\nkey_findings: Found.\nchief_officer_comments_due: 2025-01-20\n",
+    );
+    project.write(
+        "data/inspections/2017-01-10-before.yaml",
+        "title: Before the duty\npublished: 2017-01-10\ntype: peel\nkey_findings: Found.\n",
+    );
+    project.write(
+        "data/inspections/2024-11-01-peel.yaml",
+        "\
+title: PEEL 2024
+published: 2024-11-01
+type: peel
+key_findings: Found.
+recommendations:
+  - number: \"1\"
+    text: Done already.
+    target: 2025-06-30
+    progress:
+      - on: 2024-12-10
+        status: complete
+  - number: \"2\"
+    text: For the Home Office.
+    applies: false
+    reason: Addressed to the Home Office.
+    target: 2025-06-30
+  - number: \"3\"
+    title: Answer calls faster
+    text: The force should answer calls faster.
+    target: March 2025
+    owner: Head of Contact Management
+    progress:
+      - on: 2024-12-01
+        status: in-progress
+  - number: \"4\"
+    text: Not for us.
+    target: 2025-05-01
+    progress:
+      - on: 2024-12-02
+        status: not-accepted
+        note: The force disagrees.
+responses:
+  - by: commissioner
+    text: I respond to the recommendations.
+response_published: 2024-12-01
+",
+    );
+    project
+}
+
+#[test]
+fn office_targets_months_and_closed_items() {
+    let project = edge_cases();
+    let text = calendar(&project, "2025-01-15");
+    assert_bytes(&fixtures().join("calendar/edge-cases.ics"), &text);
+    let days = days(&text);
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+    assert_eq!(
+        days,
+        BTreeMap::from([
+            (
+                "2025-01-06-fire/chief-officer-comments@testshire.respond".to_owned(),
+                day(2025, 1, 20)
+            ),
+            (
+                "2025-01-06-fire/last-day@testshire.respond".to_owned(),
+                day(2025, 2, 4)
+            ),
+            (
+                "2024-11-01-peel/recommendation-3/target@testshire.respond".to_owned(),
+                day(2025, 3, 31)
+            ),
+        ])
+    );
+    assert!(text.contains("SUMMARY:Chief Fire Officer's comments due: Fire and rescue inspec"));
+}
