@@ -844,20 +844,137 @@ fn follow_up(rng: &mut Rng, published: NaiveDate, answered: bool, today: NaiveDa
     FollowUp { owner, progress }
 }
 
-/// `n` records, deterministic from `seed`. Record `i` is published on or after record `i - 1`,
-/// and `related` only ever points to a record with a smaller index, so there are no cycles.
-pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
-    let mut rng = Rng::new(seed);
+/// The items of a record: recommendations, areas for improvement (with their introduction)
+/// and causes of concern, each followed up from `follow`.
+struct Items {
+    recommendations: Vec<Recommendation>,
+    count: usize,
+    areas: Vec<Area>,
+    areas_intro: Option<String>,
+    causes: Vec<Cause>,
+}
+
+fn items(
+    (rng, follow): (&mut Rng, &mut Rng),
+    published: NaiveDate,
+    answers: Answers,
+    (answered, today): (bool, NaiveDate),
+) -> Items {
+    let style = rng.below(4);
+    let count = rng.range(4, 10);
+    let mut recommendations = Vec::with_capacity(count);
+    for i in 1..=count {
+        let number = match style {
+            0 => format!("{i:02}"),
+            1 => format!("R{i}"),
+            _ => i.to_string(),
+        };
+        let (text, target) = recommendation_text(rng, published);
+        let response =
+            (answers == Answers::OneByOne || rng.chance(0.1)).then(|| item_response(rng));
+        recommendations.push(Recommendation {
+            number,
+            title: rng
+                .chance(0.3)
+                .then(|| capitalise(&format!("{} {}", rng.pick(&ACTIONS), rng.pick(&OBJECTS)))),
+            text,
+            addressed_to: rng.chance(0.3).then(|| rng.pick(&ADDRESSEES).to_owned()),
+            target,
+            target_month: target.is_some() && follow.chance(0.3),
+            response,
+            follow_up: follow_up(follow, published, answered, today),
+        });
+    }
+
+    let mut areas = Vec::new();
+    if rng.chance(0.6) {
+        for i in 1..=rng.range(1, 5) {
+            areas.push(Area {
+                number: rng.chance(0.5).then(|| format!("AFI{i}")),
+                text: format!(
+                    "The force should improve {} {}.",
+                    rng.pick(&OBJECTS),
+                    rng.pick(&TAILS)
+                ),
+                response: rng.chance(0.3).then(|| item_response(rng)),
+                follow_up: follow_up(follow, published, answered, today),
+            });
+        }
+    }
+    let areas_intro = (!areas.is_empty() && rng.chance(0.3)).then(|| {
+        "As part of the inspection, the areas for improvement identified were as follows.  The force should ensure -".to_owned()
+    });
+    let mut causes = Vec::new();
+    if rng.chance(0.1) {
+        let numbers: Vec<String> = recommendations
+            .iter()
+            .take(rng.range(1, 3))
+            .map(|r| r.number.clone())
+            .collect();
+        causes.push(Cause {
+            text: format!(
+                "HMICFRS has a cause of concern about {}. {}",
+                rng.pick(&OBJECTS),
+                paragraph(rng, 1, 2)
+            ),
+            recommendations: numbers,
+            follow_up: follow_up(follow, published, answered, today),
+        });
+    }
+    Items {
+        recommendations,
+        count,
+        areas,
+        areas_intro,
+        causes,
+    }
+}
+
+/// The responses of a record (perhaps none yet for one not published).
+fn responses(
+    rng: &mut Rng,
+    (unpublished, published, today): (bool, NaiveDate, NaiveDate),
+    title: &str,
+    (recommendations, answers): (&[Recommendation], Answers),
+) -> Vec<Response> {
+    let mut responses = Vec::new();
+    if !unpublished || rng.chance(0.5) {
+        let shapes: &[&str] = match rng.below(4) {
+            0 => &["joint"],
+            1 => &["commissioner"],
+            2 => &["chief-officer", "commissioner"],
+            _ => &["commissioner", "chief-officer"],
+        };
+        for by in shapes {
+            let text = response_text(rng, by, title, recommendations, answers);
+            responses.push(Response {
+                by,
+                heading: rng.chance(0.3).then(|| match *by {
+                    "chief-officer" => {
+                        "Chief Constable Response to Report and any Recommendations".to_owned()
+                    }
+                    "commissioner" => {
+                        "Commissioner’s Response to Report and Any Recommendations".to_owned()
+                    }
+                    _ => "Joint Response to Report and Recommendations".to_owned(),
+                }),
+                text,
+                received: rng
+                    .chance(0.2)
+                    .then(|| (published + Duration::days(rng.range(5, 30) as i64)).min(today)),
+            });
+        }
+    }
+    responses
+}
+
+/// (published, unpublished?) for `n` records, oldest first.
+fn publication_days(rng: &mut Rng, n: usize) -> Vec<(NaiveDate, bool)> {
     let first = ymd(2017, 6, 1);
     let last = ymd(2026, 10, 31);
     let recent = ymd(2026, 9, 29); // published on or after this: not overdue on TODAY
-    let today = today();
-    // The owners, progress and target forms come from a stream of their own, so that the rest
-    // of each record is what it was before records had them (benchmarks stay comparable).
-    let mut follow = Rng::new(seed ^ 0x0F01_10F0_110F_0110);
     let span = (last - first).num_days() as usize;
     let recent_span = (last - recent).num_days() as usize;
-    // (published, unpublished?) for every record, oldest first.
     let mut days: Vec<(NaiveDate, bool)> = (0..n)
         .map(|_| {
             if rng.chance(0.02) {
@@ -871,6 +988,37 @@ pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
         })
         .collect();
     days.sort();
+    days
+}
+
+/// What record `index` (published or not) holds in `related`: now and then an older record,
+/// never a draft held by a published response.
+fn related(rng: &mut Rng, records: &[Record], index: usize, published: Published) -> Vec<String> {
+    if index > 0 && rng.chance(0.03) {
+        let lo = index.saturating_sub(300);
+        let held: &Record = &records[rng.range(lo, index - 1)];
+        // A published response may not hold a draft: its page would publish the draft.
+        let draft_held = matches!(held.response_published, Published::NotYet)
+            && !matches!(published, Published::NotYet);
+        if draft_held {
+            Vec::new()
+        } else {
+            vec![held.id.clone()]
+        }
+    } else {
+        Vec::new()
+    }
+}
+
+/// `n` records, deterministic from `seed`. Record `i` is published on or after record `i - 1`,
+/// and `related` only ever points to a record with a smaller index, so there are no cycles.
+pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
+    let mut rng = Rng::new(seed);
+    let today = today();
+    // The owners, progress and target forms come from a stream of their own, so that the rest
+    // of each record is what it was before records had them (benchmarks stay comparable).
+    let mut follow = Rng::new(seed ^ 0x0F01_10F0_110F_0110);
+    let days = publication_days(&mut rng, n);
 
     let mut records: Vec<Record> = Vec::with_capacity(n);
     for (index, (published, unpublished)) in days.into_iter().enumerate() {
@@ -894,67 +1042,18 @@ pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
         };
 
         let answered = !unpublished;
-        let style = rng.below(4);
-        let count = rng.range(4, 10);
-        let mut recommendations = Vec::with_capacity(count);
-        for i in 1..=count {
-            let number = match style {
-                0 => format!("{i:02}"),
-                1 => format!("R{i}"),
-                _ => i.to_string(),
-            };
-            let (text, target) = recommendation_text(&mut rng, published);
-            let response =
-                (answers == Answers::OneByOne || rng.chance(0.1)).then(|| item_response(&mut rng));
-            recommendations.push(Recommendation {
-                number,
-                title: rng
-                    .chance(0.3)
-                    .then(|| capitalise(&format!("{} {}", rng.pick(&ACTIONS), rng.pick(&OBJECTS)))),
-                text,
-                addressed_to: rng.chance(0.3).then(|| rng.pick(&ADDRESSEES).to_owned()),
-                target,
-                target_month: target.is_some() && follow.chance(0.3),
-                response,
-                follow_up: follow_up(&mut follow, published, answered, today),
-            });
-        }
-
-        let mut areas = Vec::new();
-        if rng.chance(0.6) {
-            for i in 1..=rng.range(1, 5) {
-                areas.push(Area {
-                    number: rng.chance(0.5).then(|| format!("AFI{i}")),
-                    text: format!(
-                        "The force should improve {} {}.",
-                        rng.pick(&OBJECTS),
-                        rng.pick(&TAILS)
-                    ),
-                    response: rng.chance(0.3).then(|| item_response(&mut rng)),
-                    follow_up: follow_up(&mut follow, published, answered, today),
-                });
-            }
-        }
-        let areas_intro = (!areas.is_empty() && rng.chance(0.3)).then(|| {
-            "As part of the inspection, the areas for improvement identified were as follows.  The force should ensure -".to_owned()
-        });
-        let mut causes = Vec::new();
-        if rng.chance(0.1) {
-            let numbers: Vec<String> = recommendations
-                .iter()
-                .take(rng.range(1, 3))
-                .map(|r| r.number.clone())
-                .collect();
-            causes.push(Cause {
-                text: format!(
-                    "HMICFRS has a cause of concern about {}. {}",
-                    rng.pick(&OBJECTS),
-                    paragraph(&mut rng, 1, 2)
-                ),
-                recommendations: numbers,
-                follow_up: follow_up(&mut follow, published, answered, today),
-            });
-        }
+        let Items {
+            recommendations,
+            count,
+            areas,
+            areas_intro,
+            causes,
+        } = items(
+            (&mut rng, &mut follow),
+            published,
+            answers,
+            (answered, today),
+        );
 
         let response_published = if unpublished {
             Published::NotYet
@@ -964,49 +1063,14 @@ pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
             let day = (published + Duration::days(rng.range(10, 50) as i64)).min(today);
             Published::On(day, date_form(&mut rng))
         };
-        let mut responses = Vec::new();
-        if !unpublished || rng.chance(0.5) {
-            let shapes: &[&str] = match rng.below(4) {
-                0 => &["joint"],
-                1 => &["commissioner"],
-                2 => &["chief-officer", "commissioner"],
-                _ => &["commissioner", "chief-officer"],
-            };
-            for by in shapes {
-                let text = response_text(&mut rng, by, &title, &recommendations, answers);
-                responses.push(Response {
-                    by,
-                    heading: rng.chance(0.3).then(|| match *by {
-                        "chief-officer" => {
-                            "Chief Constable Response to Report and any Recommendations".to_owned()
-                        }
-                        "commissioner" => {
-                            "Commissioner’s Response to Report and Any Recommendations".to_owned()
-                        }
-                        _ => "Joint Response to Report and Recommendations".to_owned(),
-                    }),
-                    text,
-                    received: rng
-                        .chance(0.2)
-                        .then(|| (published + Duration::days(rng.range(5, 30) as i64)).min(today)),
-                });
-            }
-        }
+        let responses = responses(
+            &mut rng,
+            (unpublished, published, today),
+            &title,
+            (&recommendations, answers),
+        );
 
-        let related = if index > 0 && rng.chance(0.03) {
-            let lo = index.saturating_sub(300);
-            let held: &Record = &records[rng.range(lo, index - 1)];
-            // A published response may not hold a draft: its page would publish the draft.
-            let draft_held = matches!(held.response_published, Published::NotYet)
-                && !matches!(response_published, Published::NotYet);
-            if draft_held {
-                Vec::new()
-            } else {
-                vec![held.id.clone()]
-            }
-        } else {
-            Vec::new()
-        };
+        let related = related(&mut rng, &records, index, response_published);
 
         records.push(Record {
             id,
