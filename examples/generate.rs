@@ -6,7 +6,8 @@
 //! ```
 //!
 //! `--out DIR` gets `DIR/data/office.yaml` and `DIR/data/inspections/<id>.yaml`, one record of
-//! about 8 KB of YAML each. `--hugo DIR` also writes the same content as a minimal Hugo site
+//! about 10 KB of YAML each, its recommendations, areas for improvement and causes of concern
+//! followed up (owners, dated progress, targets). `--hugo DIR` also writes the same content as a minimal Hugo site
 //! (the skeleton in `benches/hugo/`, compiled in) with one `content/inspections/<id>.md` per
 //! record, for comparison. Every generated project passes `respond validate --today 2026-11-22`
 //! (warnings allowed: a few records leave recommendations unanswered, as real ones do).
@@ -188,14 +189,20 @@ fn hugo_page(record: &Record, titles: &std::collections::HashMap<&str, &str>) ->
                 let _ = write!(page, ": {title}");
             }
             page.push_str("\n\n");
-            if r.addressed_to.is_some() || r.target.is_some() {
-                let mut meta = Vec::new();
-                if let Some(to) = &r.addressed_to {
-                    meta.push(format!("Addressed to: {to}"));
-                }
-                if let Some(target) = r.target {
-                    meta.push(format!("Target: {}", respond::date::long(target)));
-                }
+            let mut meta = Vec::new();
+            if let Some(to) = &r.addressed_to {
+                meta.push(format!("Addressed to: {to}"));
+            }
+            if let Some(target) = r.target {
+                meta.push(format!("Target: {}", respond::date::long(target)));
+            }
+            if let Some(owner) = r.follow_up.owner {
+                meta.push(format!("Owner: {owner}"));
+            }
+            if let Some(status) = r.follow_up.current() {
+                meta.push(format!("Status: {status}"));
+            }
+            if !meta.is_empty() {
                 let _ = write!(page, "{}\n\n", meta.join(". "));
             }
             let _ = write!(page, "{}\n\n", r.text);
@@ -215,6 +222,9 @@ fn hugo_page(record: &Record, titles: &std::collections::HashMap<&str, &str>) ->
                 let _ = write!(page, "**{number}:** ");
             }
             page.push_str(&a.text);
+            if let Some(status) = a.follow_up.current() {
+                let _ = write!(page, " (status: {status})");
+            }
             if let Some(response) = &a.response {
                 let _ = write!(page, "\n\n  **Response:** {response}");
             }

@@ -53,6 +53,11 @@ pub enum Command {
     /// concern, where it stands, what is past its target first; for the Police and Crime Panel.
     #[command(after_help = EXIT_CODES)]
     Recommendations(RecommendationsArgs),
+    /// An iCalendar file (for Outlook and other calendars) of the dates to come: each
+    /// unpublished response's last day, the day set for the chief officer's comments, and the
+    /// targets of open recommendations; writes nothing if any record is invalid.
+    #[command(after_help = EXIT_CODES)]
+    Calendar(CalendarArgs),
     /// Write the default templates into `templates/` for editing (existing files are kept).
     #[command(after_help = EXIT_CODES)]
     Templates(TemplatesArgs),
@@ -204,6 +209,18 @@ pub struct PublishArgs {
     /// The day the response is published, e.g. `2026-12-02`, `02/12/2026` (default: today).
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: Common,
+}
+
+/// `respond calendar`.
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// The file to write, e.g. `calendar.ics`, replaced whole (default: standard output).
+    /// Never inside `out/`: the calendar is for staff, not the website.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: Common,

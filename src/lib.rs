@@ -15,6 +15,7 @@
 //! - [`deadline`] is the statutory clock; "today" is computed once by the binary and passed in.
 //! - [`outputs`] render the records to named files of bytes: page outputs (one file per
 //!   record) and site outputs (the index), through the [`templates`].
+//! - [`calendar`] turns the records into the iCalendar file of the dates to come.
 //! - `check` is the CI gate's logic: statuses, findings and the table.
 //! - `tracker` is the recommendations tracker's: the items followed up as rows, in the order
 //!   that puts what needs attention first, their summary, and the `past-target` warning that
@@ -25,6 +26,7 @@
 //!
 //! The public items are what the binary, the benchmarks and the fuzz targets use.
 
+pub mod calendar;
 mod check;
 pub mod cli;
 mod cmd;
@@ -68,6 +70,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
         Command::Publish(args) => cmd::publish::run(&args, today),
         Command::Check(args) => cmd::check::run(&args, today),
         Command::Recommendations(args) => cmd::recommendations::run(&args, today),
+        Command::Calendar(args) => cmd::calendar::run(&args, today),
         Command::Templates(args) => cmd::templates::run(&args),
         Command::Help(args) => cmd::help::run(&args),
     }

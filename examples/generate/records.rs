@@ -281,6 +281,57 @@ const ACTIONS: [&str; 14] = [
     "improve the recording of",
 ];
 
+/// Who answers for an item followed up.
+const OWNERS: [&str; 12] = [
+    "Deputy Chief Constable",
+    "Assistant Chief Constable, Crime",
+    "Assistant Chief Constable, Local Policing",
+    "Head of Professional Standards",
+    "Head of Equality, Diversity and Inclusion",
+    "Force Crime Registrar",
+    "Detective Superintendent, Public Protection",
+    "Superintendent, Operational Support",
+    "Head of Training",
+    "Chief Executive of the Office",
+    "Director of Finance",
+    "Head of Contact Management",
+];
+
+/// What an `open` update says.
+const OPEN_NOTES: [&str; 2] = [
+    "Accepted; the owner is drawing up an action plan.",
+    "Awaiting national guidance before work starts.",
+];
+
+/// What an `in-progress` update says was done.
+const PROGRESS_NOTES: [&str; 6] = [
+    "An action plan is agreed and owned by the Chief Officer Group.",
+    "A working group has met and reported to the Public Accountability Conference.",
+    "Training has begun; about half of the officers concerned have completed it.",
+    "A new policy is in draft and with the staff associations for comment.",
+    "An audit found good progress; the remaining actions are scheduled.",
+    "The work is reported to the Police and Crime Panel each quarter.",
+];
+
+/// What a `complete` update says.
+const COMPLETE_NOTES: [&str; 3] = [
+    "The changes are in place and their effect is being measured.",
+    "The force has published its revised procedure.",
+    "An audit confirmed that every action is complete.",
+];
+
+/// Why an item was closed without being completed.
+const SUPERSEDED_NOTES: [&str; 3] = [
+    "Replaced by a recommendation of the next PEEL report.",
+    "Taken into the force's improvement plan, which tracks it from now on.",
+    "Overtaken by national guidance from the College of Policing.",
+];
+const NOT_ACCEPTED_NOTES: [&str; 3] = [
+    "The force's own analysis does not support the change; the office has asked for it to be published.",
+    "Addressed to national bodies; the force has no part in it.",
+    "The cost is out of proportion to the benefit; the Commissioner has written to HMICFRS to say why.",
+];
+
 const FIRST_NAMES: [&str; 12] = [
     "Michelle", "Rob", "Peter", "Sarah", "David", "Helen", "Andrew", "Claire", "Mark", "Joanne",
     "Richard", "Amanda",
@@ -315,7 +366,10 @@ pub(crate) struct Recommendation {
     pub(crate) text: String,
     pub(crate) addressed_to: Option<String>,
     pub(crate) target: Option<NaiveDate>,
+    /// Whether the target is written as a month ("July 2027"), due at its end.
+    pub(crate) target_month: bool,
     pub(crate) response: Option<String>,
+    pub(crate) follow_up: FollowUp,
 }
 
 /// An area for improvement.
@@ -324,6 +378,7 @@ pub(crate) struct Area {
     pub(crate) number: Option<String>,
     pub(crate) text: String,
     pub(crate) response: Option<String>,
+    pub(crate) follow_up: FollowUp,
 }
 
 /// A cause of concern.
@@ -331,6 +386,22 @@ pub(crate) struct Area {
 pub(crate) struct Cause {
     pub(crate) text: String,
     pub(crate) recommendations: Vec<String>,
+    pub(crate) follow_up: FollowUp,
+}
+
+/// Who answers for an item, and its progress updates, oldest first.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FollowUp {
+    pub(crate) owner: Option<&'static str>,
+    pub(crate) progress: Vec<Update>,
+}
+
+/// One progress update.
+#[derive(Debug, Clone)]
+pub(crate) struct Update {
+    pub(crate) on: NaiveDate,
+    pub(crate) status: &'static str,
+    pub(crate) note: Option<&'static str>,
 }
 
 /// One response.
@@ -720,17 +791,190 @@ fn short_slug(title: &str) -> String {
         .join("-")
 }
 
-/// `n` records, deterministic from `seed`. Record `i` is published on or after record `i - 1`,
-/// and `related` only ever points to a record with a smaller index, so there are no cycles.
-pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
-    let mut rng = Rng::new(seed);
+/// The follow-up of an item of a report published on `published`: an owner, and updates dated
+/// in order, none after `today`, ending in a realistic mix of statuses (most of an old report's
+/// items complete, some closed as superseded or not accepted with the note those need, a recent
+/// report's mostly open or in progress). An item of a report whose response is not yet
+/// published has no update yet, only, sometimes, an owner.
+fn follow_up(rng: &mut Rng, published: NaiveDate, answered: bool, today: NaiveDate) -> FollowUp {
+    let owner = rng.chance(0.75).then(|| rng.pick(&OWNERS));
+    if !answered || rng.chance(0.2) {
+        return FollowUp {
+            owner,
+            progress: Vec::new(),
+        };
+    }
+    // Most of an old report's items are closed by now; a recent one's are mostly under way.
+    let old = (today - published).num_days() > 3 * 365;
+    let last = match (old, rng.below(100)) {
+        (true, 0..=3) | (false, 0..=14) => "open",
+        (true, 4..=13) | (false, 15..=49) => "in-progress",
+        (true, 14..=77) | (false, 50..=84) => "complete",
+        (true, 78..=91) | (false, 85..=92) => "superseded",
+        _ => "not-accepted",
+    };
+    let closed = !matches!(last, "open" | "in-progress");
+    let mut statuses = Vec::new();
+    if last == "open" || rng.chance(0.3) {
+        statuses.push("open");
+    }
+    if last == "in-progress" || (closed && rng.chance(0.7)) {
+        statuses.push("in-progress");
+    }
+    if closed {
+        statuses.push(last);
+    }
+    let mut on = published + Duration::days(rng.range(30, 120) as i64);
+    let mut progress = Vec::new();
+    for status in statuses {
+        // Later updates wait for the day they are made: none is dated after today.
+        if on > today {
+            break;
+        }
+        let note = match status {
+            "superseded" => Some(rng.pick(&SUPERSEDED_NOTES)),
+            "not-accepted" => Some(rng.pick(&NOT_ACCEPTED_NOTES)),
+            "open" => rng.chance(0.3).then(|| rng.pick(&OPEN_NOTES)),
+            "complete" => rng.chance(0.8).then(|| rng.pick(&COMPLETE_NOTES)),
+            _ => rng.chance(0.7).then(|| rng.pick(&PROGRESS_NOTES)),
+        };
+        progress.push(Update { on, status, note });
+        on += Duration::days(rng.range(14, 240) as i64);
+    }
+    FollowUp { owner, progress }
+}
+
+/// The items of a record: recommendations, areas for improvement (with their introduction)
+/// and causes of concern, each followed up from `follow`.
+struct Items {
+    recommendations: Vec<Recommendation>,
+    count: usize,
+    areas: Vec<Area>,
+    areas_intro: Option<String>,
+    causes: Vec<Cause>,
+}
+
+fn items(
+    (rng, follow): (&mut Rng, &mut Rng),
+    published: NaiveDate,
+    answers: Answers,
+    (answered, today): (bool, NaiveDate),
+) -> Items {
+    let style = rng.below(4);
+    let count = rng.range(4, 10);
+    let mut recommendations = Vec::with_capacity(count);
+    for i in 1..=count {
+        let number = match style {
+            0 => format!("{i:02}"),
+            1 => format!("R{i}"),
+            _ => i.to_string(),
+        };
+        let (text, target) = recommendation_text(rng, published);
+        let response =
+            (answers == Answers::OneByOne || rng.chance(0.1)).then(|| item_response(rng));
+        recommendations.push(Recommendation {
+            number,
+            title: rng
+                .chance(0.3)
+                .then(|| capitalise(&format!("{} {}", rng.pick(&ACTIONS), rng.pick(&OBJECTS)))),
+            text,
+            addressed_to: rng.chance(0.3).then(|| rng.pick(&ADDRESSEES).to_owned()),
+            target,
+            target_month: target.is_some() && follow.chance(0.3),
+            response,
+            follow_up: follow_up(follow, published, answered, today),
+        });
+    }
+
+    let mut areas = Vec::new();
+    if rng.chance(0.6) {
+        for i in 1..=rng.range(1, 5) {
+            areas.push(Area {
+                number: rng.chance(0.5).then(|| format!("AFI{i}")),
+                text: format!(
+                    "The force should improve {} {}.",
+                    rng.pick(&OBJECTS),
+                    rng.pick(&TAILS)
+                ),
+                response: rng.chance(0.3).then(|| item_response(rng)),
+                follow_up: follow_up(follow, published, answered, today),
+            });
+        }
+    }
+    let areas_intro = (!areas.is_empty() && rng.chance(0.3)).then(|| {
+        "As part of the inspection, the areas for improvement identified were as follows.  The force should ensure -".to_owned()
+    });
+    let mut causes = Vec::new();
+    if rng.chance(0.1) {
+        let numbers: Vec<String> = recommendations
+            .iter()
+            .take(rng.range(1, 3))
+            .map(|r| r.number.clone())
+            .collect();
+        causes.push(Cause {
+            text: format!(
+                "HMICFRS has a cause of concern about {}. {}",
+                rng.pick(&OBJECTS),
+                paragraph(rng, 1, 2)
+            ),
+            recommendations: numbers,
+            follow_up: follow_up(follow, published, answered, today),
+        });
+    }
+    Items {
+        recommendations,
+        count,
+        areas,
+        areas_intro,
+        causes,
+    }
+}
+
+/// The responses of a record (perhaps none yet for one not published).
+fn responses(
+    rng: &mut Rng,
+    (unpublished, published, today): (bool, NaiveDate, NaiveDate),
+    title: &str,
+    (recommendations, answers): (&[Recommendation], Answers),
+) -> Vec<Response> {
+    let mut responses = Vec::new();
+    if !unpublished || rng.chance(0.5) {
+        let shapes: &[&str] = match rng.below(4) {
+            0 => &["joint"],
+            1 => &["commissioner"],
+            2 => &["chief-officer", "commissioner"],
+            _ => &["commissioner", "chief-officer"],
+        };
+        for by in shapes {
+            let text = response_text(rng, by, title, recommendations, answers);
+            responses.push(Response {
+                by,
+                heading: rng.chance(0.3).then(|| match *by {
+                    "chief-officer" => {
+                        "Chief Constable Response to Report and any Recommendations".to_owned()
+                    }
+                    "commissioner" => {
+                        "Commissioner’s Response to Report and Any Recommendations".to_owned()
+                    }
+                    _ => "Joint Response to Report and Recommendations".to_owned(),
+                }),
+                text,
+                received: rng
+                    .chance(0.2)
+                    .then(|| (published + Duration::days(rng.range(5, 30) as i64)).min(today)),
+            });
+        }
+    }
+    responses
+}
+
+/// (published, unpublished?) for `n` records, oldest first.
+fn publication_days(rng: &mut Rng, n: usize) -> Vec<(NaiveDate, bool)> {
     let first = ymd(2017, 6, 1);
     let last = ymd(2026, 10, 31);
     let recent = ymd(2026, 9, 29); // published on or after this: not overdue on TODAY
-    let today = today();
     let span = (last - first).num_days() as usize;
     let recent_span = (last - recent).num_days() as usize;
-    // (published, unpublished?) for every record, oldest first.
     let mut days: Vec<(NaiveDate, bool)> = (0..n)
         .map(|_| {
             if rng.chance(0.02) {
@@ -744,6 +988,37 @@ pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
         })
         .collect();
     days.sort();
+    days
+}
+
+/// What record `index` (published or not) holds in `related`: now and then an older record,
+/// never a draft held by a published response.
+fn related(rng: &mut Rng, records: &[Record], index: usize, published: Published) -> Vec<String> {
+    if index > 0 && rng.chance(0.03) {
+        let lo = index.saturating_sub(300);
+        let held: &Record = &records[rng.range(lo, index - 1)];
+        // A published response may not hold a draft: its page would publish the draft.
+        let draft_held = matches!(held.response_published, Published::NotYet)
+            && !matches!(published, Published::NotYet);
+        if draft_held {
+            Vec::new()
+        } else {
+            vec![held.id.clone()]
+        }
+    } else {
+        Vec::new()
+    }
+}
+
+/// `n` records, deterministic from `seed`. Record `i` is published on or after record `i - 1`,
+/// and `related` only ever points to a record with a smaller index, so there are no cycles.
+pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
+    let mut rng = Rng::new(seed);
+    let today = today();
+    // The owners, progress and target forms come from a stream of their own, so that the rest
+    // of each record is what it was before records had them (benchmarks stay comparable).
+    let mut follow = Rng::new(seed ^ 0x0F01_10F0_110F_0110);
+    let days = publication_days(&mut rng, n);
 
     let mut records: Vec<Record> = Vec::with_capacity(n);
     for (index, (published, unpublished)) in days.into_iter().enumerate() {
@@ -766,63 +1041,19 @@ pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
             }
         };
 
-        let style = rng.below(4);
-        let count = rng.range(4, 10);
-        let mut recommendations = Vec::with_capacity(count);
-        for i in 1..=count {
-            let number = match style {
-                0 => format!("{i:02}"),
-                1 => format!("R{i}"),
-                _ => i.to_string(),
-            };
-            let (text, target) = recommendation_text(&mut rng, published);
-            let response =
-                (answers == Answers::OneByOne || rng.chance(0.1)).then(|| item_response(&mut rng));
-            recommendations.push(Recommendation {
-                number,
-                title: rng
-                    .chance(0.3)
-                    .then(|| capitalise(&format!("{} {}", rng.pick(&ACTIONS), rng.pick(&OBJECTS)))),
-                text,
-                addressed_to: rng.chance(0.3).then(|| rng.pick(&ADDRESSEES).to_owned()),
-                target,
-                response,
-            });
-        }
-
-        let mut areas = Vec::new();
-        if rng.chance(0.6) {
-            for i in 1..=rng.range(1, 5) {
-                areas.push(Area {
-                    number: rng.chance(0.5).then(|| format!("AFI{i}")),
-                    text: format!(
-                        "The force should improve {} {}.",
-                        rng.pick(&OBJECTS),
-                        rng.pick(&TAILS)
-                    ),
-                    response: rng.chance(0.3).then(|| item_response(&mut rng)),
-                });
-            }
-        }
-        let areas_intro = (!areas.is_empty() && rng.chance(0.3)).then(|| {
-            "As part of the inspection, the areas for improvement identified were as follows.  The force should ensure -".to_owned()
-        });
-        let mut causes = Vec::new();
-        if rng.chance(0.1) {
-            let numbers: Vec<String> = recommendations
-                .iter()
-                .take(rng.range(1, 3))
-                .map(|r| r.number.clone())
-                .collect();
-            causes.push(Cause {
-                text: format!(
-                    "HMICFRS has a cause of concern about {}. {}",
-                    rng.pick(&OBJECTS),
-                    paragraph(&mut rng, 1, 2)
-                ),
-                recommendations: numbers,
-            });
-        }
+        let answered = !unpublished;
+        let Items {
+            recommendations,
+            count,
+            areas,
+            areas_intro,
+            causes,
+        } = items(
+            (&mut rng, &mut follow),
+            published,
+            answers,
+            (answered, today),
+        );
 
         let response_published = if unpublished {
             Published::NotYet
@@ -832,49 +1063,14 @@ pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
             let day = (published + Duration::days(rng.range(10, 50) as i64)).min(today);
             Published::On(day, date_form(&mut rng))
         };
-        let mut responses = Vec::new();
-        if !unpublished || rng.chance(0.5) {
-            let shapes: &[&str] = match rng.below(4) {
-                0 => &["joint"],
-                1 => &["commissioner"],
-                2 => &["chief-officer", "commissioner"],
-                _ => &["commissioner", "chief-officer"],
-            };
-            for by in shapes {
-                let text = response_text(&mut rng, by, &title, &recommendations, answers);
-                responses.push(Response {
-                    by,
-                    heading: rng.chance(0.3).then(|| match *by {
-                        "chief-officer" => {
-                            "Chief Constable Response to Report and any Recommendations".to_owned()
-                        }
-                        "commissioner" => {
-                            "Commissioner’s Response to Report and Any Recommendations".to_owned()
-                        }
-                        _ => "Joint Response to Report and Recommendations".to_owned(),
-                    }),
-                    text,
-                    received: rng
-                        .chance(0.2)
-                        .then(|| (published + Duration::days(rng.range(5, 30) as i64)).min(today)),
-                });
-            }
-        }
+        let responses = responses(
+            &mut rng,
+            (unpublished, published, today),
+            &title,
+            (&recommendations, answers),
+        );
 
-        let related = if index > 0 && rng.chance(0.03) {
-            let lo = index.saturating_sub(300);
-            let held: &Record = &records[rng.range(lo, index - 1)];
-            // A published response may not hold a draft: its page would publish the draft.
-            let draft_held = matches!(held.response_published, Published::NotYet)
-                && !matches!(response_published, Published::NotYet);
-            if draft_held {
-                Vec::new()
-            } else {
-                vec![held.id.clone()]
-            }
-        } else {
-            Vec::new()
-        };
+        let related = related(&mut rng, &records, index, response_published);
 
         records.push(Record {
             id,
@@ -971,12 +1167,18 @@ impl Record {
                     let _ = writeln!(y, "    addressed_to: {to}");
                 }
                 if let Some(target) = r.target {
-                    let _ = writeln!(y, "    target: {}", format_date(target, DateForm::Slash));
+                    let written = if r.target_month {
+                        format!("{} {}", MONTHS[target.month0() as usize], target.year())
+                    } else {
+                        format_date(target, DateForm::Slash)
+                    };
+                    let _ = writeln!(y, "    target: {written}");
                 }
                 if let Some(response) = &r.response {
                     y.push_str("    response: ");
                     block(&mut y, 6, response);
                 }
+                r.follow_up.to_yaml(&mut y);
             }
         }
         if let Some(intro) = &self.areas_intro {
@@ -995,6 +1197,7 @@ impl Record {
                     y.push_str("    response: ");
                     block(&mut y, 6, response);
                 }
+                a.follow_up.to_yaml(&mut y);
             }
         }
         if !self.causes.is_empty() {
@@ -1004,6 +1207,7 @@ impl Record {
                 block(&mut y, 6, &c.text);
                 let numbers: Vec<String> = c.recommendations.iter().map(|n| quoted(n)).collect();
                 let _ = writeln!(y, "    recommendations: [{}]", numbers.join(", "));
+                c.follow_up.to_yaml(&mut y);
             }
         }
         if !self.responses.is_empty() {
@@ -1038,5 +1242,34 @@ impl Record {
             let _ = writeln!(y, "related: [{}]", self.related.join(", "));
         }
         y
+    }
+}
+
+impl FollowUp {
+    /// Its `owner` and `progress` lines, for an item of a list (indented by four spaces).
+    fn to_yaml(&self, y: &mut String) {
+        if let Some(owner) = self.owner {
+            let _ = writeln!(y, "    owner: {owner}");
+        }
+        if !self.progress.is_empty() {
+            y.push_str("    progress:\n");
+            for update in &self.progress {
+                let _ = writeln!(y, "      - on: {}", format_date(update.on, DateForm::Iso));
+                let _ = writeln!(y, "        status: {}", update.status);
+                if let Some(note) = update.note {
+                    let _ = writeln!(y, "        note: {}", quoted(note));
+                }
+            }
+        }
+    }
+
+    /// The current status as a page shows it, with the day of the latest update.
+    pub(crate) fn current(&self) -> Option<String> {
+        let last = self.progress.last()?;
+        Some(format!(
+            "{} ({})",
+            last.status,
+            respond::date::long(last.on)
+        ))
     }
 }

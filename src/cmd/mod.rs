@@ -1,6 +1,7 @@
 //! The commands, one file each: each turns its arguments into a request, runs the library on
 //! it and reports, and returns the exit status. What they share is here.
 
+pub(crate) mod calendar;
 pub(crate) mod check;
 pub(crate) mod help;
 pub(crate) mod new;

@@ -36,7 +36,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 pub(crate) use out_dir::{
-    is_temporary_of, readable, refuse_overlap, refuse_project_folders, remove_files,
+    is_temporary_of, readable, real, refuse_overlap, refuse_project_folders, remove_files,
+    write_atomically,
 };
 
 use crate::load::{Input, Loaded, RecordInput};

@@ -315,7 +315,7 @@ pub(crate) fn refuse_overlap(
 /// Where `path` really is: absolute, its nearest existing folder canonicalised (links
 /// resolved), and the rest, which does not exist and so holds no link, added with `.` and
 /// `..` taken as written.
-fn real(path: &Path) -> PathBuf {
+pub(crate) fn real(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut rest = Vec::new();
     let mut base = absolute.as_path();

@@ -1,6 +1,7 @@
 //! The integration tests: the real `respond` binary run on small projects, with its exact
 //! output and exit status compared to expected files (`SNAPSHOTS=overwrite` blesses them).
 
+mod calendar;
 mod check;
 mod cli;
 mod faults;
