@@ -11,6 +11,7 @@ mod pdf;
 mod publish;
 mod regressions;
 mod render;
+mod site;
 mod support;
 mod validate;
 mod words;
