@@ -14,7 +14,7 @@
 //!   file and no clock.
 //! - [`deadline`] is the statutory clock; "today" is computed once by the binary and passed in.
 //! - [`outputs`] render the records to named files of bytes: page outputs (one file per
-//!   record) and site outputs (the index), through the [`templates`].
+//!   record) and site outputs (the index, the feed, the open data), through the [`templates`].
 //! - `check` is the CI gate's logic: statuses, findings and the table.
 //! - `render` is the `render` command's work in stages: read the cache, validate, render, plan,
 //!   apply.
