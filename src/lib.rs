@@ -14,7 +14,7 @@
 //!   file and no clock.
 //! - [`deadline`] is the statutory clock; "today" is computed once by the binary and passed in.
 //! - [`outputs`] render the records to named files of bytes: page outputs (one file per
-//!   record) and site outputs (the index), through the [`templates`].
+//!   record) and site outputs (the index, the feed, the open data), through the [`templates`].
 //! - [`calendar`] turns the records into the iCalendar file of the dates to come.
 //! - `check` is the CI gate's logic: statuses, findings and the table.
 //! - `tracker` is the recommendations tracker's: the items followed up as rows, in the order

@@ -1,5 +1,6 @@
 //! The index of responses, `index.html` and `index.md`: in `out/`, every published response,
-//! newest first; in `drafts/`, every draft, the soonest last day first, marked as drafts.
+//! newest first, with the timeliness of the statutory ones per year ([`timeliness`]); in
+//! `drafts/`, every draft, the soonest last day first, marked as drafts.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -9,7 +10,15 @@ use crate::date;
 use crate::deadline::Publication;
 use crate::model::Summary;
 use crate::outputs::document::{self, Markup};
+use crate::outputs::timeliness;
 use crate::outputs::{File, Folder, Format, Site, SiteOutput};
+
+/// What the timeliness table counts, and what "on time" means.
+const TIMELINESS: &str = "A statutory response is on time when it is published before the end of 56 days beginning with the day the report was published: the report’s day is day 1 and the last day is day 56. Days taken is the day of that period the response was published on. The table counts the statutory responses published here, by the year their reports were published.";
+
+/// The timeliness table's caption.
+const TIMELINESS_CAPTION: &str =
+    "Statutory responses by the year the report was published, newest first";
 
 /// The index in one markup.
 pub(crate) struct Index(pub(crate) Markup);
@@ -118,6 +127,14 @@ impl SiteOutput for Index {
             },
         );
         context.insert("records", &entries);
+        // Only `out/`'s index shows timeliness: the drafts are not published yet.
+        let timeliness = match folder {
+            Folder::Out => timeliness::by_year(records.iter().copied()),
+            Folder::Drafts => Vec::new(),
+        };
+        context.insert("timeliness", &timeliness);
+        context.insert("timeliness_summary", TIMELINESS);
+        context.insert("timeliness_caption", TIMELINESS_CAPTION);
         let text = site
             .templates
             .render(&format!("index.{}", markup.extension()), &context)?;

@@ -7,16 +7,24 @@
 //! - a **page output** ([`PageOutput`]) renders one record to `<id>.<extension>` (the HTML and
 //!   Markdown pages, one module registered once per markup; the PDF);
 //! - a **site output** ([`SiteOutput`]) renders the whole set of records to files of its own
-//!   names (the index), from what the render cache keeps of each record ([`Summary`]).
+//!   names (the index; the feed and the open data, `out/` only), from what the render cache
+//!   keeps of each record ([`Summary`]).
+//!
+//! The feed and the open data belong to the public website, whose pages are the HTML ones:
+//! the HTML format turns them on, and their links are to the HTML pages.
 //!
 //! **Adding an output** is a module here and one line in [`PAGES`] or [`SITE`], with the
 //! [`Format`] that `--format` (and the office's default formats) turn it on by.
 
 mod blocks;
 mod document;
+mod feed;
 mod index;
 mod page;
 mod pdf;
+mod recommendations;
+mod responses;
+mod timeliness;
 
 use anyhow::Result;
 
@@ -118,6 +126,11 @@ impl Folder {
 pub trait SiteOutput: Sync {
     /// The format that turns it on.
     fn format(&self) -> Format;
+    /// Whether it renders into `drafts/` too (the index), or into `out/` only (the feed and
+    /// the open data, which are the public website's).
+    fn drafts(&self) -> bool {
+        true
+    }
     /// The names of the files it renders.
     fn names(&self) -> Vec<String>;
     /// Its files for `folder`, from what the render keeps of every record (those of other
@@ -133,8 +146,13 @@ pub const PAGES: &[&dyn PageOutput] = &[
 ];
 
 /// The site outputs, in the order they are rendered.
-pub const SITE: &[&dyn SiteOutput] =
-    &[&index::Index(Markup::Markdown), &index::Index(Markup::Html)];
+pub const SITE: &[&dyn SiteOutput] = &[
+    &index::Index(Markup::Markdown),
+    &index::Index(Markup::Html),
+    &feed::Feed,
+    &responses::Responses,
+    &recommendations::Recommendations,
+];
 
 /// The outputs one render makes: those of the formats asked for.
 #[derive(Clone)]
@@ -165,7 +183,8 @@ impl Outputs {
     }
 
     /// The outputs of a draft: these but the PDF, which is the copy sent once the response is
-    /// published, never of a draft.
+    /// published, never of a draft, and but the site outputs of `out/` only (the feed, the
+    /// open data).
     pub fn for_drafts(&self) -> Self {
         let formats: Vec<Format> = self
             .formats
@@ -173,7 +192,9 @@ impl Outputs {
             .copied()
             .filter(|f| *f != Format::Pdf)
             .collect();
-        Self::of(&formats)
+        let mut outputs = Self::of(&formats);
+        outputs.site.retain(|o| o.drafts());
+        outputs
     }
 
     /// The formats' words, for the render cache's key: `md+html`.
@@ -201,6 +222,15 @@ impl Outputs {
             name.strip_suffix(o.extension())
                 .and_then(|rest| rest.strip_suffix('.'))
         })
+    }
+}
+
+/// The address of a file of `out/` (`<id>.html`, `feed.xml`): `<site_url>/<name>` when the
+/// office gives its `site_url`, else `name`, relative to `out/`.
+pub(crate) fn address(office: &Office, name: &str) -> String {
+    match &office.site_url {
+        Some(url) => format!("{url}/{name}"),
+        None => name.to_owned(),
     }
 }
 

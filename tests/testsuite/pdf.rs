@@ -357,3 +357,24 @@ fn a_character_the_font_lacks_is_a_question_mark_not_a_failed_render() {
             .contains("Thanks 😀 to 中文")
     );
 }
+
+/// The follow-up project's PDFs show each item's progress as its HTML page does.
+#[test]
+fn progress_shows_in_the_pdf_as_in_the_html_page() {
+    let project = Project::from_fixture(&fixtures().join("follow-up"));
+    let output = render(&project, &["--format", "html,pdf"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.path("out/2023-08-25-race-and-policing.html");
+    assert_same_text(&page, &page.with_extension("pdf"));
+    let text = pdf_text(&page.with_extension("pdf")).replace('\n', " ");
+    for shown in [
+        "Progress: Complete, last updated 28 March 2024. Owner: Head of Equality, Diversity and Inclusion",
+        "Progress: Superseded, last updated 1 May 2024. Owner: Head of Training",
+        "Progress: Not accepted, last updated 15 January 2024. Owner: Deputy Chief Constable",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+    // A record without progress shows none.
+    let text = pdf_text(&project.path("out/2024-01-10-custody.pdf"));
+    assert!(!text.contains("Progress"), "{text}");
+}

@@ -58,8 +58,8 @@ fn seed_documents_match_the_committed_out_folder() {
     }
     assert_eq!(
         expected.len(),
-        18,
-        "5 records × 3 formats, 2 index pages and the manifest"
+        22,
+        "5 records × 3 formats, 2 index pages, the feed, 3 files of open data and the manifest"
     );
 }
 
@@ -404,7 +404,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
     let clean = render(&project, &["--check"]);
     assert_eq!(
         (clean.code, clean.stderr.lines().last()),
-        (0, Some("`out` is up to date (17 files)"))
+        (0, Some("`out` is up to date (21 files)"))
     );
 
     let record = "data/inspections/2021-02-26-disproportionate-use-of-police-powers.yaml";
@@ -431,8 +431,12 @@ fn check_writes_nothing_and_reports_what_would_change() {
             "changed: out/2021-02-26-disproportionate-use-of-police-powers.html",
             "changed: out/2021-02-26-disproportionate-use-of-police-powers.md",
             "changed: out/2021-02-26-disproportionate-use-of-police-powers.pdf",
+            "changed: out/feed.xml",
             "changed: out/index.html",
             "changed: out/index.md",
+            "changed: out/recommendations.csv",
+            "changed: out/responses.csv",
+            "changed: out/responses.json",
             "stale: out/2024-09-10-activism-and-impartiality-in-policing.html",
             "stale: out/2024-09-10-activism-and-impartiality-in-policing.md",
             "stale: out/2024-09-10-activism-and-impartiality-in-policing.pdf",
@@ -451,7 +455,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
     assert!(
         output
             .stderr
-            .ends_with("rendered 14 files into `out`: 5 written, 9 unchanged, 3 removed\n"),
+            .ends_with("rendered 18 files into `out`: 9 written, 9 unchanged, 3 removed\n"),
         "{}",
         output.stderr
     );
@@ -623,7 +627,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     assert!(
         again
             .stderr
-            .ends_with("rendered 17 files into `out`: 0 written, 17 unchanged, 0 removed\n"),
+            .ends_with("rendered 21 files into `out`: 0 written, 21 unchanged, 0 removed\n"),
         "{}",
         again.stderr
     );
@@ -641,7 +645,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     let warm = render(&project, &[]);
     assert!(
         warm.stderr
-            .ends_with("rendered 17 files into `out`: 6 written, 11 unchanged, 0 removed\n"),
+            .ends_with("rendered 21 files into `out`: 6 written, 15 unchanged, 0 removed\n"),
         "{}",
         warm.stderr
     );
@@ -662,7 +666,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     let warm = render(&project, &[]);
     assert!(
         warm.stderr
-            .ends_with("rendered 17 files into `out`: 5 written, 12 unchanged, 0 removed\n"),
+            .ends_with("rendered 21 files into `out`: 8 written, 13 unchanged, 0 removed\n"),
         "{}",
         warm.stderr
     );
@@ -689,7 +693,7 @@ fn the_cache_is_safe_to_delete_or_corrupt() {
     assert!(
         corrupt
             .stderr
-            .ends_with("0 written, 17 unchanged, 0 removed\n"),
+            .ends_with("0 written, 21 unchanged, 0 removed\n"),
         "{}",
         corrupt.stderr
     );
@@ -698,7 +702,7 @@ fn the_cache_is_safe_to_delete_or_corrupt() {
     assert!(
         deleted
             .stderr
-            .ends_with("0 written, 17 unchanged, 0 removed\n"),
+            .ends_with("0 written, 21 unchanged, 0 removed\n"),
         "{}",
         deleted.stderr
     );
@@ -719,7 +723,8 @@ fn a_changed_office_or_template_renders_every_page_again() {
     assert!(
         office
             .stderr
-            .ends_with("17 written, 0 unchanged, 0 removed\n"),
+            // The open data does not name the area; the feed's ids do.
+            .ends_with("18 written, 3 unchanged, 0 removed\n"),
         "{}",
         office.stderr
     );
@@ -728,7 +733,7 @@ fn a_changed_office_or_template_renders_every_page_again() {
     assert!(
         template
             .stderr
-            .ends_with("6 written, 11 unchanged, 0 removed\n"),
+            .ends_with("6 written, 15 unchanged, 0 removed\n"),
         "{}",
         template.stderr
     );
@@ -752,7 +757,7 @@ fn a_page_deleted_or_edited_in_out_is_noticed_despite_the_cache() {
     assert!(
         output
             .stderr
-            .ends_with("1 written, 16 unchanged, 0 removed\n"),
+            .ends_with("1 written, 20 unchanged, 0 removed\n"),
         "{}",
         output.stderr
     );
@@ -779,7 +784,7 @@ fn a_path_renders_only_that_records_pages_and_the_index() {
     assert!(
         output
             .stderr
-            .ends_with("rendered 5 files into `out`: 3 written, 2 unchanged, 0 removed\n"),
+            .ends_with("rendered 9 files into `out`: 3 written, 6 unchanged, 0 removed\n"),
         "{}",
         output.stderr
     );
@@ -905,8 +910,17 @@ Testshire Office of Police Fire and Crime Commissioner
 | Inspection | Published | Last day | Response |
 |---|---|---|---|
 | [Published one](<2024-01-10-published.md>) | 10 January 2024 | Tuesday 5 March 2024 | Published 1 February 2024 |
+
+## Timeliness
+
+A statutory response is on time when it is published before the end of 56 days beginning with the day the report was published: the report’s day is day 1 and the last day is day 56. Days taken is the day of that period the response was published on. The table counts the statutory responses published here, by the year their reports were published.
+
+| Year | Statutory responses due | Published on time | Published late | Undated | Median days taken |
+|---|---|---|---|---|---|
+| 2024 | 1 | 1 | 0 | 0 | 23 |
 "
     );
+    // The draft is not counted in the timeliness table, nor given any: it is not published.
     assert_eq!(
         project.read("drafts/index.md"),
         "\
@@ -954,7 +968,7 @@ Testshire Office of Police Fire and Crime Commissioner
         (output.code, output.stderr.as_str()),
         (
             0,
-            "rendered 6 files into `out`: 4 written, 2 unchanged, 0 removed\nrendered 2 files into `drafts` (not published): 2 written, 0 unchanged, 2 removed\n"
+            "rendered 10 files into `out`: 7 written, 3 unchanged, 0 removed\nrendered 2 files into `drafts` (not published): 2 written, 0 unchanged, 2 removed\n"
         )
     );
     assert!(project.path("out/2024-03-01-draft.html").exists());
@@ -1162,13 +1176,13 @@ fn a_long_render_shows_its_progress_at_a_terminal() {
     assert_eq!(output.status.code(), Some(0), "{screen}");
     assert!(
         screen
-            .ends_with("rendered 6002 files into `out`: 6002 written, 0 unchanged, 0 removed\r\n"),
+            .ends_with("rendered 6006 files into `out`: 6006 written, 0 unchanged, 0 removed\r\n"),
         "{screen}"
     );
     if took.as_millis() > 2000 {
         assert!(screen.contains("rendering █"), "{screen}");
         // Cleared: the summary starts its own line.
-        assert!(screen.contains("\u{1b}[2Krendered 6002 files"), "{screen}");
+        assert!(screen.contains("\u{1b}[2Krendered 6006 files"), "{screen}");
     } else if took.as_millis() < 1000 {
         // A render this quick never needs the bar.
         assert!(!screen.contains("rendering"), "{screen}");
@@ -1212,7 +1226,11 @@ fn the_office_chooses_the_formats_and_drafts_get_no_pdf() {
         [
             "2023-08-25-published.html",
             "2023-08-25-published.pdf",
-            "index.html"
+            "feed.xml",
+            "index.html",
+            "recommendations.csv",
+            "responses.csv",
+            "responses.json"
         ]
     );
     assert_eq!(names("drafts"), ["2023-08-26-draft.html", "index.html"]);
@@ -1247,7 +1265,7 @@ fn a_render_from_another_folder_shows_problems_by_its_paths() {
     assert!(
         output
             .stderr
-            .ends_with("rendered 17 files into `../../out`: 0 written, 17 unchanged, 0 removed\n"),
+            .ends_with("rendered 21 files into `../../out`: 0 written, 21 unchanged, 0 removed\n"),
         "{}",
         output.stderr
     );

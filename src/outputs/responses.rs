@@ -1,0 +1,208 @@
+//! Open data of the published responses: `responses.csv` and `responses.json`, one row per
+//! record in `out/` (published, dated or not), the newest report first, as on the index. Both
+//! files hold the same columns ([`COLUMNS`]); the README documents each. The CSV is written for
+//! Excel on Windows as well as for other readers (see [`excel_csv`]).
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::deadline::Publication;
+use crate::model::{ItemKind, Office, Summary};
+use crate::outputs::{File, Folder, Format, Site, SiteOutput, timeliness};
+
+/// `responses.csv` and `responses.json`.
+pub(crate) struct Responses;
+
+/// The columns, in order: the fields of [`Row`], as its test checks.
+const COLUMNS: [&str; 18] = [
+    "id",
+    "title",
+    "reference",
+    "type",
+    "type_label",
+    "published",
+    "statutory",
+    "last_day",
+    "response_published",
+    "days_taken",
+    "on_time",
+    "copies_sent_hmicfrs",
+    "copies_sent_home_secretary",
+    "recommendations",
+    "areas_for_improvement",
+    "causes_of_concern",
+    "report_link",
+    "response_page",
+];
+
+/// One published record.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    title: &'a str,
+    reference: Option<&'a str>,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    type_label: &'a str,
+    published: NaiveDate,
+    statutory: bool,
+    last_day: Option<NaiveDate>,
+    /// The day, or `undated`.
+    response_published: String,
+    days_taken: Option<i64>,
+    on_time: Option<bool>,
+    copies_sent_hmicfrs: Option<NaiveDate>,
+    copies_sent_home_secretary: Option<NaiveDate>,
+    recommendations: usize,
+    areas_for_improvement: usize,
+    causes_of_concern: usize,
+    report_link: Option<&'a str>,
+    response_page: String,
+}
+
+impl<'a> Row<'a> {
+    fn of(record: &'a Summary, office: &Office) -> Self {
+        let count = |kind| record.items.iter().filter(|i| i.kind == kind).count();
+        Self {
+            id: &record.id,
+            title: &record.title,
+            reference: record.reference.as_deref(),
+            kind: &record.kind,
+            type_label: &record.type_label,
+            published: record.published,
+            statutory: record.statutory,
+            last_day: record.last_day,
+            response_published: match record.response {
+                Publication::On(day) => day.to_string(),
+                Publication::Undated | Publication::NotYet => "undated".to_owned(),
+            },
+            days_taken: timeliness::days(record),
+            on_time: timeliness::on_time(record),
+            copies_sent_hmicfrs: record.copies_sent.hmicfrs,
+            copies_sent_home_secretary: record.copies_sent.home_secretary,
+            recommendations: count(ItemKind::Recommendation),
+            areas_for_improvement: count(ItemKind::AreaForImprovement),
+            causes_of_concern: count(ItemKind::CauseOfConcern),
+            report_link: record.link.as_deref(),
+            response_page: super::address(office, &format!("{}.html", record.id)),
+        }
+    }
+}
+
+/// The records in `out/`, the newest report first (then by id), as the index lists them.
+pub(crate) fn published(records: &[Summary]) -> Vec<&Summary> {
+    let mut records: Vec<&Summary> = records
+        .iter()
+        .filter(|r| Folder::of(r.response) == Folder::Out)
+        .collect();
+    records.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+    records
+}
+
+/// `rows` as CSV that Excel on Windows opens as UTF-8 and other readers read too: a byte order
+/// mark (without it Excel reads the bytes as the system's code page), the header `columns`,
+/// CRLF line ends and RFC 4180 quoting (the `csv` crate's, fields quoted only when they must
+/// be). The header is written even when there are no rows.
+pub(crate) fn excel_csv<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Vec<u8>> {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        writer.write_record(columns)?;
+        for row in rows {
+            writer.serialize(row)?;
+        }
+        writer.flush()?;
+    }
+    Ok(bytes)
+}
+
+impl SiteOutput for Responses {
+    fn format(&self) -> Format {
+        Format::Html
+    }
+
+    fn drafts(&self) -> bool {
+        false
+    }
+
+    fn names(&self) -> Vec<String> {
+        vec!["responses.csv".to_owned(), "responses.json".to_owned()]
+    }
+
+    fn render(&self, site: &Site<'_>, records: &[Summary], folder: Folder) -> Result<Vec<File>> {
+        if folder != Folder::Out {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<Row<'_>> = published(records)
+            .into_iter()
+            .map(|r| Row::of(r, site.office))
+            .collect();
+        let mut json = serde_json::to_vec_pretty(&rows)?;
+        json.push(b'\n');
+        Ok(vec![
+            File {
+                name: "responses.csv".to_owned(),
+                bytes: excel_csv(&COLUMNS, &rows)?,
+            },
+            File {
+                name: "responses.json".to_owned(),
+                bytes: json,
+            },
+        ])
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The header the `csv` crate makes of a row's fields.
+    pub(crate) fn header_of<T: Serialize>(row: &T) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.serialize(row).expect("a row");
+        let bytes = writer.into_inner().expect("written");
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        text.lines().next().unwrap_or_default().to_owned()
+    }
+
+    /// An office without a `site_url`.
+    pub(crate) fn office() -> Office {
+        Office {
+            name: "Test Office".to_owned(),
+            area: "Testshire".to_owned(),
+            force: "Testshire Constabulary".to_owned(),
+            chief_officer: "Chief Constable".to_owned(),
+            commissioner: Vec::new(),
+            fire_and_rescue: None,
+            statutory_statement: None,
+            fire_statement: None,
+            local_target_days: None,
+            formats: None,
+            site_url: None,
+        }
+    }
+
+    #[test]
+    fn the_columns_are_the_fields() {
+        let record = Summary {
+            id: "x".to_owned(),
+            title: "X".to_owned(),
+            reference: None,
+            kind: "peel".to_owned(),
+            type_label: "PEEL".to_owned(),
+            link: None,
+            published: NaiveDate::from_ymd_opt(2024, 1, 2).expect("a date"),
+            statutory: true,
+            last_day: None,
+            response: Publication::Undated,
+            commissioner: "PCC".to_owned(),
+            copies_sent: crate::model::CopiesSent::default(),
+            items: Vec::new(),
+        };
+        assert_eq!(header_of(&Row::of(&record, &office())), COLUMNS.join(","));
+    }
+}
