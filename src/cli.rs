@@ -164,6 +164,10 @@ pub struct RecommendationsArgs {
     /// How to print the tracker.
     #[arg(long, value_enum, default_value_t = TrackerFormat::Text)]
     pub format: TrackerFormat,
+    /// Write the tracker to this file, whole, instead of standard output (e.g. `tracker.csv`;
+    /// on Windows, safer than `>`, which PowerShell may write in another encoding).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: Common,

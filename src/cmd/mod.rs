@@ -101,3 +101,41 @@ pub(crate) fn validate_outlines(project: Loaded, today: NaiveDate) -> Result<Val
         .collect::<Result<_>>()?;
     Ok(session.finish(checked))
 }
+
+/// Where `--out FILE` is written: its folder, its name, and the file as shown. Refuses a
+/// folder, a file in no existing folder, and anything in the project's `out/`, which is put on
+/// the website: `what` (the calendar, the tracker) is for the office, and may name reports
+/// not yet published. `example` is a file name to suggest.
+pub(crate) fn destination(
+    found: &load::Project,
+    file: &std::path::Path,
+    what: &str,
+    example: &str,
+) -> Result<(std::path::PathBuf, String, String)> {
+    use anyhow::bail;
+    let shown = file.display().to_string();
+    let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
+        bail!("`{shown}` is not a file name; give `--out` a file, such as `{example}`");
+    };
+    if file.is_dir() {
+        bail!("`{shown}` is a folder; give `--out` a file, such as `{example}`");
+    }
+    let folder = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        bail!(
+            "the folder `{}` does not exist; create it first, or give `--out` a file in a folder that does",
+            folder.display()
+        );
+    }
+    let out = crate::render::real(&found.root.join("out"));
+    if crate::render::real(file).starts_with(&out) {
+        bail!(
+            "`{shown}` is inside `{}`, whose files are published; {what} is for the office: write it elsewhere, such as `{example}`",
+            found.show(&found.local("out"))
+        );
+    }
+    Ok((folder, name.to_owned(), shown))
+}

@@ -17,6 +17,19 @@ use crate::{CLEAN, FINDINGS, cmd, load, tracker};
 pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
     let project = load::Project::find(args.common.root.as_deref())?;
+    let example = match args.format {
+        TrackerFormat::Text => "tracker.txt",
+        TrackerFormat::Json => "tracker.json",
+        TrackerFormat::Csv => "tracker.csv",
+        TrackerFormat::Md => "tracker.md",
+        TrackerFormat::Html => "tracker.html",
+    };
+    // Refused before anything is read, so that a wrong `--out` is said first.
+    let destination = args
+        .out
+        .as_deref()
+        .map(|file| cmd::destination(&project, file, "the tracker", example))
+        .transpose()?;
     // Loaded before any record is read, so that a broken template stops the run at once.
     let templates = match args.format {
         TrackerFormat::Md | TrackerFormat::Html => {
@@ -36,7 +49,7 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
     let rows = tracker::rows(validated.selected(), &args.status, today);
     let summary = tracker::summary(&rows);
     let warnings = tracker::warnings(&rows, today);
-    let mut out = io::stdout().lock();
+    let mut out: Vec<u8> = Vec::new();
     match args.format {
         TrackerFormat::Text => {
             if rows.is_empty() {
@@ -70,7 +83,21 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
             write!(out, "{}", document.render(extension)?)?;
         }
     }
-    out.flush()?;
+    match destination {
+        None => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&out)?;
+            stdout.flush()?;
+        }
+        Some((folder, name, shown)) => {
+            crate::render::write_atomically(&folder, &name, &out)?;
+            writeln!(
+                io::stderr().lock(),
+                "wrote `{shown}`: {}",
+                problem::count(rows.len(), "item")
+            )?;
+        }
+    }
     // The JSON carries the days past target in its rows: standard error stays clean of them.
     if args.format != TrackerFormat::Json && !warnings.is_empty() {
         cmd::print_problems(&warnings)?;

@@ -109,7 +109,7 @@ pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>> {
 }
 
 /// The table printed by `recommendations --format text`: each item's status, days past its
-/// target, target, last update, record, name and owner.
+/// target, target, last update, record, name, owner and the start of its text.
 pub(crate) fn table(rows: &[Row]) -> String {
     let dash = || "-".to_owned();
     let header = [
@@ -120,9 +120,10 @@ pub(crate) fn table(rows: &[Row]) -> String {
         "RECORD",
         "ITEM",
         "OWNER",
+        "TEXT",
     ]
     .map(str::to_owned);
-    let cells: Vec<[String; 7]> = rows
+    let cells: Vec<[String; 8]> = rows
         .iter()
         .map(|r| {
             [
@@ -136,10 +137,15 @@ pub(crate) fn table(rows: &[Row]) -> String {
                     .owner
                     .as_deref()
                     .map_or_else(dash, crate::problem::escape),
+                // Short enough to keep a row on a wide terminal's line.
+                crate::problem::escape(&crate::markdown::short(
+                    r.item.title.as_deref().unwrap_or(&r.item.text),
+                    50,
+                )),
             ]
         })
         .collect();
-    let widths: Vec<usize> = (0..7)
+    let widths: Vec<usize> = (0..8)
         .map(|i| {
             cells
                 .iter()

@@ -404,3 +404,56 @@ fn a_target_is_past_from_the_day_after() {
     // Soonest target first; a tie by record then by place.
     assert_eq!(json["rows"][0]["number"], "1");
 }
+
+#[test]
+fn out_writes_the_tracker_whole_and_never_into_the_public_folder() {
+    let project = project();
+    let (_, csv) = stdout_bytes(
+        &project,
+        &["recommendations", "--today", TODAY, "--format", "csv"],
+    );
+    let output = project.run(&[
+        "recommendations",
+        "--today",
+        TODAY,
+        "--format",
+        "csv",
+        "--out",
+        "tracker.csv",
+    ]);
+    assert_eq!((output.code, output.stdout.as_str()), (0, ""));
+    assert!(
+        output.stderr.starts_with("wrote `tracker.csv`: 10 items\n"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(
+        std::fs::read(project.path("tracker.csv")).expect("the tracker"),
+        csv
+    );
+    let names: Vec<String> = std::fs::read_dir(project.root())
+        .expect("the project")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "temporary files left: {names:?}");
+
+    std::fs::create_dir_all(project.path("out")).expect("an out folder");
+    let output = project.run(&[
+        "recommendations",
+        "--out",
+        "out/tracker.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        output.transcript(),
+        "exit: 2\n--- stderr\nerror: `out/tracker.csv` is inside `out`, whose files are published; the tracker is for the office: write it elsewhere, such as `tracker.csv`\n"
+    );
+    assert!(!project.path("out/tracker.csv").exists());
+}
