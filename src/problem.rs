@@ -371,6 +371,19 @@ impl Source {
         }
     }
 
+    /// The text of the line that holds byte `offset`, without its line ending: what
+    /// [`Source::line`] gives for the line of [`Source::locate`], without counting the lines
+    /// before it.
+    pub fn line_at(&self, offset: usize) -> &str {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i);
+        let line = &self.text[start..end];
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+
     /// The text of line `line` (from 1), without its line ending.
     pub fn line(&self, line: usize) -> Option<&str> {
         self.text
@@ -703,6 +716,22 @@ pub fn count(n: usize, noun: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_line_at_an_offset_is_the_line_of_its_location() {
+        let source = super::Source {
+            file: "r.yaml".to_owned(),
+            text: "title: x\r\nsee: “é”\n\n  - a\nlast".to_owned(),
+        };
+        for offset in 0..=source.text.len() + 2 {
+            let line = source.locate(offset, 1).line;
+            assert_eq!(
+                Some(source.line_at(offset)),
+                source.line(line),
+                "offset {offset}"
+            );
+        }
+    }
     use super::*;
 
     fn source(text: &str) -> Source {

@@ -22,7 +22,7 @@ pub(crate) fn run(args: &CalendarArgs, today: NaiveDate) -> Result<ExitCode> {
         .map(|file| cmd::destination(&found, file, "the calendar", "calendar.ics"))
         .transpose()?;
     let project = load::load(&found, &[])?;
-    let validated = cmd::validate_outlines(project, today)?;
+    let validated = cmd::validate_outlines(project, today, cmd::ItemText::Keep)?;
     let office = match &validated.office {
         Some(office) if !validated.has_errors() => office,
         _ => {

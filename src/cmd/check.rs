@@ -25,7 +25,7 @@ pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
             file: r.file.clone(),
         })
         .collect();
-    let validated = cmd::validate_outlines(project, today)?;
+    let validated = cmd::validate_outlines(project, today, cmd::ItemText::Drop)?;
     // Without a valid office no record can be judged; its file's problems say why.
     let mut rows = match &validated.office {
         Some(office) => check::rows(&validated, office, &asked, today, args.warn_within),

@@ -84,10 +84,23 @@ pub(crate) fn print_problems(problems: &[Problem]) -> io::Result<()> {
     err.flush()
 }
 
+/// What an outline keeps of each item followed up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ItemText {
+    /// Its words too: the tracker and the calendar show them.
+    Keep,
+    /// Its dates and place only: `validate` and `check` need no more.
+    Drop,
+}
+
 /// Reads and validates every record of `project` (in parallel, each record's text dropped as
-/// soon as it is validated, keeping only its outline), as of `today`: what `validate` and
-/// `check` report on.
-pub(crate) fn validate_outlines(project: Loaded, today: NaiveDate) -> Result<Validated> {
+/// soon as it is validated, keeping only its outline), as of `today`: what `validate`,
+/// `check`, the tracker and the calendar report on.
+pub(crate) fn validate_outlines(
+    project: Loaded,
+    today: NaiveDate,
+    item_text: ItemText,
+) -> Result<Validated> {
     let session = Session::new(project.office.as_ref(), project.problems, today);
     let checked = project
         .records
@@ -95,7 +108,10 @@ pub(crate) fn validate_outlines(project: Loaded, today: NaiveDate) -> Result<Val
         .map(|input| {
             let file = load::read(&input.file, input.input)?;
             let mut checked = session.record(input.id, file, input.selected);
-            checked.inspection = checked.inspection.map(crate::model::Inspection::outline);
+            checked.inspection = checked.inspection.map(|inspection| match item_text {
+                ItemText::Keep => inspection.outline(),
+                ItemText::Drop => inspection.outline_without_item_text(),
+            });
             Ok(checked)
         })
         .collect::<Result<_>>()?;

@@ -38,7 +38,7 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
         TrackerFormat::Text | TrackerFormat::Json | TrackerFormat::Csv => None,
     };
     let loaded = load::load(&project, &args.records)?;
-    let validated = cmd::validate_outlines(loaded, today)?;
+    let validated = cmd::validate_outlines(loaded, today, cmd::ItemText::Keep)?;
     let office = validated
         .office
         .as_ref()

@@ -17,7 +17,7 @@ pub(crate) fn run(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
     let project = load::load(&project, &args.paths)?;
     // Counted by file: two files with one id are two records (one of them refused).
     let asked = project.records.iter().filter(|r| r.selected).count();
-    let validated = cmd::validate_outlines(project, today)?;
+    let validated = cmd::validate_outlines(project, today, cmd::ItemText::Drop)?;
     let problems = &validated.problems;
     match args.format {
         ValidateFormat::Json => {
