@@ -166,7 +166,10 @@ fn render(c: &mut Criterion) {
             outputs::pdf(&site, &all[next], all).expect("a PDF renders")
         });
     });
-    let summaries: Vec<_> = all.iter().map(|i| i.summary(office)).collect();
+    let summaries: Vec<_> = all
+        .iter()
+        .map(|i| std::sync::Arc::new(i.summary(office)))
+        .collect();
     for output in outputs::SITE {
         group.throughput(Throughput::Elements(1));
         // Named by its first file: `index_md_200`, `index_html_200`, `feed_xml_200`, …

@@ -15,6 +15,8 @@
 //! quick-xml writes the XML and escapes every value; characters that XML 1.0 cannot hold at
 //! all (control characters) are left out of the text.
 
+use std::sync::Arc;
+
 use std::borrow::Cow;
 
 use anyhow::Result;
@@ -190,7 +192,12 @@ impl SiteOutput for Feed {
         vec![NAME.to_owned()]
     }
 
-    fn render(&self, site: &Site<'_>, records: &[Summary], folder: Folder) -> Result<Vec<File>> {
+    fn render(
+        &self,
+        site: &Site<'_>,
+        records: &[Arc<Summary>],
+        folder: Folder,
+    ) -> Result<Vec<File>> {
         if folder != Folder::Out {
             return Ok(Vec::new());
         }

@@ -2,6 +2,8 @@
 //! newest first, with the timeliness of the statutory ones per year ([`timeliness`]); in
 //! `drafts/`, every draft, the soonest last day first, marked as drafts.
 
+use std::sync::Arc;
+
 use anyhow::Result;
 use serde::Serialize;
 use tera::Context;
@@ -49,10 +51,16 @@ impl SiteOutput for Index {
         vec![self.name()]
     }
 
-    fn render(&self, site: &Site<'_>, records: &[Summary], folder: Folder) -> Result<Vec<File>> {
+    fn render(
+        &self,
+        site: &Site<'_>,
+        records: &[Arc<Summary>],
+        folder: Folder,
+    ) -> Result<Vec<File>> {
         let markup = self.0;
         let mut records: Vec<&Summary> = records
             .iter()
+            .map(|r| &**r)
             .filter(|r| Folder::of(r.response) == folder)
             .collect();
         match folder {

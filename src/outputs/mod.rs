@@ -26,6 +26,8 @@ mod recommendations;
 mod responses;
 mod timeliness;
 
+use std::sync::Arc;
+
 use anyhow::Result;
 
 use crate::deadline::Publication;
@@ -135,7 +137,12 @@ pub trait SiteOutput: Sync {
     fn names(&self) -> Vec<String>;
     /// Its files for `folder`, from what the render keeps of every record (those of other
     /// folders included: it leaves them out).
-    fn render(&self, site: &Site<'_>, records: &[Summary], folder: Folder) -> Result<Vec<File>>;
+    fn render(
+        &self,
+        site: &Site<'_>,
+        records: &[Arc<Summary>],
+        folder: Folder,
+    ) -> Result<Vec<File>>;
 }
 
 /// The page outputs, in the order they are rendered.
@@ -261,9 +268,10 @@ pub fn pdf(site: &Site<'_>, inspection: &Inspection, all: &[Inspection]) -> Resu
 
 /// Renders every site output for `out/`, for benchmarks.
 pub fn site_files(site: &Site<'_>, records: &[Summary]) -> Result<Vec<File>> {
+    let records: Vec<Arc<Summary>> = records.iter().cloned().map(Arc::new).collect();
     let mut files = Vec::new();
     for output in SITE {
-        files.extend(output.render(site, records, Folder::Out)?);
+        files.extend(output.render(site, &records, Folder::Out)?);
     }
     Ok(files)
 }

@@ -3,6 +3,8 @@
 //! the day of its last update. The records come in the order of `responses.csv`, each one's
 //! items in the order of the record. The README documents each column ([`COLUMNS`]).
 
+use std::sync::Arc;
+
 use anyhow::Result;
 use chrono::{Datelike as _, NaiveDate};
 use serde::Serialize;
@@ -85,7 +87,7 @@ impl SiteOutput for Recommendations {
         vec![NAME.to_owned()]
     }
 
-    fn render(&self, _: &Site<'_>, records: &[Summary], folder: Folder) -> Result<Vec<File>> {
+    fn render(&self, _: &Site<'_>, records: &[Arc<Summary>], folder: Folder) -> Result<Vec<File>> {
         if folder != Folder::Out {
             return Ok(Vec::new());
         }

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +39,7 @@ pub(crate) struct Entry {
     pub(crate) hash: u64,
     pub(crate) problems: Vec<Problem>,
     pub(crate) related: Related,
-    pub(crate) summary: Summary,
+    pub(crate) summary: Arc<Summary>,
 }
 
 /// The cache as read at the start of a render.

@@ -30,6 +30,7 @@ mod stage;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -100,7 +101,7 @@ pub(crate) struct Gathered {
     /// The cache's entries for the next render.
     entries: HashMap<String, Entry>,
     /// What the site outputs need of each valid record.
-    pub(crate) summaries: Vec<Summary>,
+    pub(crate) summaries: Vec<Arc<Summary>>,
     /// The records read from their files whose text changed since the cache's entry.
     fresh: HashSet<String>,
     /// Whether a record was read again only because its path as shown changed: the cache is
@@ -259,10 +260,17 @@ fn render(
     };
     models.complete(&pages)?;
     let mut staged = std::mem::take(&mut gathered.early);
-    staged.extend(render_pages(&pages, models.all(), &site, request, &stager)?);
     let changed = cache.summaries_changed(&key, cached_records, &gathered.fresh, &gathered.entries);
     let summaries = &gathered.summaries;
-    staged.extend(render_site(changed, summaries, &site, request, &stager)?);
+    // The site files (the index, the feed, the open data) and the pages at once: each site
+    // file is one task of one record's length or more, which would keep a core alone
+    // otherwise.
+    let (pages, site_files) = rayon::join(
+        || render_pages(&pages, models.all(), &site, request, &stager),
+        || render_site(changed, summaries, &site, request, &stager),
+    );
+    staged.extend(pages?);
+    staged.extend(site_files?);
 
     let mut plan = plan(&staged, graph, &manifest.entries, request, &out, &public)?;
     plan.manifest = manifest.journaled;
@@ -403,7 +411,7 @@ impl Models<'_> {
 /// not as written.
 fn render_site(
     changed: bool,
-    summaries: &[Summary],
+    summaries: &[Arc<Summary>],
     site: &Site<'_>,
     request: &Request,
     stager: &Stager<'_>,
@@ -412,15 +420,22 @@ fn render_site(
     for name in request.outputs.site_names() {
         on_disk &= stager.out.state(&name)? == DiskState::Ours;
     }
-    let mut staged = Vec::new();
-    if changed || !on_disk {
-        for output in &request.outputs.site {
-            for file in output.render(site, summaries, Folder::Out)? {
-                staged.push(stager.stage(file.name, &file.bytes)?);
-            }
-        }
+    if !changed && on_disk {
+        return Ok(Vec::new());
     }
-    Ok(staged)
+    let staged: Vec<Vec<Staged>> = request
+        .outputs
+        .site
+        .par_iter()
+        .map(|output| {
+            output
+                .render(site, summaries, Folder::Out)?
+                .into_iter()
+                .map(|file| stager.stage(file.name, &file.bytes))
+                .collect::<Result<Vec<Staged>>>()
+        })
+        .collect::<Result<_>>()?;
+    Ok(staged.into_iter().flatten().collect())
 }
 
 /// Gathers the first stage's records: the remembered ones from the cache (which they leave),
@@ -442,7 +457,7 @@ fn gather(
                 let Some(entry) = cache.records.remove(&id) else {
                     anyhow::bail!("the render cache lost record `{id}`");
                 };
-                gathered.summaries.push(entry.summary.clone());
+                gathered.summaries.push(Arc::clone(&entry.summary));
                 gathered.checked.push(Checked {
                     id: id.clone(),
                     file: entry.file.clone(),
@@ -470,10 +485,10 @@ fn gather(
                     gathered.early.extend(pages);
                 }
                 let summary = summary
-                    .map(|s| *s)
-                    .or_else(|| Some(checked.inspection.as_ref()?.summary(office?)));
+                    .map(Arc::from)
+                    .or_else(|| Some(Arc::new(checked.inspection.as_ref()?.summary(office?))));
                 if let Some(summary) = summary {
-                    gathered.summaries.push(summary.clone());
+                    gathered.summaries.push(Arc::clone(&summary));
                     gathered
                         .entries
                         .insert(checked.id.clone(), records::entry(&checked, hash, summary));

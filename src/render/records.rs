@@ -4,6 +4,8 @@
 //! once. Those pages are compared with `out/` there and then and, when they change it, written
 //! to temporary files that the render puts in place only once everything is valid.
 
+use std::sync::Arc;
+
 use anyhow::Result;
 use rayon::prelude::*;
 
@@ -155,7 +157,7 @@ impl<'a> Early<'a> {
 }
 
 /// The cache entry of a record just read, when it is valid.
-pub(crate) fn entry(checked: &Checked, hash: u64, summary: Summary) -> Entry {
+pub(crate) fn entry(checked: &Checked, hash: u64, summary: Arc<Summary>) -> Entry {
     Entry {
         file: checked.file.clone(),
         hash,
