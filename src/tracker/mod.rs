@@ -64,9 +64,14 @@ pub(crate) fn rows<'a>(
     statuses: &[ItemStatus],
     today: NaiveDate,
 ) -> Vec<Row> {
-    let mut rows: Vec<Row> = inspections
+    use rayon::prelude::*;
+    let inspections: Vec<&Inspection> = inspections
         .filter(|inspection| inspection.published <= today)
-        .flat_map(|inspection| {
+        .collect();
+    // In parallel: at 10,000 records the tracker has some 90,000 rows.
+    let mut rows: Vec<Row> = inspections
+        .par_iter()
+        .flat_map_iter(|inspection| {
             inspection
                 .items
                 .iter()
@@ -84,7 +89,7 @@ pub(crate) fn rows<'a>(
                 })
         })
         .collect();
-    rows.sort_by(|a, b| order(a).cmp(&order(b)));
+    rows.par_sort_by(|a, b| order(a).cmp(&order(b)));
     rows
 }
 

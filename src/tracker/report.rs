@@ -123,8 +123,9 @@ pub(crate) fn table(rows: &[Row]) -> String {
         "TEXT",
     ]
     .map(str::to_owned);
+    use rayon::prelude::*;
     let cells: Vec<[String; 8]> = rows
-        .iter()
+        .par_iter()
         .map(|r| {
             [
                 r.item.status.word().to_owned(),
