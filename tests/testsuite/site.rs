@@ -189,3 +189,26 @@ fn record_content_is_escaped_in_the_feed() {
         "<script>alert(1)</script> & ]]> \" vetting"
     );
 }
+
+#[test]
+fn with_no_published_response_the_feed_is_empty_and_dated_by_the_office() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2024-12-20-a-draft.yaml",
+        "title: A draft\npublished: 2024-12-20\ntype: peel\nkey_findings: Found.\n",
+    );
+    render(&project);
+    let feed = project.read("out/feed.xml");
+    assert!(!feed.contains("<entry>"), "{feed}");
+    // Never the clock: the day of the office's first commissioner title.
+    assert!(
+        feed.contains("<updated>2012-11-22T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    let csv = project.read("out/recommendations.csv");
+    assert_eq!(
+        csv,
+        "\u{feff}record,kind,number,title,text,addressed_to,applies,owner,target,status,last_update\r\n"
+    );
+    assert_eq!(project.read("out/responses.json").trim(), "[]");
+}
