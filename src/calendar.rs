@@ -155,10 +155,7 @@ fn last_day(
 
 /// The chief officer's title for a record: the fire and rescue service's for a fire record.
 fn chief_officer<'a>(inspection: &Inspection, office: &'a Office) -> &'a str {
-    match (&office.fire_and_rescue, inspection.kind) {
-        (Some(fire), crate::model::InspectionType::Fire) => &fire.chief_officer,
-        _ => &office.chief_officer,
-    }
+    office.subject(inspection.kind).1
 }
 
 /// The summary and description of the day set for the chief officer's comments.

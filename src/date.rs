@@ -58,6 +58,15 @@ impl Target {
         }
     }
 
+    /// As the JSON and the CSV give it: `2021-07-15`, or `2021-07` for a month (ISO 8601's
+    /// year and month).
+    pub fn iso(self) -> String {
+        match self {
+            Self::Day(day) => day.format("%Y-%m-%d").to_string(),
+            Self::Month(first) => first.format("%Y-%m").to_string(),
+        }
+    }
+
     /// As documents show it: `15 July 2021`, or `July 2021` for a month.
     pub fn long(self) -> String {
         match self {

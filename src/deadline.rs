@@ -110,6 +110,12 @@ pub fn last_day_of_period(first: NaiveDate, days: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// Which day of a period beginning with `first` (day 1) `day` is: the days a response took,
+/// so that one published on its last day took 56. The inverse of [`last_day_of_period`].
+pub fn day_of_period(first: NaiveDate, day: NaiveDate) -> i64 {
+    (day - first).num_days() + 1
+}
+
 /// The statutory last day: the publication date plus 55 days.
 pub fn statutory_last_day(published: NaiveDate) -> NaiveDate {
     last_day_of_period(published, STATUTORY_DAYS)

@@ -64,6 +64,16 @@ pub struct CommissionerTitle {
 }
 
 impl Office {
+    /// Whom a record of `kind` is about: the force, or for a fire record the fire and rescue
+    /// service (validation refuses a fire record without `fire_and_rescue`); and its chief
+    /// officer's title.
+    pub fn subject(&self, kind: InspectionType) -> (&str, &str) {
+        match (&self.fire_and_rescue, kind) {
+            (Some(fire), InspectionType::Fire) => (&fire.service, &fire.chief_officer),
+            _ => (&self.force, &self.chief_officer),
+        }
+    }
+
     /// The commissioner's title in force on `date` (the latest that began on or before it;
     /// the earliest if `date` comes before all of them).
     pub fn commissioner_on(&self, date: NaiveDate) -> &CommissionerTitle {

@@ -318,3 +318,17 @@ fn a_report_published_after_today_is_embargoed() {
         Status::PublishedUndated
     );
 }
+
+#[test]
+fn the_report_s_day_is_day_one_of_the_period_and_the_last_day_day_56() {
+    let published = iso("2023-08-25");
+    assert_eq!(day_of_period(published, published), 1);
+    assert_eq!(day_of_period(published, iso("2023-10-19")), 56);
+    assert_eq!(day_of_period(published, iso("2023-10-20")), 57);
+    // Across a leap day and a year's end, the inverse of the last day's rule.
+    for (first, days) in [("2024-01-05", 56), ("2023-12-20", 56), ("2024-02-29", 90)] {
+        let first = iso(first);
+        let last = last_day_of_period(first, days);
+        assert_eq!(day_of_period(first, last), i64::from(days));
+    }
+}

@@ -170,18 +170,11 @@ struct Subject<'a> {
 
 impl<'a> Subject<'a> {
     fn of(inspection: &Inspection, office: &'a Office) -> Self {
-        match (&office.fire_and_rescue, inspection.kind) {
-            (Some(fire), InspectionType::Fire) => Self {
-                name: &fire.service,
-                chief_officer: &fire.chief_officer,
-                fire: true,
-            },
-            // Validation refuses a fire record without the office's `fire_and_rescue`.
-            _ => Self {
-                name: &office.force,
-                chief_officer: &office.chief_officer,
-                fire: false,
-            },
+        let (name, chief_officer) = office.subject(inspection.kind);
+        Self {
+            name,
+            chief_officer,
+            fire: inspection.kind == InspectionType::Fire && office.fire_and_rescue.is_some(),
         }
     }
 }

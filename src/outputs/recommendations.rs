@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use anyhow::Result;
-use chrono::{Datelike as _, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::date::Target;
@@ -64,10 +64,7 @@ impl<'a> Row<'a> {
             addressed_to: item.addressed_to.as_deref(),
             applies: item.applies,
             owner: item.owner.as_deref(),
-            target: item.target.map(|t| match t {
-                Target::Day(day) => day.to_string(),
-                Target::Month(first) => format!("{:04}-{:02}", first.year(), first.month()),
-            }),
+            target: item.target.map(Target::iso),
             status: item.status.word(),
             last_update: item.updated,
         }

@@ -9,21 +9,16 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike as _, NaiveDate};
+use chrono::Datelike as _;
 use serde::Serialize;
 
-use crate::deadline::Publication;
+use crate::deadline::{self, Publication};
 use crate::model::Summary;
-
-/// The day of the report's period the response was published on: the report's day is day 1.
-pub(crate) fn days_taken(published: NaiveDate, response: NaiveDate) -> i64 {
-    (response - published).num_days() + 1
-}
 
 /// The days a record's response took, when it is dated.
 pub(crate) fn days(record: &Summary) -> Option<i64> {
     match record.response {
-        Publication::On(day) => Some(days_taken(record.published, day)),
+        Publication::On(day) => Some(deadline::day_of_period(record.published, day)),
         Publication::Undated | Publication::NotYet => None,
     }
 }
@@ -120,19 +115,6 @@ fn median(days: &mut [i64]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        crate::date::parse(text).expect("a date")
-    }
-
-    #[test]
-    fn the_report_s_day_is_day_one() {
-        let published = day("2023-08-25");
-        assert_eq!(days_taken(published, published), 1);
-        // The 56th day is the last day: 19 October 2023.
-        assert_eq!(days_taken(published, day("2023-10-19")), 56);
-        assert_eq!(days_taken(published, day("2023-10-20")), 57);
-    }
 
     #[test]
     fn medians_show_halves() {

@@ -205,15 +205,6 @@ pub(crate) fn statuses_sentence(statuses: &[ItemStatus]) -> String {
     }
 }
 
-/// A target in the JSON and the CSV: `2024-03-31` for a day, `2024-06` for a month (ISO 8601's
-/// year and month).
-pub(crate) fn target_iso(target: Target) -> String {
-    match target {
-        Target::Day(day) => day.format("%Y-%m-%d").to_string(),
-        Target::Month(first) => first.format("%Y-%m").to_string(),
-    }
-}
-
 /// The `past-target` warnings of the items of `inspections` on `today`, in their records' order.
 pub(crate) fn past_target_problems<'a>(
     inspections: impl Iterator<Item = &'a Inspection>,
@@ -365,7 +356,7 @@ mod tests {
             "open, in progress or not accepted"
         );
         assert_eq!(nothing(&[ItemStatus::Complete]), "No items are complete.");
-        assert_eq!(target_iso(Target::Month(day(2024, 6, 1))), "2024-06");
+        assert_eq!(Target::Month(day(2024, 6, 1)).iso(), "2024-06");
     }
 
     /// Two records published the same day, each with an item in every group: the groups in

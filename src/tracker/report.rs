@@ -6,8 +6,9 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Row, Summary, statuses_sentence, target_iso};
+use super::{Row, Summary, statuses_sentence};
 use crate::date;
+use crate::date::Target;
 use crate::model::{ItemStatus, Office};
 use crate::templates::Templates;
 
@@ -62,7 +63,7 @@ fn line(row: &Row) -> Line<'_> {
         text: item.short(),
         addressed_to: item.addressed_to.as_deref(),
         owner: item.owner.as_deref(),
-        target: item.target.map(target_iso),
+        target: item.target.map(Target::iso),
         target_due: item.target.map(|t| iso(t.due())),
         status: item.status.word(),
         updated: item.updated.map(iso),
@@ -130,7 +131,7 @@ pub(crate) fn table(rows: &[Row]) -> String {
             [
                 r.item.status.word().to_owned(),
                 r.days_past_target.map_or_else(dash, |d| d.to_string()),
-                r.item.target.map_or_else(dash, target_iso),
+                r.item.target.map_or_else(dash, Target::iso),
                 r.item.updated.map_or_else(dash, iso),
                 r.record.clone(),
                 crate::problem::escape(&r.name()),
