@@ -457,3 +457,38 @@ fn out_writes_the_tracker_whole_and_never_into_the_public_folder() {
     );
     assert!(!project.path("out/tracker.csv").exists());
 }
+
+#[test]
+fn record_content_is_text_in_the_tracker_documents() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2024-01-10-hostile.yaml",
+        format!(
+            "title: \"<script>alert(1)</script> | *bold*\"\npublished: 2024-01-10\ntype: peel\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: \"<img src=x onerror=alert(2)> a | b\"\n    owner: \"</td><script>alert(3)</script>\"\n    response: Noted.\n{PUBLISHED}"
+        ),
+    );
+    let html = project.run(&["recommendations", "--today", TODAY, "--format", "html"]);
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(!html.stdout.contains("<script>"), "{}", html.stdout);
+    assert!(!html.stdout.contains("<img"), "{}", html.stdout);
+    assert!(
+        html.stdout
+            .contains("&lt;script&gt;alert(3)&lt;/script&gt;"),
+        "{}",
+        html.stdout
+    );
+    let md = project.run(&["recommendations", "--today", TODAY, "--format", "md"]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    // Every row keeps its columns: the record's `|` cannot split a cell.
+    let row = md
+        .stdout
+        .lines()
+        .find(|line| line.contains("alert(3)"))
+        .expect("the item's row");
+    assert_eq!(
+        row.matches('|').count() - row.matches("\\|").count(),
+        10,
+        "{row}"
+    );
+    assert!(!md.stdout.contains("<script>"), "{}", md.stdout);
+}
