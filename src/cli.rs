@@ -7,9 +7,30 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{InspectionType, ItemStatus};
 
-const EXIT_CODES: &str = "\
-Exit status: 0 clean; 1 findings (invalid records, overdue responses, stale out/); \
-2 could not run (not in a project, bad arguments, unreadable path, broken template).";
+/// The exit statuses, which every command's help ends with. A macro, so that each command's
+/// examples can be joined to it with `concat!`, where clap wants a constant.
+macro_rules! exit_codes {
+    () => {
+        "Exit status: 0 clean; 1 findings (invalid records, overdue responses, stale out/); \
+2 could not run (not in a project, bad arguments, unreadable path, broken template)."
+    };
+}
+
+const EXIT_CODES: &str = exit_codes!();
+
+/// A command's long help (`--help`, `respond help COMMAND`, its manual page): examples of
+/// real use, each a command line and what it does, then the exit statuses. `respond man`
+/// reads the examples back out of it, so this layout is the one place they are written.
+macro_rules! examples {
+    ($($line:literal => $what:literal),+ $(,)?) => {
+        concat!(
+            "Examples:\n",
+            $("  ", $line, "\n      ", $what, "\n",)+
+            "\n",
+            exit_codes!()
+        )
+    };
+}
 
 /// Keeps the office's responses to HMICFRS inspection reports: one YAML record per
 /// inspection, checked against the statutory 56-day clock of Police Act 1996 s.55(5A).
@@ -20,49 +41,244 @@ Exit status: 0 clean; 1 findings (invalid records, overdue responses, stale out/
     name = "respond",
     version,
     after_help = EXIT_CODES,
-    disable_help_subcommand = true
+    after_long_help = examples!(
+        "respond new" => "Create the record of a report HMICFRS has just published.",
+        "respond check" => "Every record's last day and status.",
+        "respond help render" => "What `respond render` does and its options."
+    ),
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Commands"
 )]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour problems: `auto` (at a terminal, unless the NO_COLOR environment variable
+    /// is set), `always` or `never`.
+    #[arg(
+        long,
+        alias = "colour",
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = Colour::Auto,
+        hide_possible_values = true,
+        // After each command's own options, which matter more.
+        display_order = 100
+    )]
+    pub color: Colour,
+}
+
+/// When to colour what respond prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Colour {
+    /// At a terminal that shows colour, unless the `NO_COLOR` environment variable is set.
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Colour {
+    /// The same choice in the terms of the crates that print (anstream) and parse (clap).
+    pub fn choice(self) -> (anstream::ColorChoice, clap::ColorChoice) {
+        match self {
+            Colour::Auto => (anstream::ColorChoice::Auto, clap::ColorChoice::Auto),
+            Colour::Always => (anstream::ColorChoice::Always, clap::ColorChoice::Always),
+            Colour::Never => (anstream::ColorChoice::Never, clap::ColorChoice::Never),
+        }
+    }
+
+    /// The `--color` (or `--colour`) given in `args`, read before clap parses them, so that
+    /// clap's own help and errors follow it too; the last one wins, as in clap. Anything after
+    /// `--` is not an option.
+    pub fn in_args<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> Colour {
+        let mut colour = Colour::Auto;
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let Some(arg) = arg.to_str() else { continue };
+            if arg == "--" {
+                break;
+            }
+            let value = match arg.split_once('=') {
+                Some(("--color" | "--colour", value)) => Some(value.to_owned()),
+                None if matches!(arg, "--color" | "--colour") => {
+                    args.next().and_then(|value| value.into_string().ok())
+                }
+                _ => None,
+            };
+            if let Some(chosen) =
+                value.and_then(|value| <Colour as ValueEnum>::from_str(&value, false).ok())
+            {
+                colour = chosen;
+            }
+        }
+        colour
+    }
 }
 
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a record for a newly published report and print its statutory last day.
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond new --title \"PEEL 2025–27: an inspection of Cumbria Constabulary\" --published today --type peel"
+                => "Create the record of a PEEL report published today and print its last day.",
+            "respond new"
+                => "Ask for the title, the day published and the type, one at a time.",
+            "respond new --title \"Race and policing\" --published 25/08/2023 --type national-thematic"
+                => "Create the record of a report published on 25 August 2023."
+        )
+    )]
     New(NewArgs),
     /// Check every record against the record format and report every problem.
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond validate"
+                => "Check every record in data/ and list every problem.",
+            "respond validate data/inspections/2023-08-25-race-and-policing.yaml"
+                => "Check one record.",
+            "respond validate --deny-warnings"
+                => "Fail on warnings too, as a CI job may."
+        )
+    )]
     Validate(ValidateArgs),
     /// Render every record to `out/<id>.md` and `out/<id>.html`, with `out/index.md` and
     /// `out/index.html`; writes nothing if any record is invalid.
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond render"
+                => "Write the published responses to out/ and the drafts to drafts/.",
+            "respond render --format all"
+                => "The PDFs too: the copies for HMICFRS and the Home Secretary.",
+            "respond render --check"
+                => "Write nothing; exit 1 if out/ is not up to date with data/."
+        )
+    )]
     Render(RenderArgs),
     /// Publish a draft's response: record the day in its file, render its public files, and
     /// say whether it was on time and where the copies must go; refuses an incomplete record.
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond publish 2023-08-25-race-and-policing"
+                => "Publish the response today: record the day, render its files, say where the copies go.",
+            "respond publish 2023-08-25-race-and-policing --on 12/10/2023"
+                => "Record that it was published on 12 October 2023."
+        )
+    )]
     Publish(PublishArgs),
     /// The CI gate: every record's last day and status; fails when a statutory response is
     /// overdue or a record is invalid.
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond check"
+                => "Every record's last day and status; exit 1 if a response is overdue.",
+            "respond check --warn-within 28"
+                => "Warn about every response due in the next four weeks.",
+            "respond check --format github"
+                => "Annotations on the records' lines, for a GitHub Actions job."
+        )
+    )]
     Check(CheckArgs),
     /// The recommendations tracker: every recommendation, area for improvement and cause of
     /// concern, where it stands, what is past its target first; for the Police and Crime Panel.
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond recommendations"
+                => "The tracker at the terminal, what is past its target first.",
+            "respond recommendations --format html --out tracker.html"
+                => "A page to attach to the panel's papers.",
+            "respond recommendations --status open,in-progress --format csv --out tracker.csv"
+                => "What is still to do, to open in Excel."
+        )
+    )]
     Recommendations(RecommendationsArgs),
     /// An iCalendar file (for Outlook and other calendars) of the dates to come: each
     /// unpublished response's last day, the day set for the chief officer's comments, and the
     /// targets of open recommendations; writes nothing if any record is invalid.
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond calendar --out calendar.ics"
+                => "Write the dates to come into a file to open in Outlook.",
+            "respond calendar --today 2026-12-01 --out calendar.ics"
+                => "The dates to come as of 1 December 2026."
+        )
+    )]
     Calendar(CalendarArgs),
     /// Write the default templates into `templates/` for editing (existing files are kept).
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond templates"
+                => "Write the default templates into templates/, to edit them.",
+            "respond templates --out default-templates"
+                => "Write them into another folder, to compare them with yours."
+        )
+    )]
     Templates(TemplatesArgs),
+    /// Print a script that completes respond's commands and options in a shell, as you press
+    /// Tab.
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond completions powershell | Out-String | Invoke-Expression"
+                => "Complete in this PowerShell window; add the line to your profile (notepad $PROFILE) for every window.",
+            "respond completions bash > ~/.local/share/bash-completion/completions/respond"
+                => "Complete in bash from its next start.",
+            "respond completions fish > ~/.config/fish/completions/respond.fish"
+                => "Complete in fish."
+        )
+    )]
+    Completions(CompletionsArgs),
+    /// Print respond's manual page (roff, for `man`), or write one page for respond and one for
+    /// each command into a folder.
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond man | man -l -"
+                => "Read the manual page now.",
+            "respond man --out man"
+                => "Write respond.1 and a page for each command (respond-new.1, …) into man/."
+        )
+    )]
+    Man(ManArgs),
     /// Print this help, or the help of a command (`respond help new`).
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond help"
+                => "The commands.",
+            "respond help recommendations"
+                => "What `respond recommendations` does, its options and examples."
+        )
+    )]
     Help(HelpArgs),
+}
+
+/// `respond completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `respond man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The folder to write the pages into, created if missing (default: print respond's own
+    /// page on standard output).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `respond help`.
@@ -314,5 +530,26 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command's long help ends with two or three examples of real use, then the exit
+    /// statuses; a new command without them fails here.
+    #[test]
+    fn every_command_has_examples() {
+        let cli = Cli::command();
+        for command in std::iter::once(&cli).chain(cli.get_subcommands()) {
+            let name = command.get_name();
+            let help = command
+                .get_after_long_help()
+                .map(|help| help.to_string())
+                .unwrap_or_default();
+            let examples = help
+                .lines()
+                .filter(|line| line.starts_with("  respond"))
+                .count();
+            assert!(help.starts_with("Examples:\n"), "{name}: {help}");
+            assert!((2..=3).contains(&examples), "{name}: {help}");
+            assert!(help.ends_with("broken template)."), "{name}: {help}");
+        }
     }
 }

@@ -72,6 +72,8 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
         Command::Recommendations(args) => cmd::recommendations::run(&args, today),
         Command::Calendar(args) => cmd::calendar::run(&args, today),
         Command::Templates(args) => cmd::templates::run(&args),
+        Command::Completions(args) => cmd::completions::run(&args),
+        Command::Man(args) => cmd::man::run(&args),
         Command::Help(args) => cmd::help::run(&args),
     }
 }

@@ -3,11 +3,19 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
-use respond::cli::Cli;
+use clap::{CommandFactory as _, FromArgMatches as _};
+use respond::cli::{Cli, Colour};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `--color` is read first, so that clap's own help and errors follow it as well as
+    // respond's problems.
+    let (colour, clap_colour) = Colour::in_args(std::env::args_os()).choice();
+    colour.write_global();
+    let parsed = Cli::command()
+        .color(clap_colour)
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -28,7 +36,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::from(respond::CLEAN);
             }
-            eprintln!("error: {error:#}");
+            anstream::eprintln!("{}", respond::problem::styled_error(&format!("{error:#}")));
             ExitCode::from(respond::COULD_NOT_RUN)
         }
     }

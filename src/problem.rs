@@ -16,6 +16,7 @@
 
 use std::fmt::{self, Write as _};
 
+use anstyle::{AnsiColor, Style};
 use serde::{Deserialize, Serialize};
 
 /// How serious a problem is.
@@ -617,17 +618,37 @@ fn window(shown: &str, from: usize, to: usize) -> (String, usize, usize) {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, &Palette::plain())
+    }
+}
+
+impl Problem {
+    /// The problem as [`Display`](fmt::Display) prints it, coloured like rustc's: the
+    /// severity, the message, the gutter and the caret, and the help. Print it through
+    /// `anstream`, which takes the colours out when they are not wanted.
+    pub fn styled(&self) -> Styled<'_> {
+        Styled(self)
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, paint: &Palette) -> fmt::Result {
+        let Palette {
+            severity,
+            message,
+            gutter: g,
+            help: h,
+        } = paint;
+        let severity = severity(self.severity);
         writeln!(
             f,
-            "{}[{}]: {}",
+            "{severity}{}[{}]{severity:#}{message}: {}{message:#}",
             self.severity.as_str(),
             self.code.as_str(),
             escape(&self.message)
         )?;
         let (Some(at), Some(line)) = (self.location, &self.source_line) else {
-            write!(f, " --> {}", escape(&self.position()))?;
+            write!(f, " {g}-->{g:#} {}", escape(&self.position()))?;
             if let Some(help) = &self.help {
-                write!(f, "\n  = help: {}", help_lines(help, 10))?;
+                write!(f, "\n  {g}={g:#} {h}help{h:#}: {}", help_lines(help, 10))?;
             }
             return Ok(());
         };
@@ -637,8 +658,8 @@ impl fmt::Display for Problem {
             .help
             .as_deref()
             .map(|help| help_lines(help, number.len() + 9));
-        writeln!(f, "{gutter}--> {}", escape(&self.position()))?;
-        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{gutter}{g}-->{g:#} {}", escape(&self.position()))?;
+        writeln!(f, "{gutter} {g}|{g:#}")?;
         let (shown, columns) = shown_line(line);
         // Past the end of the line, columns count on from it one a character.
         let column_of = |i: usize| {
@@ -651,15 +672,83 @@ impl fmt::Display for Problem {
         let start = at.column.saturating_sub(1);
         let (from, to) = (column_of(start), column_of(start + at.width.max(1)));
         let (shown, from, to) = window(&shown, from, to);
-        let quoted = format!("{number} | {shown}");
-        writeln!(f, "{}", quoted.trim_end())?;
+        let shown = format!(" {shown}");
+        writeln!(f, "{g}{number} |{g:#}{}", shown.trim_end())?;
         let pad = " ".repeat(from);
-        write!(f, "{gutter} | {pad}{}", "^".repeat((to - from).max(1)))?;
+        write!(
+            f,
+            "{gutter} {g}|{g:#} {pad}{severity}{}{severity:#}",
+            "^".repeat((to - from).max(1))
+        )?;
         if let Some(help) = &help {
-            write!(f, "\n{gutter} = help: {help}")?;
+            write!(f, "\n{gutter} {g}={g:#} {h}help{h:#}: {help}")?;
         }
         Ok(())
     }
+}
+
+/// A [`Problem`] to print in colour: see [`Problem::styled`].
+pub struct Styled<'a>(&'a Problem);
+
+impl fmt::Display for Styled<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write(f, &Palette::colour())
+    }
+}
+
+/// The styles of a problem's parts. Plain, every style is empty and prints nothing, so that
+/// one function writes both forms and they cannot differ but in colour.
+struct Palette {
+    severity: fn(Severity) -> Style,
+    message: Style,
+    gutter: Style,
+    help: Style,
+}
+
+impl Palette {
+    fn plain() -> Self {
+        Palette {
+            severity: |_| Style::new(),
+            message: Style::new(),
+            gutter: Style::new(),
+            help: Style::new(),
+        }
+    }
+
+    /// rustc's and cargo's: an error bold red, a warning bold yellow, the message bold, the
+    /// gutter bold blue, `help` bold cyan.
+    fn colour() -> Self {
+        Palette {
+            severity: |severity| match severity {
+                Severity::Error => AnsiColor::BrightRed.on_default().bold(),
+                Severity::Warning => AnsiColor::BrightYellow.on_default().bold(),
+            },
+            message: Style::new().bold(),
+            gutter: AnsiColor::BrightBlue.on_default().bold(),
+            help: AnsiColor::BrightCyan.on_default().bold(),
+        }
+    }
+}
+
+/// An error of the program itself (`error: …`, then any `  = help: …` lines), as `main`
+/// prints it: coloured like a problem, for `anstream` to keep or take out.
+pub fn styled_error(text: &str) -> String {
+    let error = Palette::colour();
+    let red = (error.severity)(Severity::Error);
+    let (g, h) = (error.gutter, error.help);
+    let mut out = format!("{red}error{red:#}: ");
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match line.split_once("= help:") {
+            Some((indent, help)) if indent.trim().is_empty() => {
+                out.push_str(&format!("{indent}{g}={g:#} {h}help{h:#}:{help}"));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// The closest of `candidates` to `word`, if one is close enough to be a typo.

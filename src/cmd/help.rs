@@ -9,6 +9,7 @@ use clap::CommandFactory as _;
 
 use crate::CLEAN;
 use crate::cli::{Cli, HelpArgs};
+use crate::problem;
 
 /// Runs `respond help`.
 pub(crate) fn run(args: &HelpArgs) -> Result<ExitCode> {
@@ -16,14 +17,12 @@ pub(crate) fn run(args: &HelpArgs) -> Result<ExitCode> {
     let mut argv = vec!["respond".to_owned()];
     if let Some(name) = &args.command {
         if cli.find_subcommand(name).is_none() {
-            let names: Vec<String> = cli
-                .get_subcommands()
-                .map(|c| format!("`{}`", c.get_name()))
-                .collect();
-            bail!(
-                "there is no command `{name}`\n  = help: the commands are {}",
-                names.join(", ")
-            );
+            let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+            let help = problem::did_you_mean(name, names.iter().copied(), || {
+                let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                format!("the commands are {}", listed.join(", "))
+            });
+            bail!("there is no command `{name}`\n  = help: {help}");
         }
         argv.push(name.clone());
     }

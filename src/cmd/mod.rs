@@ -3,7 +3,9 @@
 
 pub(crate) mod calendar;
 pub(crate) mod check;
+pub(crate) mod completions;
 pub(crate) mod help;
+pub(crate) mod man;
 pub(crate) mod new;
 pub(crate) mod publish;
 pub(crate) mod recommendations;
@@ -75,11 +77,13 @@ impl Progress {
     }
 }
 
-/// Prints problems in compiler form on standard error, a blank line after each.
+/// Prints problems in compiler form on standard error, a blank line after each, in colour
+/// when that is wanted (at a terminal that shows it, unless `NO_COLOR` or `--color never`):
+/// anstream takes the colours out otherwise.
 pub(crate) fn print_problems(problems: &[Problem]) -> io::Result<()> {
-    let mut err = io::BufWriter::new(io::stderr().lock());
+    let mut err = io::BufWriter::new(anstream::stderr().lock());
     for problem in problems {
-        writeln!(err, "{problem}\n")?;
+        writeln!(err, "{}\n", problem.styled())?;
     }
     err.flush()
 }

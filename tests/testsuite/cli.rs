@@ -1,23 +1,18 @@
 //! The command line itself: `respond help` and PATHs that are not records.
 
-use crate::support::Project;
+use crate::support::{Project, assert_snapshot, fixtures};
 
 const GOOD: &str = "title: Race\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n";
 
 /// `respond help --help` works like every command's `--help` (clap's own `help` refused it),
-/// and `respond help COMMAND` prints what `respond COMMAND --help` does.
+/// and `respond help COMMAND` prints what `respond COMMAND --help` does: the long help, which
+/// ends with examples of real use and the exit statuses (`cli/help/*.txt`).
 #[test]
 fn help_takes_help_and_names_a_command() {
     let project = Project::new();
     let help = project.run(&["help", "--help"]);
-    assert_eq!(
-        (help.code, help.stdout.as_str(), help.stderr.as_str()),
-        (
-            0,
-            "Print this help, or the help of a command (`respond help new`)\n\nUsage: respond help [COMMAND]\n\nArguments:\n  [COMMAND]  The command to explain (default: all of them)\n\nOptions:\n  -h, --help  Print help\n",
-            ""
-        )
-    );
+    assert_eq!((help.code, help.stderr.as_str()), (0, ""));
+    assert_snapshot(&fixtures().join("cli/help/help.txt"), &help.stdout);
     for command in [
         "new",
         "validate",
@@ -27,22 +22,35 @@ fn help_takes_help_and_names_a_command() {
         "recommendations",
         "calendar",
         "templates",
+        "completions",
+        "man",
     ] {
         let by_help = project.run(&["help", command]);
         let by_flag = project.run(&[command, "--help"]);
         assert_eq!(by_help.code, 0);
         assert_eq!(by_help.stdout, by_flag.stdout, "{command}");
+        assert_snapshot(
+            &fixtures().join(format!("cli/help/{command}.txt")),
+            &by_help.stdout,
+        );
     }
+    let respond = project.run(&["help"]);
+    assert_eq!(respond.stdout, project.run(&["--help"]).stdout);
+    assert_snapshot(&fixtures().join("cli/help/respond.txt"), &respond.stdout);
+    let typo = project.run(&["help", "publsh"]);
     assert_eq!(
-        project.run(&["help"]).stdout,
-        project.run(&["--help"]).stdout
+        (typo.code, typo.stderr.as_str()),
+        (
+            2,
+            "error: there is no command `publsh`\n  = help: did you mean `publish`?\n"
+        )
     );
-    let unknown = project.run(&["help", "publsh"]);
+    let unknown = project.run(&["help", "draft"]);
     assert_eq!(
         (unknown.code, unknown.stderr.as_str()),
         (
             2,
-            "error: there is no command `publsh`\n  = help: the commands are `new`, `validate`, `render`, `publish`, `check`, `recommendations`, `calendar`, `templates`, `help`\n"
+            "error: there is no command `draft`\n  = help: the commands are `new`, `validate`, `render`, `publish`, `check`, `recommendations`, `calendar`, `templates`, `completions`, `man`, `help`\n"
         )
     );
 }

@@ -4,8 +4,10 @@
 mod calendar;
 mod check;
 mod cli;
+mod colour;
 mod faults;
 mod filesystem;
+mod manual;
 mod new;
 mod out_folder;
 mod pdf;

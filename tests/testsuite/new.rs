@@ -210,6 +210,8 @@ fn at_a_terminal(project: &Project, answers: &str) -> (Option<i32>, String) {
         .args(["--quiet", "--return", "--command", &command, "/dev/null"])
         // In the project, so that the path printed is the one a user there sees.
         .current_dir(project.root())
+        // What is asked and answered, not its colours (tests/testsuite/colour.rs has those).
+        .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
