@@ -357,7 +357,7 @@ impl Source {
     pub fn locate(&self, offset: usize, len: usize) -> Location {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
+        let line = newlines(before.as_bytes()) + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         let line_end = self.text[offset..]
@@ -387,10 +387,10 @@ impl Source {
 
     /// The text of line `line` (from 1), without its line ending.
     pub fn line(&self, line: usize) -> Option<&str> {
-        self.text
-            .split('\n')
-            .nth(line.checked_sub(1)?)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        let start = line_start(self.text.as_bytes(), line.checked_sub(1)?)?;
+        let rest = &self.text[start..];
+        let line = rest.find('\n').map_or(rest, |end| &rest[..end]);
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 
     /// A problem at `location` in this file.
@@ -411,6 +411,40 @@ impl Source {
             help: None,
         }
     }
+}
+
+/// How many line feeds `bytes` holds. Every problem and every item followed up is located
+/// by counting the lines before it, so this runs over most of every record's text many
+/// times: counting bytes lets the compiler compare many at once, where `matches('\n')`
+/// searched for each line feed in turn (a tenth of `check`'s time at 10,000 records).
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from(b == b'\n')).sum()
+}
+
+/// The byte offset where the line after the first `before` line feeds starts (0 for the
+/// first line), if the text has that many; counted a block at a time, like [`newlines`].
+fn line_start(bytes: &[u8], before: usize) -> Option<usize> {
+    const BLOCK: usize = 256;
+    if before == 0 {
+        return Some(0);
+    }
+    let mut left = before;
+    let mut at = 0;
+    for block in bytes.chunks(BLOCK) {
+        let here = newlines(block);
+        if here < left {
+            left -= here;
+            at += block.len();
+            continue;
+        }
+        let (i, _) = block
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(left - 1)?;
+        return Some(at + i + 1);
+    }
+    None
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -822,6 +856,43 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn lines_are_found_by_counting_as_by_splitting() {
+        // Line feeds on either side of the blocks of 256 bytes that are counted at once.
+        let long: String = (0..700)
+            .map(|i| {
+                if i % 255 == 0 || i % 256 == 255 {
+                    '\n'
+                } else {
+                    'x'
+                }
+            })
+            .collect();
+        for text in ["", "\n", "a", "a\n", "a\r\nb", "\n\n“é”\n", long.as_str()] {
+            let source = Source {
+                file: "r.yaml".to_owned(),
+                text: text.to_owned(),
+            };
+            let lines = text.matches('\n').count() + 1;
+            for line in 0..=lines + 2 {
+                let split = line
+                    .checked_sub(1)
+                    .and_then(|n| text.split('\n').nth(n))
+                    .map(|l| l.strip_suffix('\r').unwrap_or(l));
+                assert_eq!(source.line(line), split, "{text:?} line {line}");
+            }
+            for offset in 0..=text.len() {
+                let before = &text[..floor_char_boundary(text, offset)];
+                let line = source.locate(offset, 0).line;
+                assert_eq!(
+                    line,
+                    before.matches('\n').count() + 1,
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+    }
 
     fn source(text: &str) -> Source {
         Source {
