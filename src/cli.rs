@@ -58,9 +58,14 @@ pub enum Command {
     /// targets of open recommendations; writes nothing if any record is invalid.
     #[command(after_help = EXIT_CODES)]
     Calendar(CalendarArgs),
-    /// Write the default templates into `templates/` for editing (existing files are kept).
+    /// Write the default templates into `templates/` for editing (existing files are kept), and
+    /// the schemas editors check records against into `schemas/`.
     #[command(after_help = EXIT_CODES)]
     Templates(TemplatesArgs),
+    /// Write the JSON Schemas of a record and of the office file into `schemas/`, where an
+    /// editor finds them to complete and check the YAML as you type.
+    #[command(after_help = EXIT_CODES, after_long_help = SCHEMA_EXAMPLES)]
+    Schema(SchemaArgs),
     /// Print this help, or the help of a command (`respond help new`).
     Help(HelpArgs),
 }
@@ -241,6 +246,34 @@ pub struct TemplatesArgs {
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 }
+
+/// `respond schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write `record.schema.json` and `office.schema.json` (default: `schemas/` in
+    /// the project).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The project folder (default: the nearest folder at or above the current one that holds
+    /// `data/office.yaml`).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// `respond schema --help`: examples, then the exit status (which `after_long_help` would
+/// otherwise hide).
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  respond schema
+      Refresh schemas/record.schema.json and schemas/office.schema.json in the project
+  respond schema --out ../shared-schemas
+      Write the two schemas into another folder
+
+A record is checked as you type (in VS Code with the YAML extension) when its first line is
+  # yaml-language-server: $schema=../../schemas/record.schema.json
+
+Exit status: 0 clean; 1 findings (invalid records, overdue responses, stale out/); \
+2 could not run (not in a project, bad arguments, unreadable path, broken template).";
 
 /// Output formats of `render`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
