@@ -13,6 +13,7 @@ mod publish;
 mod recommendations;
 mod regressions;
 mod render;
+mod schema;
 mod site;
 mod support;
 mod validate;
