@@ -266,7 +266,7 @@ const SCHEMA_EXAMPLES: &str = "\
 Examples:
   respond schema
       Refresh schemas/record.schema.json and schemas/office.schema.json in the project
-  respond schema --out ../shared-schemas
+  respond schema --out editor-schemas
       Write the two schemas into another folder
 
 A record is checked as you type (in VS Code with the YAML extension) when its first line is

@@ -42,7 +42,7 @@ fn help_takes_help_and_names_a_command() {
         (unknown.code, unknown.stderr.as_str()),
         (
             2,
-            "error: there is no command `publsh`\n  = help: the commands are `new`, `validate`, `render`, `publish`, `check`, `recommendations`, `calendar`, `templates`, `help`\n"
+            "error: there is no command `publsh`\n  = help: the commands are `new`, `validate`, `render`, `publish`, `check`, `recommendations`, `calendar`, `templates`, `schema`, `help`\n"
         )
     );
 }
