@@ -214,7 +214,8 @@ pub enum Command {
         )
     )]
     Calendar(CalendarArgs),
-    /// Write the default templates into `templates/` for editing (existing files are kept).
+    /// Write the default templates into `templates/` for editing (existing files are kept), and
+    /// the schemas editors check records against into `schemas/`.
     #[command(
         after_help = EXIT_CODES,
         after_long_help = examples!(
@@ -225,6 +226,18 @@ pub enum Command {
         )
     )]
     Templates(TemplatesArgs),
+    /// Write the JSON Schemas of a record and of the office file into `schemas/`, where an
+    /// editor finds them to complete and check the YAML as you type.
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond schema"
+                => "Refresh schemas/record.schema.json and schemas/office.schema.json in the project.",
+            "respond schema --out editor-schemas"
+                => "Write the two schemas into another folder."
+        )
+    )]
+    Schema(SchemaArgs),
     /// Print a script that completes respond's commands and options in a shell, as you press
     /// Tab.
     #[command(
@@ -450,6 +463,19 @@ pub struct CalendarArgs {
 #[derive(Debug, Args)]
 pub struct TemplatesArgs {
     /// Where to write them (default: `templates/` in the project).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The project folder (default: the nearest folder at or above the current one that holds
+    /// `data/office.yaml`).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// `respond schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write `record.schema.json` and `office.schema.json` (default: `schemas/` in
+    /// the project).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// The project folder (default: the nearest folder at or above the current one that holds

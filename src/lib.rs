@@ -22,6 +22,8 @@
 //!   `check` gives too.
 //! - `render` is the `render` command's work in stages: read the cache, validate, render, plan,
 //!   apply.
+//! - [`schema`] writes the JSON Schemas editors check records against, from the field
+//!   definitions validation reads.
 //! - `cmd` holds one file per command: arguments into a request, the library run, the report.
 //!
 //! The public items are what the binary, the benchmarks and the fuzz targets use.
@@ -40,6 +42,7 @@ pub mod outputs;
 pub mod problem;
 pub mod publish;
 mod render;
+pub mod schema;
 mod skeleton;
 pub mod templates;
 mod tracker;
@@ -75,5 +78,6 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
         Command::Completions(args) => cmd::completions::run(&args),
         Command::Man(args) => cmd::man::run(&args),
         Command::Help(args) => cmd::help::run(&args),
+        Command::Schema(args) => cmd::schema::run(&args),
     }
 }

@@ -69,7 +69,8 @@ fn quoted(text: &str) -> String {
 
 /// The text of the new record.
 pub(crate) fn skeleton(record: &NewRecord) -> String {
-    let mut out = String::new();
+    let mut out = crate::schema::modeline(&crate::schema::from_records(crate::schema::RECORD_FILE));
+    out.push('\n');
     out.push_str("# One HMICFRS inspection report and the office's response to it.\n");
     out.push_str("# The README's \"Record format\" explains every field. Replace each TODO.\n");
     out.push_str(&format!("title: {}\n", quoted(&record.title)));

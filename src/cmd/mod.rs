@@ -10,6 +10,7 @@ pub(crate) mod new;
 pub(crate) mod publish;
 pub(crate) mod recommendations;
 pub(crate) mod render;
+pub(crate) mod schema;
 pub(crate) mod templates;
 pub(crate) mod validate;
 

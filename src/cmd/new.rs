@@ -1,5 +1,5 @@
 //! `respond new`: the values asked for at a terminal when not given, the record written (never
-//! over another), and its last day printed.
+//! over another) with the schemas editors check it against, and its last day printed.
 
 use std::fs;
 use std::io::{self, BufRead as _, IsTerminal as _, Write as _};
@@ -24,6 +24,10 @@ pub(crate) fn run(args: NewArgs, today: NaiveDate) -> Result<ExitCode> {
     let record = request(args, today)?;
     let local_target_days = local_target_days(&project);
     let path = create(&project, &record)?;
+    // The record is written whatever becomes of the schemas, which only help editors.
+    if let Err(error) = super::schema::write_into_project(&project, true) {
+        eprintln!("warning: {error:#}");
+    }
     let duty = record.kind.duty(record.published, None, local_target_days);
     let mut out = io::stdout().lock();
     writeln!(out, "Created {}", project.show(&path))?;

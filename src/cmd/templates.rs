@@ -1,5 +1,5 @@
 //! `respond templates`: the default templates written out for editing, keeping any file that
-//! already exists.
+//! already exists, and the schemas editors check records against (`schemas/`).
 
 use std::io::{self, Write as _};
 use std::process::ExitCode;
@@ -39,5 +39,7 @@ pub(crate) fn run(args: &TemplatesArgs) -> Result<ExitCode> {
             Err(e) => return Err(e).with_context(|| format!("failed to write `{shown}`")),
         }
     }
+    drop(err);
+    super::schema::write_into_project(&project, false)?;
     Ok(ExitCode::from(CLEAN))
 }

@@ -525,6 +525,24 @@ mod tests {
     }
 
     #[test]
+    fn markdown_fields_are_markdown_in_the_definitions() {
+        use crate::validate::definitions::{Kind, RECORD_MAPPINGS};
+        for name in super::MARKDOWN_FIELDS {
+            let kinds: Vec<Kind> = RECORD_MAPPINGS
+                .iter()
+                .flat_map(|m| m.fields.iter())
+                .filter(|f| f.name == name)
+                .map(|f| f.kind)
+                .collect();
+            assert!(!kinds.is_empty(), "`{name}` is in no mapping");
+            assert!(
+                kinds.iter().all(|k| matches!(k, Kind::Markdown)),
+                "`{name}` is not Markdown in every mapping"
+            );
+        }
+    }
+
+    #[test]
     fn lines_that_look_like_fields() {
         for yes in [
             "response: |",

@@ -9,6 +9,8 @@
 //!
 //! - `fields`: the value checks everything is built from (a mapping's fields, text, dates,
 //!   `true`/`false`, lists);
+//! - `definitions`: every mapping's fields, their kinds and what they mean, which the field
+//!   checks and the JSON Schema both come from;
 //! - `office`: the office file;
 //! - `record`: one record's id, fields and list items, read into the model;
 //! - `rules`: the rules between fields — **the home of a new rule**;
@@ -18,6 +20,7 @@
 //! Validation never stops at the first problem, and a record with an error is left out of the
 //! result.
 
+pub(crate) mod definitions;
 mod fields;
 mod html;
 mod office;

@@ -4,37 +4,33 @@
 use crate::model::{CommissionerTitle, FireAndRescue, Office};
 use crate::outputs::Format;
 use crate::problem::Code;
+use crate::validate::definitions;
 use crate::validate::fields::Checker;
 use crate::yaml::{Node, ScalarKind, Value};
 
 /// The fields of the office file, in the order the README documents them.
-pub(crate) const OFFICE_FIELDS: [&str; 11] = [
-    "name",
-    "area",
-    "force",
-    "chief_officer",
-    "commissioner",
-    "fire_and_rescue",
-    "statutory_statement",
-    "fire_statement",
-    "local_target_days",
-    "formats",
-    "site_url",
-];
+pub(crate) const OFFICE_FIELDS: [&str; 11] = definitions::names(&definitions::OFFICE_TABLE);
+const OFFICE_REQUIRED: [&str; 5] = definitions::required(&definitions::OFFICE_TABLE);
+
+/// The fields of a commissioner title.
+pub(crate) const COMMISSIONER_FIELDS: [&str; 4] =
+    definitions::names(&definitions::COMMISSIONER_TABLE);
+const COMMISSIONER_REQUIRED: [&str; 3] = definitions::required(&definitions::COMMISSIONER_TABLE);
 
 /// The fields of `fire_and_rescue`.
-pub(crate) const FIRE_FIELDS: [&str; 3] = ["service", "chief_officer", "from"];
+pub(crate) const FIRE_FIELDS: [&str; 3] = definitions::names(&definitions::FIRE_TABLE);
+const FIRE_REQUIRED: [&str; 2] = definitions::required(&definitions::FIRE_TABLE);
 
 /// How a message names `fire_and_rescue` ("missing field `service` in `fire_and_rescue`").
-pub(crate) const FIRE_WHAT: &str = "`fire_and_rescue`";
+pub(crate) const FIRE_WHAT: &str = definitions::FIRE.what;
 
 /// The office, when its file has no error.
 pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
     let fields = checker.mapping(
         node,
-        "the office file",
+        definitions::OFFICE.what,
         &OFFICE_FIELDS,
-        &["name", "area", "force", "chief_officer", "commissioner"],
+        &OFFICE_REQUIRED,
     )?;
     let name = checker.optional_text(&fields, "name");
     let area = checker.optional_text(&fields, "area");
@@ -150,9 +146,9 @@ fn titles(checker: &mut Checker<'_>, list: &Node) -> Vec<CommissionerTitle> {
     for item in items {
         let Some(fields) = checker.mapping(
             item,
-            "a commissioner title",
-            &["from", "title", "short", "office"],
-            &["from", "title", "short"],
+            definitions::COMMISSIONER.what,
+            &COMMISSIONER_FIELDS,
+            &COMMISSIONER_REQUIRED,
         ) else {
             continue;
         };
@@ -182,7 +178,7 @@ fn titles(checker: &mut Checker<'_>, list: &Node) -> Vec<CommissionerTitle> {
 /// `fire_and_rescue`: the service's name and its chief officer's title, and optionally the day
 /// the commissioner became its fire and rescue authority.
 fn fire_and_rescue(checker: &mut Checker<'_>, node: &Node) -> Option<FireAndRescue> {
-    let fields = checker.mapping(node, FIRE_WHAT, &FIRE_FIELDS, &["service", "chief_officer"])?;
+    let fields = checker.mapping(node, FIRE_WHAT, &FIRE_FIELDS, &FIRE_REQUIRED)?;
     let service = checker.optional_text(&fields, "service");
     let chief_officer = checker.optional_text(&fields, "chief_officer");
     let from = checker.optional_date(&fields, "from");

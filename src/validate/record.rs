@@ -13,61 +13,37 @@ use crate::model::{
 };
 use crate::problem::{Code, Location, Problem, Severity};
 use crate::validate::fields::{Checker, Fields};
-use crate::validate::{related, rules};
+use crate::validate::{definitions, related, rules};
 use crate::yaml::{Node, Value};
 
 /// The fields of a record, in the order the README documents them.
-pub(crate) const RECORD_FIELDS: [&str; 20] = [
-    "title",
-    "reference",
-    "published",
-    "type",
-    "type_label",
-    "link",
-    "inspectorate",
-    "statutory",
-    "statutory_note",
-    "key_findings",
-    "recommendations_intro",
-    "recommendations",
-    "areas_for_improvement_intro",
-    "areas_for_improvement",
-    "causes_of_concern",
-    "responses",
-    "chief_officer_comments_due",
-    "response_published",
-    "copies_sent",
-    "related",
-];
+pub(crate) const RECORD_FIELDS: [&str; 20] = definitions::names(&definitions::RECORD_TABLE);
+const RECORD_REQUIRED: [&str; 4] = definitions::required(&definitions::RECORD_TABLE);
 
 /// The fields of `copies_sent`.
-pub(crate) const COPIES_FIELDS: [&str; 2] = ["hmicfrs", "home_secretary"];
+pub(crate) const COPIES_FIELDS: [&str; 2] = definitions::names(&definitions::COPIES_TABLE);
 
 /// The fields of a recommendation.
-pub(crate) const RECOMMENDATION_FIELDS: [&str; 10] = [
-    "number",
-    "title",
-    "text",
-    "addressed_to",
-    "applies",
-    "reason",
-    "target",
-    "response",
-    "owner",
-    "progress",
-];
+pub(crate) const RECOMMENDATION_FIELDS: [&str; 10] =
+    definitions::names(&definitions::RECOMMENDATION_TABLE);
+const RECOMMENDATION_REQUIRED: [&str; 2] =
+    definitions::required(&definitions::RECOMMENDATION_TABLE);
 
 /// The fields of an area for improvement.
-pub(crate) const AREA_FIELDS: [&str; 5] = ["number", "text", "response", "owner", "progress"];
+pub(crate) const AREA_FIELDS: [&str; 5] = definitions::names(&definitions::AREA_TABLE);
+const AREA_REQUIRED: [&str; 1] = definitions::required(&definitions::AREA_TABLE);
 
 /// The fields of a cause of concern.
-pub(crate) const CAUSE_FIELDS: [&str; 4] = ["text", "recommendations", "owner", "progress"];
+pub(crate) const CAUSE_FIELDS: [&str; 4] = definitions::names(&definitions::CAUSE_TABLE);
+const CAUSE_REQUIRED: [&str; 1] = definitions::required(&definitions::CAUSE_TABLE);
 
 /// The fields of a progress update.
-pub(crate) const PROGRESS_FIELDS: [&str; 3] = ["on", "status", "note"];
+pub(crate) const PROGRESS_FIELDS: [&str; 3] = definitions::names(&definitions::PROGRESS_TABLE);
+const PROGRESS_REQUIRED: [&str; 2] = definitions::required(&definitions::PROGRESS_TABLE);
 
 /// The fields of a response.
-pub(crate) const RESPONSE_FIELDS: [&str; 4] = ["by", "text", "heading", "received"];
+pub(crate) const RESPONSE_FIELDS: [&str; 4] = definitions::names(&definitions::RESPONSE_TABLE);
+const RESPONSE_REQUIRED: [&str; 2] = definitions::required(&definitions::RESPONSE_TABLE);
 
 /// Whether `id` follows the naming rule: lower-case letters, digits and hyphens.
 pub(crate) fn valid_id(id: &str) -> bool {
@@ -121,9 +97,9 @@ pub(crate) fn record(
     }
     let fields = checker.mapping(
         node,
-        "a record",
+        definitions::RECORD.what,
         &RECORD_FIELDS,
-        &["title", "published", "type", "key_findings"],
+        &RECORD_REQUIRED,
     )?;
     let title = checker.optional_text(&fields, "title");
     let reference = checker.optional_text(&fields, "reference");
@@ -294,9 +270,9 @@ fn progress(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) ->
     for entry in checker.list(node, "progress") {
         let Some(update) = checker.mapping(
             entry,
-            "a progress update",
+            definitions::PROGRESS.what,
             &PROGRESS_FIELDS,
-            &["on", "status"],
+            &PROGRESS_REQUIRED,
         ) else {
             continue;
         };
@@ -484,7 +460,7 @@ fn copies_sent(
     let Some(node) = fields.get("copies_sent") else {
         return (CopiesSent::default(), at);
     };
-    let Some(copies) = checker.mapping(node, "`copies_sent`", &COPIES_FIELDS, &[]) else {
+    let Some(copies) = checker.mapping(node, definitions::COPIES.what, &COPIES_FIELDS, &[]) else {
         return (CopiesSent::default(), at);
     };
     let sent = CopiesSent {
@@ -506,9 +482,9 @@ fn recommendations(
     for (position, item) in checker.list(node, "recommendations").iter().enumerate() {
         let Some(fields) = checker.mapping(
             item,
-            "a recommendation",
+            definitions::RECOMMENDATION.what,
             &RECOMMENDATION_FIELDS,
-            &["number", "text"],
+            &RECOMMENDATION_REQUIRED,
         ) else {
             continue;
         };
@@ -599,7 +575,7 @@ fn areas_for_improvement(
         .enumerate()
     {
         let Some(fields) =
-            checker.mapping(item, "an area for improvement", &AREA_FIELDS, &["text"])
+            checker.mapping(item, definitions::AREA.what, &AREA_FIELDS, &AREA_REQUIRED)
         else {
             continue;
         };
@@ -646,8 +622,12 @@ fn causes_of_concern(
 ) -> Vec<CauseOfConcern> {
     let mut causes = Vec::new();
     for (position, item) in checker.list(node, "causes_of_concern").iter().enumerate() {
-        let Some(fields) = checker.mapping(item, "a cause of concern", &CAUSE_FIELDS, &["text"])
-        else {
+        let Some(fields) = checker.mapping(
+            item,
+            definitions::CAUSE.what,
+            &CAUSE_FIELDS,
+            &CAUSE_REQUIRED,
+        ) else {
             continue;
         };
         let text = checker.optional_text(&fields, "text");
@@ -694,8 +674,12 @@ fn causes_of_concern(
 fn responses(checker: &mut Checker<'_>, node: &Node) -> Vec<Response> {
     let mut responses = Vec::new();
     for item in checker.list(node, "responses") {
-        let Some(fields) = checker.mapping(item, "a response", &RESPONSE_FIELDS, &["by", "text"])
-        else {
+        let Some(fields) = checker.mapping(
+            item,
+            definitions::RESPONSE.what,
+            &RESPONSE_FIELDS,
+            &RESPONSE_REQUIRED,
+        ) else {
             continue;
         };
         let by = fields

@@ -15,6 +15,7 @@ mod publish;
 mod recommendations;
 mod regressions;
 mod render;
+mod schema;
 mod site;
 mod support;
 mod validate;

@@ -4,7 +4,7 @@
 
 use crate::support::{Project, assert_snapshot, fixtures};
 
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "new",
     "validate",
     "render",
@@ -13,6 +13,7 @@ const COMMANDS: [&str; 11] = [
     "recommendations",
     "calendar",
     "templates",
+    "schema",
     "completions",
     "man",
     "help",

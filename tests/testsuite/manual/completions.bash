@@ -43,6 +43,9 @@ _respond() {
             respond,render)
                 cmd="respond__subcmd__render"
                 ;;
+            respond,schema)
+                cmd="respond__subcmd__schema"
+                ;;
             respond,templates)
                 cmd="respond__subcmd__templates"
                 ;;
@@ -56,7 +59,7 @@ _respond() {
 
     case "${cmd}" in
         respond)
-            opts="-h -V --color --help --version new validate render publish check recommendations calendar templates completions man help"
+            opts="-h -V --color --help --version new validate render publish check recommendations calendar templates schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,6 +344,32 @@ _respond() {
                     return 0
                     ;;
                 --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        respond__subcmd__schema)
+            opts="-h --out --root --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

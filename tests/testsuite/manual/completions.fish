@@ -36,7 +36,8 @@ complete -c respond -n "__fish_respond_needs_command" -f -a "publish" -d 'Publis
 complete -c respond -n "__fish_respond_needs_command" -f -a "check" -d 'The CI gate: every record\'s last day and status; fails when a statutory response is overdue or a record is invalid'
 complete -c respond -n "__fish_respond_needs_command" -f -a "recommendations" -d 'The recommendations tracker: every recommendation, area for improvement and cause of concern, where it stands, what is past its target first; for the Police and Crime Panel'
 complete -c respond -n "__fish_respond_needs_command" -f -a "calendar" -d 'An iCalendar file (for Outlook and other calendars) of the dates to come: each unpublished response\'s last day, the day set for the chief officer\'s comments, and the targets of open recommendations; writes nothing if any record is invalid'
-complete -c respond -n "__fish_respond_needs_command" -f -a "templates" -d 'Write the default templates into `templates/` for editing (existing files are kept)'
+complete -c respond -n "__fish_respond_needs_command" -f -a "templates" -d 'Write the default templates into `templates/` for editing (existing files are kept), and the schemas editors check records against into `schemas/`'
+complete -c respond -n "__fish_respond_needs_command" -f -a "schema" -d 'Write the JSON Schemas of a record and of the office file into `schemas/`, where an editor finds them to complete and check the YAML as you type'
 complete -c respond -n "__fish_respond_needs_command" -f -a "completions" -d 'Print a script that completes respond\'s commands and options in a shell, as you press Tab'
 complete -c respond -n "__fish_respond_needs_command" -f -a "man" -d 'Print respond\'s manual page (roff, for `man`), or write one page for respond and one for each command into a folder'
 complete -c respond -n "__fish_respond_needs_command" -f -a "help" -d 'Print this help, or the help of a command (`respond help new`)'
@@ -135,6 +136,12 @@ complete -c respond -n "__fish_respond_using_subcommand templates" -l color -d '
 always\t'Always, even into a file or a pipe'
 never\t'Never'"
 complete -c respond -n "__fish_respond_using_subcommand templates" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c respond -n "__fish_respond_using_subcommand schema" -l out -d 'Where to write `record.schema.json` and `office.schema.json` (default: `schemas/` in the project)' -r -F
+complete -c respond -n "__fish_respond_using_subcommand schema" -l root -d 'The project folder (default: the nearest folder at or above the current one that holds `data/office.yaml`)' -r -F
+complete -c respond -n "__fish_respond_using_subcommand schema" -l color -d 'When to colour problems: `auto` (at a terminal, unless the NO_COLOR environment variable is set), `always` or `never`' -r -f -a "auto\t'At a terminal that shows colour, unless the `NO_COLOR` environment variable is set'
+always\t'Always, even into a file or a pipe'
+never\t'Never'"
+complete -c respond -n "__fish_respond_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c respond -n "__fish_respond_using_subcommand completions" -l color -d 'When to colour problems: `auto` (at a terminal, unless the NO_COLOR environment variable is set), `always` or `never`' -r -f -a "auto\t'At a terminal that shows colour, unless the `NO_COLOR` environment variable is set'
 always\t'Always, even into a file or a pipe'
 never\t'Never'"

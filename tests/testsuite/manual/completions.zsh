@@ -166,6 +166,17 @@ never\:"Never"))' \
 '--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
+(schema)
+_arguments "${_arguments_options[@]}" : \
+'--out=[Where to write \`record.schema.json\` and \`office.schema.json\` (default\: \`schemas/\` in the project)]:DIR:_files' \
+'--root=[The project folder (default\: the nearest folder at or above the current one that holds \`data/office.yaml\`)]:DIR:_files' \
+'--color=[When to colour problems\: \`auto\` (at a terminal, unless the NO_COLOR environment variable is set), \`always\` or \`never\`]:WHEN:((auto\:"At a terminal that shows colour, unless the \`NO_COLOR\` environment variable is set"
+always\:"Always, even into a file or a pipe"
+never\:"Never"))' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--color=[When to colour problems\: \`auto\` (at a terminal, unless the NO_COLOR environment variable is set), \`always\` or \`never\`]:WHEN:((auto\:"At a terminal that shows colour, unless the \`NO_COLOR\` environment variable is set"
@@ -211,7 +222,8 @@ _respond_commands() {
 'check:The CI gate\: every record'\''s last day and status; fails when a statutory response is overdue or a record is invalid' \
 'recommendations:The recommendations tracker\: every recommendation, area for improvement and cause of concern, where it stands, what is past its target first; for the Police and Crime Panel' \
 'calendar:An iCalendar file (for Outlook and other calendars) of the dates to come\: each unpublished response'\''s last day, the day set for the chief officer'\''s comments, and the targets of open recommendations; writes nothing if any record is invalid' \
-'templates:Write the default templates into \`templates/\` for editing (existing files are kept)' \
+'templates:Write the default templates into \`templates/\` for editing (existing files are kept), and the schemas editors check records against into \`schemas/\`' \
+'schema:Write the JSON Schemas of a record and of the office file into \`schemas/\`, where an editor finds them to complete and check the YAML as you type' \
 'completions:Print a script that completes respond'\''s commands and options in a shell, as you press Tab' \
 'man:Print respond'\''s manual page (roff, for \`man\`), or write one page for respond and one for each command into a folder' \
 'help:Print this help, or the help of a command (\`respond help new\`)' \
@@ -262,6 +274,11 @@ _respond__subcmd__recommendations_commands() {
 _respond__subcmd__render_commands() {
     local commands; commands=()
     _describe -t commands 'respond render commands' commands "$@"
+}
+(( $+functions[_respond__subcmd__schema_commands] )) ||
+_respond__subcmd__schema_commands() {
+    local commands; commands=()
+    _describe -t commands 'respond schema commands' commands "$@"
 }
 (( $+functions[_respond__subcmd__templates_commands] )) ||
 _respond__subcmd__templates_commands() {
