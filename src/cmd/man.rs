@@ -29,6 +29,12 @@ pub(crate) fn run(args: &ManArgs) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::from(CLEAN));
     };
+    if folder.exists() && !folder.is_dir() {
+        anyhow::bail!(
+            "`{}` is a file, not a folder, so the manual pages cannot go there\n  = help: give `--out` a folder, e.g. `--out man`",
+            folder.display()
+        );
+    }
     fs::create_dir_all(folder)
         .with_context(|| format!("could not create the folder `{}`", folder.display()))?;
     let mut written = vec![write(folder, &cli)?];
@@ -53,12 +59,7 @@ fn write(folder: &Path, command: &clap::Command) -> Result<String> {
         "{}.1",
         command.get_display_name().unwrap_or(command.get_name())
     );
-    let path = folder.join(&name);
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("could not write into `{}`", folder.display()))?;
-    file.write_all(page(command)?.as_bytes())?;
-    file.persist(&path)
-        .with_context(|| format!("could not write `{}`", path.display()))?;
+    crate::render::write_atomically(folder, &name, page(command)?.as_bytes())?;
     Ok(name)
 }
 

@@ -24,7 +24,7 @@ pub(crate) enum Outcome {
 }
 
 /// The schema files in `dir` and what [`write`] would do with each.
-fn plan(dir: &Path) -> Result<Vec<(PathBuf, String, Outcome)>> {
+fn plan(dir: &Path) -> Result<Vec<(&'static str, PathBuf, String, Outcome)>> {
     let mut plan = Vec::new();
     for (name, text) in schema::files() {
         let path = dir.join(name);
@@ -37,7 +37,7 @@ fn plan(dir: &Path) -> Result<Vec<(PathBuf, String, Outcome)>> {
                 return Err(e).with_context(|| format!("failed to read `{}`", path.display()));
             }
         };
-        plan.push((path, text, outcome));
+        plan.push((name, path, text, outcome));
     }
     Ok(plan)
 }
@@ -46,33 +46,17 @@ fn plan(dir: &Path) -> Result<Vec<(PathBuf, String, Outcome)>> {
 /// returns each file with what became of it.
 pub(crate) fn write(dir: &Path) -> Result<Vec<(PathBuf, Outcome)>> {
     let plan = plan(dir)?;
-    if plan.iter().any(|(_, _, o)| *o == Outcome::Wrote) {
+    if plan.iter().any(|(_, _, _, o)| *o == Outcome::Wrote) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("failed to create `{}`", dir.display()))?;
     }
-    for (path, text, outcome) in &plan {
+    for (name, _, text, outcome) in &plan {
         if *outcome == Outcome::Wrote {
-            replace(dir, path, text)?;
+            // Whole or not at all, so that an editor reading it never sees half a schema.
+            crate::render::write_atomically(dir, name, text.as_bytes())?;
         }
     }
-    Ok(plan.into_iter().map(|(path, _, o)| (path, o)).collect())
-}
-
-/// Replaces `path` with `text` through a temporary file in `dir`, so that an editor reading
-/// it never sees half a schema.
-fn replace(dir: &Path, path: &Path, text: &str) -> Result<()> {
-    let failed = || format!("failed to write `{}`", path.display());
-    let mut file = tempfile::Builder::new()
-        .prefix(".respond-schema-")
-        .tempfile_in(dir)
-        .with_context(failed)?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| crate::render::readable(file.as_file()))
-        .with_context(failed)?;
-    file.persist(path)
-        .map_err(|e| e.error)
-        .with_context(failed)?;
-    Ok(())
+    Ok(plan.into_iter().map(|(_, path, _, o)| (path, o)).collect())
 }
 
 /// Writes the schemas into the project's `schemas/` folder for `new` and `templates`,
@@ -113,9 +97,9 @@ pub(crate) fn run(args: &SchemaArgs) -> Result<ExitCode> {
         None => path.display().to_string().replace('\\', "/"),
     };
     // Nothing is written when a file respond did not write is in the way.
-    if let Some((path, _, _)) = plan(&dir)?
+    if let Some((_, path, _, _)) = plan(&dir)?
         .into_iter()
-        .find(|(_, _, o)| *o == Outcome::NotOurs)
+        .find(|(_, _, _, o)| *o == Outcome::NotOurs)
     {
         bail!(
             "`{}` was not written by respond, so respond schema leaves it alone\n  = help: move it elsewhere, or write the schemas to another folder with `--out DIR`",

@@ -1,6 +1,6 @@
 //! The command line itself: `respond help` and PATHs that are not records.
 
-use crate::support::{Project, assert_snapshot, fixtures};
+use crate::support::{COMMANDS, Project, assert_snapshot, fixtures};
 
 const GOOD: &str = "title: Race\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n";
 
@@ -13,19 +13,7 @@ fn help_takes_help_and_names_a_command() {
     let help = project.run(&["help", "--help"]);
     assert_eq!((help.code, help.stderr.as_str()), (0, ""));
     assert_snapshot(&fixtures().join("cli/help/help.txt"), &help.stdout);
-    for command in [
-        "new",
-        "validate",
-        "render",
-        "publish",
-        "check",
-        "recommendations",
-        "calendar",
-        "templates",
-        "schema",
-        "completions",
-        "man",
-    ] {
+    for command in COMMANDS {
         let by_help = project.run(&["help", command]);
         let by_flag = project.run(&[command, "--help"]);
         assert_eq!(by_help.code, 0);

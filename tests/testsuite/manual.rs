@@ -2,22 +2,7 @@
 //! (`respond completions SHELL`) and the manual pages (`respond man`). Both work outside a
 //! project, as `--help` does.
 
-use crate::support::{Project, assert_snapshot, fixtures};
-
-const COMMANDS: [&str; 12] = [
-    "new",
-    "validate",
-    "render",
-    "publish",
-    "check",
-    "recommendations",
-    "calendar",
-    "templates",
-    "schema",
-    "completions",
-    "man",
-    "help",
-];
+use crate::support::{COMMANDS, Project, assert_snapshot, fixtures};
 
 /// Every shell gets a script that offers every command and option and, where the shell's
 /// script can, their values (`check`'s formats, the statuses).
@@ -103,4 +88,21 @@ fn manual_pages_and_their_sections() {
                 .join(", ")
         )
     );
+}
+
+/// A folder that cannot be made (a file is in the way) is a clear error, and nothing is
+/// written.
+#[test]
+fn manual_pages_into_a_file_are_refused() {
+    let project = Project::new();
+    project.write("notes.txt", "notes\n");
+    let refused = project.run(&["man", "--out", "notes.txt"]);
+    assert_eq!(
+        (refused.code, refused.stderr.as_str()),
+        (
+            2,
+            "error: `notes.txt` is a file, not a folder, so the manual pages cannot go there\n  = help: give `--out` a folder, e.g. `--out man`\n"
+        )
+    );
+    assert_eq!(project.read("notes.txt"), "notes\n");
 }

@@ -5,6 +5,22 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Every command, in the order `respond --help` lists them.
+pub(crate) const COMMANDS: [&str; 12] = [
+    "new",
+    "validate",
+    "render",
+    "publish",
+    "check",
+    "recommendations",
+    "calendar",
+    "templates",
+    "schema",
+    "completions",
+    "man",
+    "help",
+];
+
 /// The folder of this test suite's fixtures.
 pub(crate) fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite")
