@@ -161,6 +161,21 @@ pub enum Command {
         )
     )]
     Render(RenderArgs),
+    /// Preview the website, drafts included, in your browser as you edit: it reloads at each
+    /// save and shows any problems in the records.
+    ///
+    /// It listens on this computer only (127.0.0.1), renders in memory, and writes nothing into
+    /// `out/` or `drafts/`. Press Ctrl+C to stop it.
+    #[command(
+        after_help = EXIT_CODES,
+        after_long_help = examples!(
+            "respond serve --open"
+                => "Preview the website and open it in your browser; press Ctrl+C to stop.",
+            "respond serve --port 8080"
+                => "Preview on http://127.0.0.1:8080/ when port 5656 is taken by another program."
+        )
+    )]
+    Serve(ServeArgs),
     /// Publish a draft's response: record the day in its file, render its public files, and
     /// say whether it was on time and where the copies must go; refuses an incomplete record.
     #[command(
@@ -428,6 +443,23 @@ pub struct RenderArgs {
     /// Overwrite files in `out/` that respond did not write or that were changed by hand.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub common: Common,
+}
+
+/// `respond serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on, on 127.0.0.1 only; 0 picks a free one.
+    #[arg(long, value_name = "PORT", default_value_t = 5656)]
+    pub port: u16,
+    /// Open the preview in your browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Templates that replace the defaults by name (default: `templates/` in the project).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub common: Common,

@@ -24,6 +24,7 @@
 //!   apply.
 //! - [`schema`] writes the JSON Schemas editors check records against, from the field
 //!   definitions validation reads.
+//! - `serve` is the live preview's: the site rendered in memory, watched, served on 127.0.0.1.
 //! - `cmd` holds one file per command: arguments into a request, the library run, the report.
 //!
 //! The public items are what the binary, the benchmarks and the fuzz targets use.
@@ -43,6 +44,7 @@ pub mod problem;
 pub mod publish;
 mod render;
 pub mod schema;
+mod serve;
 mod skeleton;
 pub mod templates;
 mod tracker;
@@ -70,6 +72,7 @@ pub fn run(cli: Cli, today: NaiveDate) -> Result<ExitCode> {
         Command::New(args) => cmd::new::run(args, today),
         Command::Validate(args) => cmd::validate::run(&args, today),
         Command::Render(args) => cmd::render::run(&args, today),
+        Command::Serve(args) => cmd::serve::run(&args, today),
         Command::Publish(args) => cmd::publish::run(&args, today),
         Command::Check(args) => cmd::check::run(&args, today),
         Command::Recommendations(args) => cmd::recommendations::run(&args, today),

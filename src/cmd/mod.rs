@@ -11,6 +11,7 @@ pub(crate) mod publish;
 pub(crate) mod recommendations;
 pub(crate) mod render;
 pub(crate) mod schema;
+pub(crate) mod serve;
 pub(crate) mod templates;
 pub(crate) mod validate;
 

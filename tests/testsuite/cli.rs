@@ -39,7 +39,7 @@ fn help_takes_help_and_names_a_command() {
         (unknown.code, unknown.stderr.as_str()),
         (
             2,
-            "error: there is no command `draft`\n  = help: the commands are `new`, `validate`, `render`, `publish`, `check`, `recommendations`, `calendar`, `templates`, `schema`, `completions`, `man`, `help`\n"
+            "error: there is no command `draft`\n  = help: the commands are `new`, `validate`, `render`, `serve`, `publish`, `check`, `recommendations`, `calendar`, `templates`, `schema`, `completions`, `man`, `help`\n"
         )
     );
 }

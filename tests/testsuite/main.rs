@@ -16,6 +16,7 @@ mod recommendations;
 mod regressions;
 mod render;
 mod schema;
+mod serve;
 mod site;
 mod support;
 mod validate;

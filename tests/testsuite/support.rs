@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every command, in the order `respond --help` lists them.
-pub(crate) const COMMANDS: [&str; 12] = [
+pub(crate) const COMMANDS: [&str; 13] = [
     "new",
     "validate",
     "render",
+    "serve",
     "publish",
     "check",
     "recommendations",

@@ -46,6 +46,9 @@ _respond() {
             respond,schema)
                 cmd="respond__subcmd__schema"
                 ;;
+            respond,serve)
+                cmd="respond__subcmd__serve"
+                ;;
             respond,templates)
                 cmd="respond__subcmd__templates"
                 ;;
@@ -59,7 +62,7 @@ _respond() {
 
     case "${cmd}" in
         respond)
-            opts="-h -V --color --help --version new validate render publish check recommendations calendar templates schema completions man help"
+            opts="-h -V --color --help --version new validate render serve publish check recommendations calendar templates schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +373,40 @@ _respond() {
                     return 0
                     ;;
                 --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        respond__subcmd__serve)
+            opts="-h --port --open --templates --root --today --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --templates)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -32,6 +32,7 @@ complete -c respond -n "__fish_respond_needs_command" -s V -l version -d 'Print 
 complete -c respond -n "__fish_respond_needs_command" -f -a "new" -d 'Create a record for a newly published report and print its statutory last day'
 complete -c respond -n "__fish_respond_needs_command" -f -a "validate" -d 'Check every record against the record format and report every problem'
 complete -c respond -n "__fish_respond_needs_command" -f -a "render" -d 'Render every record to `out/<id>.md` and `out/<id>.html`, with `out/index.md` and `out/index.html`; writes nothing if any record is invalid'
+complete -c respond -n "__fish_respond_needs_command" -f -a "serve" -d 'Preview the website, drafts included, in your browser as you edit: it reloads at each save and shows any problems in the records'
 complete -c respond -n "__fish_respond_needs_command" -f -a "publish" -d 'Publish a draft\'s response: record the day in its file, render its public files, and say whether it was on time and where the copies must go; refuses an incomplete record'
 complete -c respond -n "__fish_respond_needs_command" -f -a "check" -d 'The CI gate: every record\'s last day and status; fails when a statutory response is overdue or a record is invalid'
 complete -c respond -n "__fish_respond_needs_command" -f -a "recommendations" -d 'The recommendations tracker: every recommendation, area for improvement and cause of concern, where it stands, what is past its target first; for the Police and Crime Panel'
@@ -88,6 +89,15 @@ never\t'Never'"
 complete -c respond -n "__fish_respond_using_subcommand render" -l check -d 'Write nothing; exit 1 and list the files that would change if `out/` is not up to date'
 complete -c respond -n "__fish_respond_using_subcommand render" -l force -d 'Overwrite files in `out/` that respond did not write or that were changed by hand'
 complete -c respond -n "__fish_respond_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c respond -n "__fish_respond_using_subcommand serve" -l port -d 'The port to listen on, on 127.0.0.1 only; 0 picks a free one' -r
+complete -c respond -n "__fish_respond_using_subcommand serve" -l templates -d 'Templates that replace the defaults by name (default: `templates/` in the project)' -r -F
+complete -c respond -n "__fish_respond_using_subcommand serve" -l root -d 'The project folder, holding `data/office.yaml` and `data/inspections/` (default: the nearest folder at or above the current one that holds `data/office.yaml`)' -r -F
+complete -c respond -n "__fish_respond_using_subcommand serve" -l today -d 'Take this date (YYYY-MM-DD) as today instead of today\'s date in Europe/London' -r
+complete -c respond -n "__fish_respond_using_subcommand serve" -l color -d 'When to colour problems: `auto` (at a terminal, unless the NO_COLOR environment variable is set), `always` or `never`' -r -f -a "auto\t'At a terminal that shows colour, unless the `NO_COLOR` environment variable is set'
+always\t'Always, even into a file or a pipe'
+never\t'Never'"
+complete -c respond -n "__fish_respond_using_subcommand serve" -l open -d 'Open the preview in your browser'
+complete -c respond -n "__fish_respond_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c respond -n "__fish_respond_using_subcommand publish" -l on -d 'The day the response is published, e.g. `2026-12-02`, `02/12/2026` (default: today)' -r
 complete -c respond -n "__fish_respond_using_subcommand publish" -l root -d 'The project folder, holding `data/office.yaml` and `data/inspections/` (default: the nearest folder at or above the current one that holds `data/office.yaml`)' -r -F
 complete -c respond -n "__fish_respond_using_subcommand publish" -l today -d 'Take this date (YYYY-MM-DD) as today instead of today\'s date in Europe/London' -r

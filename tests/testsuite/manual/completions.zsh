@@ -95,6 +95,20 @@ never\:"Never"))' \
 '*::paths -- Records or folders to render (default\: all of `data/`):_files' \
 && ret=0
 ;;
+(serve)
+_arguments "${_arguments_options[@]}" : \
+'--port=[The port to listen on, on 127.0.0.1 only; 0 picks a free one]:PORT:_default' \
+'--templates=[Templates that replace the defaults by name (default\: \`templates/\` in the project)]:DIR:_files' \
+'--root=[The project folder, holding \`data/office.yaml\` and \`data/inspections/\` (default\: the nearest folder at or above the current one that holds \`data/office.yaml\`)]:DIR:_files' \
+'--today=[Take this date (YYYY-MM-DD) as today instead of today'\''s date in Europe/London]:DATE:_default' \
+'--color=[When to colour problems\: \`auto\` (at a terminal, unless the NO_COLOR environment variable is set), \`always\` or \`never\`]:WHEN:((auto\:"At a terminal that shows colour, unless the \`NO_COLOR\` environment variable is set"
+always\:"Always, even into a file or a pipe"
+never\:"Never"))' \
+'--open[Open the preview in your browser]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
 (publish)
 _arguments "${_arguments_options[@]}" : \
 '--on=[The day the response is published, e.g. \`2026-12-02\`, \`02/12/2026\` (default\: today)]:DATE:_default' \
@@ -218,6 +232,7 @@ _respond_commands() {
 'new:Create a record for a newly published report and print its statutory last day' \
 'validate:Check every record against the record format and report every problem' \
 'render:Render every record to \`out/<id>.md\` and \`out/<id>.html\`, with \`out/index.md\` and \`out/index.html\`; writes nothing if any record is invalid' \
+'serve:Preview the website, drafts included, in your browser as you edit\: it reloads at each save and shows any problems in the records' \
 'publish:Publish a draft'\''s response\: record the day in its file, render its public files, and say whether it was on time and where the copies must go; refuses an incomplete record' \
 'check:The CI gate\: every record'\''s last day and status; fails when a statutory response is overdue or a record is invalid' \
 'recommendations:The recommendations tracker\: every recommendation, area for improvement and cause of concern, where it stands, what is past its target first; for the Police and Crime Panel' \
@@ -279,6 +294,11 @@ _respond__subcmd__render_commands() {
 _respond__subcmd__schema_commands() {
     local commands; commands=()
     _describe -t commands 'respond schema commands' commands "$@"
+}
+(( $+functions[_respond__subcmd__serve_commands] )) ||
+_respond__subcmd__serve_commands() {
+    local commands; commands=()
+    _describe -t commands 'respond serve commands' commands "$@"
 }
 (( $+functions[_respond__subcmd__templates_commands] )) ||
 _respond__subcmd__templates_commands() {
