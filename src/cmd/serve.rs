@@ -31,8 +31,12 @@ pub(crate) fn run(args: &ServeArgs, today: NaiveDate) -> Result<ExitCode> {
             templates.display()
         );
     }
-    let watched_folder = std::path::absolute(&templates)
-        .with_context(|| format!("failed to find `{}`", templates.display()))?;
+    // The default in the form of the project folder's path, which its watch reports.
+    let watched_folder = match &args.templates {
+        None => project.root.join("templates"),
+        Some(dir) => std::path::absolute(dir)
+            .with_context(|| format!("failed to find `{}`", dir.display()))?,
+    };
     let listener = listen(args.port)?;
     let port = listener.local_addr()?.port();
     let server = tiny_http::Server::from_listener(listener, None)
