@@ -124,6 +124,21 @@ pub(crate) fn validate_outlines(
     Ok(session.finish(checked))
 }
 
+/// The templates folder a command reads: `given` (`--templates`), which must exist, or else
+/// the project's `templates/`, which need not (the defaults are used then).
+pub(crate) fn templates_folder(
+    project: &load::Project,
+    given: Option<&std::path::Path>,
+) -> Result<std::path::PathBuf> {
+    match given {
+        Some(dir) if !dir.is_dir() => {
+            anyhow::bail!("the templates folder `{}` does not exist", dir.display())
+        }
+        Some(dir) => Ok(dir.to_path_buf()),
+        None => Ok(project.local("templates")),
+    }
+}
+
 /// Where `--out FILE` is written: its folder, its name, and the file as shown. Refuses a
 /// folder, a file in no existing folder, and anything in the project's `out/`, which is put on
 /// the website: `what` (the calendar, the tracker) is for the office, and may name reports

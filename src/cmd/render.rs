@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write as _};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::{RenderArgs, RenderFormat};
@@ -22,16 +22,7 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     let project = load::load(&found, &[])?;
     let office = office_formats(&project);
     let request = request(&found, args, (today, office.as_deref()))?;
-    let templates_dir = args
-        .templates
-        .clone()
-        .unwrap_or_else(|| found.local("templates"));
-    if args.templates.is_some() && !templates_dir.is_dir() {
-        bail!(
-            "the templates folder `{}` does not exist",
-            templates_dir.display()
-        );
-    }
+    let templates_dir = cmd::templates_folder(&found, args.templates.as_deref())?;
     let templates = Templates::load(Some(&templates_dir))?;
     let out_dir = args.out.clone().unwrap_or_else(|| found.local("out"));
     let shown = found.show(&out_dir);

@@ -21,16 +21,7 @@ pub(crate) fn run(args: &ServeArgs, today: NaiveDate) -> Result<ExitCode> {
     let project = load::Project::find(args.common.root.as_deref())?;
     // Read by the path as shown, so that a broken template is named as `render` names it;
     // watched by its absolute path, which the watcher's events give.
-    let templates = args
-        .templates
-        .clone()
-        .unwrap_or_else(|| project.local("templates"));
-    if args.templates.is_some() && !templates.is_dir() {
-        bail!(
-            "the templates folder `{}` does not exist",
-            templates.display()
-        );
-    }
+    let templates = cmd::templates_folder(&project, args.templates.as_deref())?;
     // The default in the form of the project folder's path, which its watch reports.
     let watched_folder = match &args.templates {
         None => project.root.join("templates"),
