@@ -352,6 +352,48 @@ pub struct Source {
     pub text: String,
 }
 
+/// Where a text's line feeds are, found once, so that the many places of one file (every
+/// problem, every item followed up) are located without counting the lines before each again.
+#[derive(Debug)]
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    /// The index of `source`'s text.
+    pub(crate) fn new(source: &Source) -> Self {
+        Self(
+            source
+                .text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// [`Source::locate`], with the lines counted from the index.
+    pub(crate) fn locate(&self, source: &Source, offset: usize, len: usize) -> Location {
+        let offset = floor_char_boundary(&source.text, offset.min(source.text.len()));
+        let before = self.0.partition_point(|&feed| feed < offset);
+        let line_start = match before {
+            0 => 0,
+            n => self.0[n - 1] + 1,
+        };
+        source.locate_from(offset, len, before + 1, line_start)
+    }
+
+    /// [`Source::line`], with the line found from the index.
+    pub(crate) fn line<'a>(&self, source: &'a Source, line: usize) -> Option<&'a str> {
+        let start = match line.checked_sub(1)? {
+            0 => 0,
+            n => self.0.get(n - 1)? + 1,
+        };
+        let rest = &source.text[start..];
+        let line = rest.find('\n').map_or(rest, |end| &rest[..end]);
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
 impl Source {
     /// The location of a byte range of the text.
     pub fn locate(&self, offset: usize, len: usize) -> Location {
@@ -359,7 +401,13 @@ impl Source {
         let before = &self.text[..offset];
         let line = newlines(before.as_bytes()) + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        self.locate_from(offset, len, line, line_start)
+    }
+
+    /// The location of `len` bytes at `offset` (a character boundary), which is on line `line`,
+    /// starting at byte `line_start`.
+    fn locate_from(&self, offset: usize, len: usize, line: usize, line_start: usize) -> Location {
+        let column = self.text[line_start..offset].chars().count() + 1;
         let line_end = self.text[offset..]
             .find(['\n', '\r'])
             .map_or(self.text.len(), |i| offset + i);

@@ -80,14 +80,31 @@ impl Progress {
 }
 
 /// Prints problems in compiler form on standard error, a blank line after each, in colour
-/// when that is wanted (at a terminal that shows it, unless `NO_COLOR` or `--color never`):
-/// anstream takes the colours out otherwise.
+/// when that is wanted (at a terminal that shows it, unless `NO_COLOR` or `--color never`).
+/// At 10,000 records there are some 20,000 of them, so they are formatted in parallel; and
+/// without colour they are formatted plain and written as they are, rather than formatted in
+/// colour for anstream to take the colours out of every byte again.
 pub(crate) fn print_problems(problems: &[Problem]) -> io::Result<()> {
-    let mut err = io::BufWriter::new(anstream::stderr().lock());
-    for problem in problems {
-        writeln!(err, "{}\n", problem.styled())?;
+    let coloured = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
+    let text: String = problems
+        .par_iter()
+        .map(|problem| {
+            if coloured {
+                format!("{}\n\n", problem.styled())
+            } else {
+                format!("{problem}\n\n")
+            }
+        })
+        .collect();
+    if coloured {
+        let mut err = anstream::stderr().lock();
+        err.write_all(text.as_bytes())?;
+        err.flush()
+    } else {
+        let mut err = io::stderr().lock();
+        err.write_all(text.as_bytes())?;
+        err.flush()
     }
-    err.flush()
 }
 
 /// What an outline keeps of each item followed up.
@@ -108,7 +125,9 @@ pub(crate) fn validate_outlines(
     item_text: ItemText,
 ) -> Result<Validated> {
     let session = Session::new(project.office.as_ref(), project.problems, today);
-    let checked = project
+    // A Vec of results, which rayon writes in place, rather than a `Result<Vec<_>>`, which it
+    // gathers in pieces and copies into one on this thread.
+    let checked: Vec<Result<_>> = project
         .records
         .into_par_iter()
         .map(|input| {
@@ -120,7 +139,8 @@ pub(crate) fn validate_outlines(
             });
             Ok(checked)
         })
-        .collect::<Result<_>>()?;
+        .collect();
+    let checked = checked.into_iter().collect::<Result<_>>()?;
     Ok(session.finish(checked))
 }
 

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 
 use crate::date;
-use crate::problem::{Code, Problem, Severity, Source, suggest};
+use std::cell::OnceCell;
+
+use crate::problem::{Code, LineIndex, Location, Problem, Severity, Source, suggest};
 use crate::validate::record::{
     AREA_FIELDS, CAUSE_FIELDS, RECOMMENDATION_FIELDS, RECORD_FIELDS, RESPONSE_FIELDS,
 };
@@ -137,6 +139,8 @@ pub(crate) fn field<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
 pub(crate) struct Checker<'a> {
     pub(crate) source: &'a Source,
     pub(crate) problems: Vec<Problem>,
+    /// Built at the first place located: most records have none but their items' targets.
+    lines: OnceCell<LineIndex>,
 }
 
 /// A mapping's known fields, after unknown ones have been reported.
@@ -171,7 +175,25 @@ impl<'a> Fields<'a> {
 
 impl<'a> Checker<'a> {
     pub(crate) fn new(source: &'a Source, problems: Vec<Problem>) -> Self {
-        Self { source, problems }
+        Self {
+            source,
+            problems,
+            lines: OnceCell::new(),
+        }
+    }
+
+    /// [`Source::locate`] in this file, through its line index.
+    pub(crate) fn locate(&self, offset: usize, len: usize) -> Location {
+        self.lines().locate(self.source, offset, len)
+    }
+
+    /// [`Source::line`] in this file, through its line index.
+    pub(crate) fn line(&self, line: usize) -> Option<&'a str> {
+        self.lines().line(self.source, line)
+    }
+
+    fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.source))
     }
 
     /// Whether any problem so far is an error.
@@ -186,9 +208,17 @@ impl<'a> Checker<'a> {
         node: &Node,
         message: String,
     ) -> &mut Problem {
-        let at = self.source.locate(node.offset, node.len);
-        self.problems
-            .push(self.source.problem(severity, code, at, message));
+        let at = self.locate(node.offset, node.len);
+        let problem = Problem {
+            severity,
+            code,
+            file: self.source.file.clone(),
+            location: Some(at),
+            source_line: self.line(at.line).map(str::to_owned),
+            message,
+            help: None,
+        };
+        self.problems.push(problem);
         let last = self.problems.len() - 1;
         &mut self.problems[last]
     }

@@ -87,7 +87,7 @@ pub(crate) fn record(
     check_id(checker, id);
     let node = node?;
     if node.value == Value::Null {
-        let at = checker.source.locate(0, 0);
+        let at = checker.locate(0, 0);
         let problem = checker
             .source
             .problem(Severity::Error, Code::EmptyRecord, at, "the record is empty")
@@ -141,13 +141,13 @@ pub(crate) fn record(
         today,
     );
 
-    let published_at = published_node.map(|n| checker.source.locate(n.offset, n.len));
+    let published_at = published_node.map(|n| checker.locate(n.offset, n.len));
     let inspection = Inspection {
         id: id.to_owned(),
         file: checker.source.file.clone(),
         published_at: published_at.unwrap_or_default(),
         published_line: published_at
-            .and_then(|at| checker.source.line(at.line))
+            .and_then(|at| checker.line(at.line))
             .map(str::to_owned),
         title: title?,
         reference,
@@ -169,7 +169,7 @@ pub(crate) fn record(
         response_published: response_published?,
         copies_sent,
         copies_at,
-        copies_line: checker.source.line(copies_at.line).map(str::to_owned),
+        copies_line: checker.line(copies_at.line).map(str::to_owned),
         related,
         items: lists.items,
     };
@@ -236,7 +236,7 @@ struct FollowUp<'a> {
 fn item(checker: &Checker<'_>, fields: &Fields<'_>, follow: FollowUp<'_>) -> Item {
     let (at, line) = match fields.key("target").filter(|_| follow.target.is_some()) {
         Some(node) => (
-            checker.source.locate(node.offset, node.len),
+            checker.locate(node.offset, node.len),
             Some(checker.source.line_at(node.offset).to_owned()),
         ),
         None => (crate::problem::Location::default(), None),
@@ -456,7 +456,7 @@ fn copies_sent(
         .key("copies_sent")
         .or_else(|| fields.get("response_published"))
         .unwrap_or(fields.node);
-    let at = checker.source.locate(at.offset, at.len);
+    let at = checker.locate(at.offset, at.len);
     let Some(node) = fields.get("copies_sent") else {
         return (CopiesSent::default(), at);
     };

@@ -230,7 +230,7 @@ pub(crate) fn unique_number(
 ) {
     let key = number_key(number);
     if let Some((first_number, first)) = earlier.iter().find(|(n, _)| number_key(n) == key) {
-        let line = checker.source.locate(first.offset, first.len).line;
+        let line = checker.locate(first.offset, first.len).line;
         let (message, help) = if first_number == number {
             (
                 format!("recommendation number `{number}` is used twice"),
