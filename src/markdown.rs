@@ -610,6 +610,34 @@ pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
 /// The first paragraph of `markdown` as plain text on one line, cut at a word to at most
 /// `max` characters (an ellipsis marks the cut): the short text of a table's row.
 pub fn short(markdown: &str, max: usize) -> String {
+    // pulldown-cmark finds every block of a text before its first event, so the first words
+    // of a long answer would cost the whole answer. The text up to its first blank line gives
+    // the same words when its first paragraph ends within it (a table or a code block would
+    // run on past it) and nothing after it defines a link or a footnote (`[label]:`) that the
+    // paragraph may use.
+    let head = first_blank_line(markdown)
+        .map(|at| &markdown[..at])
+        .filter(|head| !markdown[head.len()..].contains("]:"))
+        .and_then(first_paragraph);
+    let text = head.unwrap_or_else(|| first_paragraph(markdown).unwrap_or_else(|| words(markdown)));
+    cut(&text, max)
+}
+
+/// The byte offset of the first blank line of `text` after its first line, if any.
+fn first_blank_line(text: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if at > 0 && line.trim().is_empty() {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The words of the first paragraph (or heading, or list item) of `markdown` with text, when
+/// it ends before the text does; `None` when the text ends first.
+fn first_paragraph(markdown: &str) -> Option<String> {
     let mut text = String::new();
     let mut started = false;
     for event in Parser::new_ext(markdown, options()) {
@@ -619,10 +647,30 @@ pub fn short(markdown: &str, max: usize) -> String {
                 started = true;
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) if started => break,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) if started => {
+                return Some(text);
+            }
             _ => {}
         }
     }
+    None
+}
+
+/// Every word of `markdown`'s text, when no paragraph of it ends before the text does.
+fn words(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// `text` on one line, cut at a word to at most `max` characters.
+fn cut(text: &str, max: usize) -> String {
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= max {
         return text;
@@ -963,6 +1011,31 @@ mod tests {
             html,
             "<p><a href=\"https://example.org/%22%3E%3Cscript%3Ealert(2)%3C/script%3E\">https://example.org/%22%3E%3Cscript%3Ealert(2)%3C/script%3E</a></p>\n"
         );
+    }
+
+    /// The short text as it was first written: the whole text read, to the first paragraph's
+    /// end.
+    fn short_of_whole_text(markdown: &str, max: usize) -> String {
+        super::cut(
+            &super::first_paragraph(markdown).unwrap_or_else(|| super::words(markdown)),
+            max,
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_short_text_of_the_head_is_that_of_the_whole_text(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "word ", "two words", "\n", "\n\n", "  \n", "# ", "- ", "1. ", "> ", "| a | b |\n|---|---|\n| c | d |",
+                "```\ncode\n\nmore\n```", "    indented", "[link][ref]", "[ref]: https://example.org/",
+                "[^1]", "[^1]: a note", "*em*", "**strong**", "`code`", "<b>", "<div>\n", "\"quoted\"",
+                "===", "---", "~~gone~~", "\r\n", "&amp;", "\\",
+            ]), 0..24),
+            max in 5usize..60,
+        ) {
+            let markdown: String = parts.concat();
+            proptest::prop_assert_eq!(super::short(&markdown, max), short_of_whole_text(&markdown, max));
+        }
     }
 
     #[test]
