@@ -618,8 +618,9 @@ pub fn short(markdown: &str, max: usize) -> String {
     let head = first_blank_line(markdown)
         .map(|at| &markdown[..at])
         .filter(|head| !markdown[head.len()..].contains("]:"))
-        .and_then(first_paragraph);
-    let text = head.unwrap_or_else(|| first_paragraph(markdown).unwrap_or_else(|| words(markdown)));
+        .map(first_paragraph)
+        .filter(|(_, ended)| *ended);
+    let (text, _) = head.unwrap_or_else(|| first_paragraph(markdown));
     cut(&text, max)
 }
 
@@ -635,9 +636,9 @@ fn first_blank_line(text: &str) -> Option<usize> {
     None
 }
 
-/// The words of the first paragraph (or heading, or list item) of `markdown` with text, when
-/// it ends before the text does; `None` when the text ends first.
-fn first_paragraph(markdown: &str) -> Option<String> {
+/// The words of the first paragraph (or heading, or list item) of `markdown` with text, and
+/// whether it ended before the text did (if not, the words are all of the text's).
+fn first_paragraph(markdown: &str) -> (String, bool) {
     let mut text = String::new();
     let mut started = false;
     for event in Parser::new_ext(markdown, options()) {
@@ -648,25 +649,12 @@ fn first_paragraph(markdown: &str) -> Option<String> {
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) if started => {
-                return Some(text);
+                return (text, true);
             }
             _ => {}
         }
     }
-    None
-}
-
-/// Every word of `markdown`'s text, when no paragraph of it ends before the text does.
-fn words(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text
+    (text, false)
 }
 
 /// `text` on one line, cut at a word to at most `max` characters.
@@ -1016,10 +1004,7 @@ mod tests {
     /// The short text as it was first written: the whole text read, to the first paragraph's
     /// end.
     fn short_of_whole_text(markdown: &str, max: usize) -> String {
-        super::cut(
-            &super::first_paragraph(markdown).unwrap_or_else(|| super::words(markdown)),
-            max,
-        )
+        super::cut(&super::first_paragraph(markdown).0, max)
     }
 
     proptest::proptest! {

@@ -388,9 +388,7 @@ impl LineIndex {
             0 => 0,
             n => self.0.get(n - 1)? + 1,
         };
-        let rest = &source.text[start..];
-        let line = rest.find('\n').map_or(rest, |end| &rest[..end]);
-        Some(line.strip_suffix('\r').unwrap_or(line))
+        Some(source.line_from(start))
     }
 }
 
@@ -436,9 +434,14 @@ impl Source {
     /// The text of line `line` (from 1), without its line ending.
     pub fn line(&self, line: usize) -> Option<&str> {
         let start = line_start(self.text.as_bytes(), line.checked_sub(1)?)?;
+        Some(self.line_from(start))
+    }
+
+    /// The line that starts at byte `start`, without its line end.
+    fn line_from(&self, start: usize) -> &str {
         let rest = &self.text[start..];
         let line = rest.find('\n').map_or(rest, |end| &rest[..end]);
-        Some(line.strip_suffix('\r').unwrap_or(line))
+        line.strip_suffix('\r').unwrap_or(line)
     }
 
     /// A problem at `location` in this file.
@@ -449,12 +452,24 @@ impl Source {
         location: Location,
         message: impl Into<String>,
     ) -> Problem {
+        self.problem_on(severity, code, location, self.line(location.line), message)
+    }
+
+    /// A problem at `location` in this file, whose line (found by the caller) is `line`.
+    pub(crate) fn problem_on(
+        &self,
+        severity: Severity,
+        code: Code,
+        location: Location,
+        line: Option<&str>,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem {
             severity,
             code,
             file: self.file.clone(),
             location: Some(location),
-            source_line: self.line(location.line).map(str::to_owned),
+            source_line: line.map(str::to_owned),
             message: message.into(),
             help: None,
         }

@@ -96,14 +96,14 @@ pub(crate) fn print_problems(problems: &[Problem]) -> io::Result<()> {
             }
         })
         .collect();
+    let put = |mut err: Box<dyn io::Write + '_>| {
+        err.write_all(text.as_bytes())?;
+        err.flush()
+    };
     if coloured {
-        let mut err = anstream::stderr().lock();
-        err.write_all(text.as_bytes())?;
-        err.flush()
+        put(Box::new(anstream::stderr().lock()))
     } else {
-        let mut err = io::stderr().lock();
-        err.write_all(text.as_bytes())?;
-        err.flush()
+        put(Box::new(io::stderr().lock()))
     }
 }
 

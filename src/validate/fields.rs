@@ -209,15 +209,9 @@ impl<'a> Checker<'a> {
         message: String,
     ) -> &mut Problem {
         let at = self.locate(node.offset, node.len);
-        let problem = Problem {
-            severity,
-            code,
-            file: self.source.file.clone(),
-            location: Some(at),
-            source_line: self.line(at.line).map(str::to_owned),
-            message,
-            help: None,
-        };
+        let problem = self
+            .source
+            .problem_on(severity, code, at, self.line(at.line), message);
         self.problems.push(problem);
         let last = self.problems.len() - 1;
         &mut self.problems[last]
