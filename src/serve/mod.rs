@@ -127,7 +127,7 @@ pub(crate) fn route(method: &str, url: &str, host: Option<&str>, preview: &Previ
         format!("localhost:{}", preview.port),
     ];
     if !host.is_some_and(|h| ours.iter().any(|o| o.eq_ignore_ascii_case(h))) {
-        return own_page(
+        return own_reply(
             403,
             "Not this address",
             "The preview answers only at http://127.0.0.1 and http://localhost, on this computer.",
@@ -135,7 +135,7 @@ pub(crate) fn route(method: &str, url: &str, host: Option<&str>, preview: &Previ
         );
     }
     if !matches!(method, "GET" | "HEAD") {
-        return own_page(405, "Not allowed", "The preview can only be read.", None);
+        return own_reply(405, "Not allowed", "The preview can only be read.", None);
     }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     match path {
@@ -154,13 +154,12 @@ pub(crate) fn route(method: &str, url: &str, host: Option<&str>, preview: &Previ
         _ => {}
     }
     let (generation, snapshot) = preview.current();
+    // respond's own pages that change with the project reload with it too.
     let page = |status, title, why, text| {
-        let Reply::File(status, kind, html) = own_page(status, title, why, text) else {
-            unreachable!("own_page replies with a page")
-        };
+        let html = own_page(title, why, text);
         Reply::File(
             status,
-            kind,
+            HTML,
             live::with_script(&html, generation, preview.run),
         )
     };
@@ -176,7 +175,7 @@ pub(crate) fn route(method: &str, url: &str, host: Option<&str>, preview: &Previ
     match snapshot.files.get(&name) {
         Some(bytes) => {
             let kind = content_type(&name);
-            let bytes = if kind.starts_with("text/html") {
+            let bytes = if kind == HTML {
                 live::with_script(bytes, generation, preview.run)
             } else {
                 bytes.clone()
@@ -195,7 +194,7 @@ pub(crate) fn route(method: &str, url: &str, host: Option<&str>, preview: &Previ
 /// The content type of a file of the preview, by its extension.
 fn content_type(name: &str) -> &'static str {
     match name.rsplit_once('.').map(|(_, ext)| ext) {
-        Some("html") => "text/html; charset=utf-8",
+        Some("html") => HTML,
         Some("xml") => "application/atom+xml; charset=utf-8",
         Some("csv") => "text/csv; charset=utf-8",
         Some("json") => "application/json",
@@ -204,9 +203,17 @@ fn content_type(name: &str) -> &'static str {
     }
 }
 
+/// The content type of HTML.
+const HTML: &str = "text/html; charset=utf-8";
+
+/// The reply of a page of respond's own with `status` (see [`own_page`]).
+fn own_reply(status: u16, title: &str, why: &str, text: Option<&str>) -> Reply {
+    Reply::File(status, HTML, own_page(title, why, text))
+}
+
 /// A page of respond's own (problems, an address with no page): `why` in a sentence, and
 /// `text` kept as printed.
-fn own_page(status: u16, title: &str, why: &str, text: Option<&str>) -> Reply {
+fn own_page(title: &str, why: &str, text: Option<&str>) -> Vec<u8> {
     let escape = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -223,7 +230,7 @@ fn own_page(status: u16, title: &str, why: &str, text: Option<&str>) -> Reply {
         why = escape(why),
         text = text.map_or(String::new(), |t| format!("<pre>{}</pre>\n", escape(t))),
     );
-    Reply::File(status, "text/html; charset=utf-8", html.into_bytes())
+    html.into_bytes()
 }
 
 /// The style of respond's own pages: readable, with text that wraps.

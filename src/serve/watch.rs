@@ -12,6 +12,9 @@ use notify::{EventKind, RecursiveMode, Watcher as _};
 
 /// How long the events of one save must be quiet before the preview is made again.
 const QUIET: Duration = Duration::from_millis(60);
+/// How long events are gathered at most: a program that keeps touching the files (a sync
+/// client) must not hold the preview back for ever.
+const AT_MOST: Duration = Duration::from_millis(300);
 
 /// Calls `changed` after each save in `data` or `templates` (which need not exist yet), until
 /// the process ends. Returns once the watch is set up, or why it could not be.
@@ -37,8 +40,12 @@ pub(crate) fn watch(
         while let Ok(first) = received.recv() {
             let mut relevant = matters(&first, &data, &templates);
             // The rest of this save.
-            while let Ok(next) = received.recv_timeout(QUIET) {
-                relevant |= matters(&next, &data, &templates);
+            let until = std::time::Instant::now() + AT_MOST;
+            while let Some(left) = until.checked_duration_since(std::time::Instant::now()) {
+                match received.recv_timeout(QUIET.min(left)) {
+                    Ok(next) => relevant |= matters(&next, &data, &templates),
+                    Err(_) => break,
+                }
             }
             if !relevant {
                 continue;
