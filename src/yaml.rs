@@ -19,6 +19,8 @@ use granit_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::problem::Code;
 
+mod fast;
+
 /// A YAML node and the byte range of its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -176,6 +178,20 @@ impl Open {
 
 /// Parses one YAML document into a tree of located nodes.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    match fast::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_events(text),
+    }
+}
+
+/// [`parse`] by the fast reader alone: `None` where it leaves the text to the parser. For the
+/// tests and the fuzz target, which compare it with [`parse_events`].
+pub fn parse_fast(text: &str) -> Option<Node> {
+    fast::parse(text)
+}
+
+/// [`parse`] by granit-parser's events alone, without the fast reader in front of it.
+pub fn parse_events(text: &str) -> Result<Node, SyntaxError> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
@@ -483,20 +499,31 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     )
 }
 
-/// Resolves a scalar as YAML 1.2's core schema does; only plain scalars can be anything but
-/// text, and an explicit `!!str` keeps them text.
+/// Resolves a scalar as YAML 1.2's core schema does; an explicit `!!str` keeps it text.
 fn scalar(text: String, style: ScalarStyle, tag: Option<&granit_parser::Tag>) -> Value {
-    let is_str_tag = tag.is_some_and(|t| t.is_yaml_core_schema_tag("str"));
     let written = match style {
         ScalarStyle::Plain => Written::Plain,
         ScalarStyle::Literal | ScalarStyle::Folded => Written::Block,
         _ => Written::Quoted,
     };
-    if style != ScalarStyle::Plain || is_str_tag {
+    if tag.is_some_and(|t| t.is_yaml_core_schema_tag("str")) {
         return Value::Scalar(Scalar {
             text,
             kind: ScalarKind::String,
             style: written,
+        });
+    }
+    resolve(text, written)
+}
+
+/// A scalar written as `style`, resolved as YAML 1.2's core schema does: only a plain scalar
+/// can be anything but text (nothing, a number, true or false).
+fn resolve(text: String, style: Written) -> Value {
+    if style != Written::Plain {
+        return Value::Scalar(Scalar {
+            text,
+            kind: ScalarKind::String,
+            style,
         });
     }
     let kind = match text.as_str() {
@@ -505,11 +532,7 @@ fn scalar(text: String, style: ScalarStyle, tag: Option<&granit_parser::Tag>) ->
         t if is_number(t) => ScalarKind::Number,
         _ => ScalarKind::String,
     };
-    Value::Scalar(Scalar {
-        text,
-        kind,
-        style: written,
-    })
+    Value::Scalar(Scalar { text, kind, style })
 }
 
 /// YAML 1.2 core schema integers and floats: `12`, `-3`, `0x1F`, `0o17`, `1.5`, `2e3`, `.inf`.

@@ -21,3 +21,4 @@ mod site;
 mod support;
 mod validate;
 mod words;
+mod yaml;
