@@ -659,11 +659,25 @@ fn first_paragraph(markdown: &str) -> (String, bool) {
 
 /// `text` on one line, cut at a word to at most `max` characters.
 fn cut(text: &str, max: usize) -> String {
-    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
+    // The words on one line, joined only until they pass `max` characters: a long answer's
+    // first `max` are those of its first words.
+    let mut line = String::with_capacity(max + 16);
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+            chars += 1;
+        }
+        line.push_str(word);
+        chars += word.chars().count();
+        if chars > max {
+            break;
+        }
     }
-    let cut: String = text.chars().take(max).collect();
+    if chars <= max {
+        return line;
+    }
+    let cut: String = line.chars().take(max).collect();
     let cut = match cut.rfind(' ') {
         Some(at) if at > max / 2 => &cut[..at],
         _ => cut.as_str(),

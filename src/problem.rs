@@ -360,15 +360,7 @@ pub(crate) struct LineIndex(Vec<usize>);
 impl LineIndex {
     /// The index of `source`'s text.
     pub(crate) fn new(source: &Source) -> Self {
-        Self(
-            source
-                .text
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i)
-                .collect(),
-        )
+        Self(memchr::memchr_iter(b'\n', source.text.as_bytes()).collect())
     }
 
     /// [`Source::locate`], with the lines counted from the index.
@@ -638,6 +630,28 @@ fn shown(c: char, in_line: bool) -> Option<String> {
 /// Text with its control characters and bidirectional overrides escaped (`\u{1b}`), safe to
 /// print to a terminal.
 pub fn escape(text: &str) -> String {
+    // Nearly every text has nothing to escape; looking at its bytes is cheaper than building it
+    // again a character at a time. Control characters are C0, DEL and C1 (`C2 80`–`C2 9F`); the
+    // bidirectional controls are `E2 80 AA`–`E2 80 AE` and `E2 81 A6`–`E2 81 A9`.
+    let bytes = text.as_bytes();
+    let odd = bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        0xe2 => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    });
+    if odd {
+        escape_chars(text)
+    } else {
+        text.to_owned()
+    }
+}
+
+/// [`escape`], a character at a time.
+fn escape_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match shown(c, false) {
@@ -902,6 +916,16 @@ pub fn count(n: usize, noun: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// Looking at the bytes first changes nothing: the text is escaped as character by
+        /// character, controls, bidirectional controls and all.
+        #[test]
+        fn escaping_by_bytes_is_escaping_by_characters(
+            text in "([a-z ’é\u{80}-\u{a0}\u{202a}-\u{202f}\u{2066}-\u{2069}\x00-\x1f\x7f]){0,12}"
+        ) {
+            proptest::prop_assert_eq!(super::escape(&text), super::escape_chars(&text));
+        }
+    }
 
     #[test]
     fn the_line_at_an_offset_is_the_line_of_its_location() {
@@ -1064,6 +1088,7 @@ mod tests {
             "error[control-character]: `title` holds \\u{1b}[2J\n --> data/x.yaml:1:9\n  |\n1 | title:→a\\u{1b}[2Jb\\u{202e}c\n  |         ^^^^^^"
         );
         assert_eq!(escape("a\u{85}b\u{2066}"), "a\\u{85}b\\u{2066}");
+        assert_eq!(escape("a\tb\u{202e}c"), "a\\u{9}b\\u{202e}c");
     }
 
     #[test]

@@ -52,11 +52,11 @@ fn iso(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
 
-fn line(row: &Row) -> Line<'_> {
-    let item = &row.item;
+fn line<'a>(row: &Row<'a>) -> Line<'a> {
+    let item = row.item;
     Line {
-        record: &row.record,
-        report_title: &row.report_title,
+        record: row.record,
+        report_title: row.report_title,
         report_published: iso(row.report_published),
         kind: item.kind.word(),
         number: item.number(),
@@ -80,7 +80,7 @@ struct Json<'a> {
 }
 
 /// The JSON: `as_at`, `summary` and `rows`, pretty-printed.
-pub(crate) fn json(rows: &[Row], summary: &Summary, today: NaiveDate) -> Result<String> {
+pub(crate) fn json(rows: &[Row<'_>], summary: &Summary, today: NaiveDate) -> Result<String> {
     let json = Json {
         as_at: iso(today),
         summary,
@@ -92,7 +92,7 @@ pub(crate) fn json(rows: &[Row], summary: &Summary, today: NaiveDate) -> Result<
 /// The CSV as Excel on Windows reads it: UTF-8 with a byte-order mark (without one Excel reads
 /// the file in the machine's code page), CRLF line ends, RFC 4180 quoting, one header row (also
 /// when there is no row).
-pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>> {
+pub(crate) fn csv(rows: &[Row<'_>]) -> Result<Vec<u8>> {
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     {
         let mut writer = ::csv::WriterBuilder::new()
@@ -111,7 +111,7 @@ pub(crate) fn csv(rows: &[Row]) -> Result<Vec<u8>> {
 
 /// The table printed by `recommendations --format text`: each item's status, days past its
 /// target, target, last update, record, name, owner and the start of its text.
-pub(crate) fn table(rows: &[Row]) -> String {
+pub(crate) fn table(rows: &[Row<'_>]) -> String {
     let dash = || "-".to_owned();
     let header = [
         "STATUS",
@@ -133,7 +133,7 @@ pub(crate) fn table(rows: &[Row]) -> String {
                 r.days_past_target.map_or_else(dash, |d| d.to_string()),
                 r.item.target.map_or_else(dash, Target::iso),
                 r.item.updated.map_or_else(dash, iso),
-                r.record.clone(),
+                r.record.to_owned(),
                 crate::problem::escape(&r.name()),
                 r.item
                     .owner
@@ -214,7 +214,7 @@ pub(crate) struct Document<'a> {
     /// The office.
     pub(crate) office: &'a Office,
     /// The rows.
-    pub(crate) rows: &'a [Row],
+    pub(crate) rows: &'a [Row<'a>],
     /// Their summary.
     pub(crate) summary: &'a Summary,
     /// The statuses asked for (empty: all).
@@ -288,11 +288,11 @@ impl Document<'_> {
     }
 }
 
-fn entry(row: &Row) -> Entry {
-    let item = &row.item;
+fn entry(row: &Row<'_>) -> Entry {
+    let item = row.item;
     Entry {
-        record: row.record.clone(),
-        report: row.report_title.clone(),
+        record: row.record.to_owned(),
+        report: row.report_title.to_owned(),
         item: row.label(),
         text: item.short(),
         addressed_to: item.addressed_to.clone().unwrap_or_default(),

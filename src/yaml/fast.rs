@@ -88,10 +88,7 @@ impl Reader<'_> {
     /// The line starting at `start`, which is before the end of the text.
     fn line(&self, start: usize) -> Line {
         let rest = &self.text.as_bytes()[start..];
-        let end = rest
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(self.text.len(), |i| start + i);
+        let end = memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| start + i);
         let indent = rest[..end - start]
             .iter()
             .take_while(|&&b| b == b' ')
