@@ -11,6 +11,10 @@
 //! rather than dropped, and nesting is bounded. All use of the YAML crate is in this module, so
 //! that a swap stays local.
 //!
+//! In front of the parser stands a fast reader ([`fast`]) of the shape records are written
+//! in; it builds the same tree, and leaves anything else to the parser, so that every message
+//! below comes from the parser.
+//!
 //! The parser's own messages are written for programmers; [`parse`] keeps their place and adds
 //! a `help:` for the mistakes staff make (a tab, a colon in a value, an unclosed quote, Word's
 //! curly quotes, a list item without its `- `).

@@ -249,6 +249,7 @@ impl Reader<'_> {
             return self.block(line, at, column);
         }
         let node = match bytes[at] {
+            b'[' if depth + 1 >= MAX_DEPTH => return None,
             b'[' => self.flow(at, line.end)?,
             _ => self.scalar(at, line.end)?,
         };

@@ -37,6 +37,11 @@ fn reads_the_shape_of_a_record_as_the_parser_does() {
         "a: x\n\n\n\n",
         "a: [\"1\", \"2\" , x y ]  # c\nb: []\nc: [ ]\nd: [a,b]\ne: [a, ]\nf: ['a''b', 2023-01-01]\n",
         "g: [a#b, c]\nh: [1, 2]\n",
+        "a:\n  b: |\n    x\n  # c\n  d: 1\n",
+        "a:\n  b: |\n    x\n   \n # c\n  d: 1\n",
+        "a: |-\n  x\n\n\n",
+        "a: |\n  x\n  \n",
+        "a:\n  - b: |\n      x\n    c: [d]\n  - e\n",
     ] {
         assert!(reads(text), "declined {text:?}");
     }
@@ -102,6 +107,15 @@ fn nesting_deeper_than_allowed_is_left_to_the_parser() {
     assert!(!reads(&deep));
     let shallow: String = (0..10).map(|d| format!("{}k:\n", " ".repeat(d))).collect();
     assert!(reads(&shallow));
+    // 64 mappings are allowed, a list in brackets in the last of them is one too many.
+    let nested = |value: &str| -> String {
+        let mut text: String = (0..63).map(|d| format!("{}k:\n", " ".repeat(d))).collect();
+        text.push_str(&format!("{}k: {value}\n", " ".repeat(63)));
+        text
+    };
+    assert!(reads(&nested("a")));
+    assert!(parse_events(&nested("[a]")).is_err());
+    assert!(!reads(&nested("[a]")));
 }
 
 /// A tree to write as YAML, in the shapes records have and some they do not.
