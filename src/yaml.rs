@@ -541,6 +541,13 @@ fn resolve(text: String, style: Written) -> Value {
 
 /// YAML 1.2 core schema integers and floats: `12`, `-3`, `0x1F`, `0o17`, `1.5`, `2e3`, `.inf`.
 fn is_number(text: &str) -> bool {
+    // Every form starts so; most values are words, and are told at their first byte.
+    if !matches!(
+        text.as_bytes().first(),
+        Some(b'0'..=b'9' | b'+' | b'-' | b'.')
+    ) {
+        return false;
+    }
     let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
     if let Some(hex) = text.strip_prefix("0x") {
         return digits(hex, 16);

@@ -343,11 +343,22 @@ impl Reader<'_> {
             }
             first if INDICATORS.contains(&first) => None,
             _ => {
-                let value = rest.find(" #").map_or(rest, |i| &rest[..i]);
-                let value = value.trim_end_matches(' ');
-                if value.contains(": ") || value.ends_with(':') {
-                    return None;
+                // The value ends at ` #`, a comment; a colon before a space or the end of the
+                // line would make it a key, which YAML refuses here. Neither is its first
+                // byte (an indicator), so `i - 1` is in it.
+                let bytes = rest.as_bytes();
+                let mut end = bytes.len();
+                for i in memchr::memchr2_iter(b':', b'#', bytes) {
+                    match bytes[i] {
+                        b'#' if bytes[i - 1] == b' ' => {
+                            end = i - 1;
+                            break;
+                        }
+                        b':' if matches!(bytes.get(i + 1), None | Some(b' ')) => return None,
+                        _ => {}
+                    }
                 }
+                let value = rest[..end].trim_end_matches(' ');
                 Some(Node {
                     value: resolve(value.to_owned(), Written::Plain),
                     offset: at,
