@@ -104,6 +104,10 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
         cmd::print_problems(&warnings)?;
         writeln!(io::stderr().lock(), "{}", problem::summary(&warnings))?;
     }
+    // The command ends here, and the process with it: freeing every record's items one by one
+    // (some 90,000 at 10,000 records, on this thread alone) would only delay the exit.
+    drop(rows);
+    std::mem::forget(validated);
     Ok(ExitCode::from(CLEAN))
 }
 

@@ -224,8 +224,10 @@ pub(crate) fn past_target_problems<'a>(
 
 /// The `past-target` warnings of the items of `rows`, by file and place.
 pub(crate) fn warnings(rows: &[Row<'_>], today: NaiveDate) -> Vec<Problem> {
+    use rayon::prelude::*;
+    // In parallel: at 10,000 records some 10,000 items are past their target.
     let mut problems: Vec<Problem> = rows
-        .iter()
+        .par_iter()
         .filter_map(|row| past_target(row.item, row.file, today))
         .collect();
     crate::validate::sort(&mut problems);
