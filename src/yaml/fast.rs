@@ -120,6 +120,17 @@ impl Reader<'_> {
         self.significant().map_or(self.text.len(), Line::token)
     }
 
+    /// The node of a list or mapping that starts at `offset` and ends where the next token
+    /// starts, as the parser places its end.
+    fn close(&mut self, value: Value, offset: usize) -> Node {
+        let end = self.token_position();
+        Node {
+            value,
+            offset,
+            len: end - offset,
+        }
+    }
+
     /// A block mapping whose keys stand at column `column`, the first of them on `line`.
     fn mapping(&mut self, mut line: Line, column: usize, depth: usize) -> Option<Node> {
         if depth >= MAX_DEPTH {
@@ -155,12 +166,7 @@ impl Reader<'_> {
                 Some(_) => return None,
             }
         }
-        let end = self.token_position();
-        Some(Node {
-            value: Value::Map(entries),
-            offset,
-            len: end - offset,
-        })
+        Some(self.close(Value::Map(entries), offset))
     }
 
     /// A block list whose `- ` stand at column `line.indent`, the first on `line`.
@@ -197,12 +203,7 @@ impl Reader<'_> {
                 Some(_) => return None,
             }
         }
-        let end = self.token_position();
-        Some(Node {
-            value: Value::Seq(items),
-            offset,
-            len: end - offset,
-        })
+        Some(self.close(Value::Seq(items), offset))
     }
 
     /// The length of a key, `name:` followed by a space or the end of its line, at `at`.
