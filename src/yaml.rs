@@ -122,8 +122,8 @@ pub const MAX_DEPTH: usize = 64;
 /// A list or mapping being built.
 enum Open {
     Seq(Node),
-    /// A mapping, and its key waiting for a value.
-    Map(Node, Option<Node>),
+    /// A mapping, its key waiting for a value, and its keys' names once it has many.
+    Map(Node, Option<Node>, Keys),
 }
 
 impl Open {
@@ -137,7 +137,7 @@ impl Open {
         if seq {
             Self::Seq(node(Value::Seq(Vec::new())))
         } else {
-            Self::Map(node(Value::Map(Vec::new())), None)
+            Self::Map(node(Value::Map(Vec::new())), None, Keys::default())
         }
     }
 
@@ -150,12 +150,10 @@ impl Open {
                     items.push(node);
                 }
             }
-            Self::Map(map, key) => match key.take() {
+            Self::Map(map, key, keys) => match key.take() {
                 None => {
                     if let (Value::Map(entries), Value::Scalar(name)) = (&map.value, &node.value)
-                        && entries.iter().any(
-                            |(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == name.text),
-                        )
+                        && !keys.insert(entries, &name.text)
                     {
                         return Err(SyntaxError {
                             code: Code::DuplicateKey,
@@ -177,6 +175,37 @@ impl Open {
             },
         }
         Ok(())
+    }
+}
+
+/// The names of a mapping's keys, looked up among its entries while it has few and in a set
+/// once it has many: a hostile file of a million keys would otherwise compare each with all
+/// those before it.
+#[derive(Default)]
+pub(crate) struct Keys(Option<std::collections::HashSet<String>>);
+
+impl Keys {
+    /// How many keys are looked up among the entries themselves.
+    const FEW: usize = 32;
+
+    /// Records `name`, the key of the next entry after `entries`; `false` if a scalar key of
+    /// `entries` already has it.
+    pub(crate) fn insert(&mut self, entries: &[(Node, Node)], name: &str) -> bool {
+        if self.0.is_none() && entries.len() < Self::FEW {
+            return !entries
+                .iter()
+                .any(|(k, _)| matches!(&k.value, Value::Scalar(s) if s.text == name));
+        }
+        let set = self.0.get_or_insert_with(|| {
+            entries
+                .iter()
+                .filter_map(|(k, _)| match &k.value {
+                    Value::Scalar(s) => Some(s.text.clone()),
+                    _ => None,
+                })
+                .collect()
+        });
+        set.insert(name.to_owned())
     }
 }
 
@@ -253,7 +282,7 @@ pub fn parse_events(text: &str) -> Result<Node, SyntaxError> {
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Open::Seq(mut node) | Open::Map(mut node, _)) => {
+                Some(Open::Seq(mut node) | Open::Map(mut node, _, _)) => {
                     node.len = (offset + len).saturating_sub(node.offset);
                     node
                 }
@@ -646,6 +675,23 @@ mod tests {
         );
         let deep = parse(&format!("{}{}", "[".repeat(100), "]".repeat(100))).expect_err("deep");
         assert_eq!(deep.message, "lists and mappings nest more than 64 deep");
+    }
+
+    /// A hostile file of many keys is read in time linear in its keys (each compared with all
+    /// those before it, 100,000 keys would be five billion comparisons), and a duplicate among
+    /// them is still found.
+    #[test]
+    fn many_keys_are_told_apart_and_a_duplicate_among_them_is_found() {
+        let mut text: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect();
+        assert!(fast::parse(&text).is_some());
+        assert!(parse_events(&text).is_ok());
+        text.push_str("k77: again\n");
+        assert!(fast::parse(&text).is_none());
+        let dup = parse(&text).expect_err("duplicate");
+        assert_eq!(
+            (dup.message.as_str(), dup.offset),
+            ("duplicate key `k77`", Some(text.len() - 11))
+        );
     }
 
     #[test]
