@@ -239,6 +239,8 @@ for N in "${NS[@]}"; do
         case $row in
             validate) LABEL="respond validate" CMD="'$bin' validate --root '$p' --today $TODAY" ;;
             check) LABEL="respond check" CMD="'$bin' check --root '$p' --today $TODAY" ;;
+            recommendations) LABEL="respond recommendations (the tracker, text)"
+                CMD="'$bin' recommendations --root '$p' --today $TODAY" ;;
             render_cold) LABEL="respond render, cold (no out/)"
                 PREP="mv '$p/out' \"\$(mktemp -d '$TRASH/out.XXXXXX')\" 2> /dev/null || true" ;;
             render_warm) LABEL="respond render, warm, nothing changed"
@@ -254,7 +256,7 @@ for N in "${NS[@]}"; do
         CHANGED_B=$PB/${CHANGED#"$P/"}
         TOGGLE_B="sed -i '/^key_findings: |\$/{n;s/ x\$//;t;s/\$/ x/}' '$CHANGED_B'"
     fi
-    for row in validate check render_cold render_warm render_one render_check; do
+    for row in validate check recommendations render_cold render_warm render_one render_check; do
         row_spec "$row" "$BIN" "$P" "$R" "$TOGGLE"
         if [ -z "${BASE:-}" ]; then
             measure "$KEY" "$LABEL" "$PREP" "$CMD"
@@ -287,15 +289,16 @@ rm -rf "$TRASH"
 touch "$EMPTIED"
 
 # --- 4. BENCHMARKS.md ------------------------------------------------------------------------
-KEYS=(validate check render_cold render_cold_rm render_warm render_one render_check hugo hugo_rm cat write)
+KEYS=(validate check recommendations render_cold render_cold_rm render_warm render_one render_check hugo hugo_rm cat write)
 if [ -n "${BASE:-}" ]; then
-    KEYS=(validate validate_base check check_base render_cold render_cold_base render_cold_rm
+    KEYS=(validate validate_base check check_base recommendations recommendations_base
+        render_cold render_cold_base render_cold_rm
         render_warm render_warm_base render_one render_one_base render_check render_check_base
         hugo hugo_rm cat write)
 fi
 target_of() {
     case $1 in
-        validate | check) echo "< 1 s" ;;
+        validate | check | recommendations) echo "< 1 s" ;;
         render_cold) echo "< 1.5 s (stretch 1 s)" ;;
         render_warm | render_one) echo "< 0.3 s" ;;
         *) echo "—" ;;
@@ -303,7 +306,7 @@ target_of() {
 }
 limit_of() { # seconds, for the verdict
     case $1 in
-        validate | check) echo 1 ;;
+        validate | check | recommendations) echo 1 ;;
         render_cold) echo 1.5 ;;
         render_warm | render_one) echo 0.3 ;;
         *) echo "" ;;
@@ -361,7 +364,7 @@ GENERATED=$BENCH/measured.md
     echo "### Against the targets"
     echo
     if has_n 10000; then
-        for key in validate check render_cold render_warm render_one; do
+        for key in validate check recommendations render_cold render_warm render_one; do
             mean=$(field 10000 "$key" 5)
             limit=$(limit_of "$key")
             verdict=$(awk -v m="$mean" -v l="$limit" 'BEGIN {
@@ -403,7 +406,7 @@ GENERATED=$BENCH/measured.md
         done
         echo "$header"
         echo "$rule"
-        for key in validate check render_cold render_warm render_one render_check; do
+        for key in validate check recommendations render_cold render_warm render_one render_check; do
             row="| $(field "$FIRST" "$key" 3) |"
             for n in "${NS[@]}"; do
                 for c in 3 4 5; do
