@@ -631,18 +631,9 @@ fn shown(c: char, in_line: bool) -> Option<String> {
 /// print to a terminal.
 pub fn escape(text: &str) -> String {
     // Nearly every text has nothing to escape; looking at its bytes is cheaper than building it
-    // again a character at a time. Control characters are C0, DEL and C1 (`C2 80`–`C2 9F`); the
-    // bidirectional controls are `E2 80 AA`–`E2 80 AE` and `E2 81 A6`–`E2 81 A9`.
-    let bytes = text.as_bytes();
-    let odd = bytes.iter().enumerate().any(|(i, &b)| match b {
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
-        0xe2 => matches!(
-            (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-        ),
-        _ => false,
-    });
+    // again a character at a time.
+    let odd = text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
+        || crate::yaml::first_forbidden(text, false).is_some();
     if odd {
         escape_chars(text)
     } else {

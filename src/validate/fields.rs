@@ -52,44 +52,6 @@ fn looks_like_field(line: &str) -> bool {
         && (item || value.is_empty() || matches!(value, "|" | ">" | "|-" | ">-" | "|+" | ">+"))
 }
 
-/// The first character of `text` that a field may not hold: a control character (but tab,
-/// newline and carriage return), or a bidirectional control unless the field is `markdown`.
-/// It looks at bytes, several times faster than decoding each character, which matters
-/// because every value of every record passes through it: what it looks for is C0 and DEL
-/// (one byte), C1 (`C2 80`–`C2 9F`) and the bidirectional controls (`E2 80 AA`–`E2 80 AE`,
-/// `E2 81 A6`–`E2 81 A9`).
-fn forbidden_in(text: &str, markdown: bool) -> Option<char> {
-    const CHUNK: usize = 64;
-    let bytes = text.as_bytes();
-    let exact = |i: usize, b: u8| match b {
-        b'\t' | b'\n' | b'\r' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        0xe2 if !markdown => matches!(
-            (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-        ),
-        _ => false,
-    };
-    // A chunk without a byte that could start one is passed over whole; the test has no
-    // early exit, so that the compiler can check many bytes at a time.
-    let suspect = |b: u8| {
-        (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
-            | (b == 0x7f)
-            | (b == 0xc2)
-            | (b == 0xe2)
-    };
-    let at = bytes
-        .chunks(CHUNK)
-        .enumerate()
-        .filter(|(_, chunk)| chunk.iter().fold(false, |any, &b| any | suspect(b)))
-        .find_map(|(n, chunk)| {
-            let start = n * CHUNK;
-            (start..start + chunk.len()).find(|&i| exact(i, bytes[i]))
-        })?;
-    text.get(at..).and_then(|rest| rest.chars().next())
-}
-
 /// What a required field of `what` holds, for the help under "missing field".
 fn meaning(what: &str, name: &str) -> Option<&'static str> {
     if what == crate::validate::office::FIRE_WHAT {
@@ -396,7 +358,7 @@ impl<'a> Checker<'a> {
             }
             Value::Scalar(scalar) => {
                 let markdown = MARKDOWN_FIELDS.contains(&name);
-                if let Some(bad) = forbidden_in(&scalar.text, markdown) {
+                if let Some(bad) = yaml::first_forbidden(&scalar.text, markdown) {
                     let what = if yaml::is_bidi_control(bad) {
                         "a bidirectional override"
                     } else {
@@ -531,8 +493,9 @@ fn synonym(name: &str, allowed: &[&'static str]) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{forbidden_in, looks_like_field};
+    use super::looks_like_field;
     use crate::yaml;
+    use crate::yaml::first_forbidden as forbidden_in;
 
     #[test]
     fn forbidden_characters_agree_with_the_character_rule() {

@@ -89,10 +89,7 @@ impl Reader<'_> {
     fn line(&self, start: usize) -> Line {
         let rest = &self.text.as_bytes()[start..];
         let end = memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| start + i);
-        let indent = rest[..end - start]
-            .iter()
-            .take_while(|&&b| b == b' ')
-            .count();
+        let indent = count_spaces(&rest[..end - start]);
         Line { start, indent, end }
     }
 
