@@ -33,8 +33,13 @@ pub(crate) struct Row {
     /// Whether the 56-day duty applies (false for a local target or no deadline; `None` for
     /// an invalid record).
     pub(crate) statutory: Option<bool>,
+    /// Why the 56-day duty does not apply, when the record says so (`statutory: false`).
+    pub(crate) statutory_note: Option<String>,
     /// The problems of the record's file, as in `validate --format json`.
     pub(crate) problems: Vec<serde_json::Value>,
+    /// The status the office's own target gives a `not-statutory` record, for its warnings.
+    #[serde(skip)]
+    target: Option<Status>,
     #[serde(skip)]
     line: usize,
     #[serde(skip)]
@@ -94,7 +99,9 @@ pub(crate) fn rows(
                 days_left: None,
                 status: None,
                 statutory: None,
+                statutory_note: None,
                 problems: Vec::new(),
+                target: None,
                 line: 0,
                 column: 0,
                 width: 0,
@@ -135,6 +142,16 @@ fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: 
         status,
         Status::Overdue | Status::DueSoon | Status::Outstanding | Status::Embargoed
     );
+    // `statutory: false` is legitimate (a national report about another force), but it takes
+    // a record out of the gate, so such a record has a status of its own until its response
+    // is published, whatever the office's own target says of it.
+    let record_says = duty.reason() == Some(deadline::NotStatutory::RecordSays)
+        && (unpublished || status == Status::NoDeadline);
+    let (status, target) = if record_says {
+        (Status::NotStatutory, Some(status))
+    } else {
+        (status, None)
+    };
     Row {
         id: inspection.id.clone(),
         file: inspection.file.clone(),
@@ -146,7 +163,12 @@ fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: 
             .map(|last| deadline::days_left(last, today)),
         status: Some(status),
         statutory: Some(duty == Duty::Statutory),
+        statutory_note: inspection
+            .statutory_note
+            .clone()
+            .filter(|_| inspection.statutory == Some(false)),
         problems: Vec::new(),
+        target,
         line: inspection.published_at.line,
         column: inspection.published_at.column,
         width: inspection.published_at.width,
@@ -155,78 +177,105 @@ fn row(inspection: &Inspection, office: &Office, today: NaiveDate, warn_within: 
 }
 
 /// The findings of the table: an overdue statutory response is an error; an overdue local
-/// target and a response due soon are warnings.
+/// target and a response due soon are warnings; a record outside the duty by its own word is
+/// a note, with the record's reason, every day until its response is published.
 pub(crate) fn problems(rows: &[Row]) -> Vec<Problem> {
     rows.iter()
-        .filter_map(|row| {
-            let last = row.last_day?;
-            let left = row.days_left?;
-            let statutory = row.statutory == Some(true);
-            let target = if statutory {
-                "statutory last day"
-            } else {
-                "office's target"
-            };
-            let (severity, code, message) = match row.status? {
-                Status::Overdue => (
-                    if statutory {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    },
-                    Code::Overdue,
-                    format!(
-                        "the response is overdue: the {target} was {} ({} ago)",
-                        date::long_with_weekday(last),
-                        crate::problem::count(usize::try_from(-left).unwrap_or(0), "day")
-                    ),
-                ),
-                Status::DueSoon => (
-                    Severity::Warning,
-                    Code::DueSoon,
-                    format!(
-                        "the response is due by {} ({})",
-                        date::long_with_weekday(last),
-                        match left {
-                            0 => "today".to_owned(),
-                            n => format!(
-                                "in {}",
-                                crate::problem::count(usize::try_from(n).unwrap_or(0), "day")
-                            ),
-                        }
-                    ),
-                ),
-                _ => return None,
-            };
-            let location = crate::problem::Location {
+        .flat_map(|row| not_statutory(row).into_iter().chain(deadline_problem(row)))
+        .collect()
+}
+
+/// The row's location, for its problems.
+fn located(row: &Row, severity: Severity, code: Code, message: String) -> Problem {
+    if row.line > 0 {
+        Problem {
+            severity,
+            code,
+            file: row.file.clone(),
+            location: Some(crate::problem::Location {
                 line: row.line,
                 column: row.column,
                 width: row.width,
-            };
-            let mut problem = if row.line > 0 {
-                Problem {
-                    severity,
-                    code,
-                    file: row.file.clone(),
-                    location: Some(location),
-                    source_line: row.source_line.clone(),
-                    message,
-                    help: None,
-                }
+            }),
+            source_line: row.source_line.clone(),
+            message,
+            help: None,
+        }
+    } else {
+        Problem::file(severity, code, &row.file, message)
+    }
+}
+
+/// The note on a `not-statutory` row.
+fn not_statutory(row: &Row) -> Option<Problem> {
+    if row.status != Some(Status::NotStatutory) {
+        return None;
+    }
+    let note = row.statutory_note.as_deref().unwrap_or_default();
+    let mut problem = located(
+        row,
+        Severity::Note,
+        Code::NotStatutory,
+        format!(
+            "the record says the 56-day duty does not apply (`statutory: false`): {}",
+            note.trim()
+        ),
+    );
+    problem.help = Some(
+        "if the report is about this force after all, remove `statutory: false` and `statutory_note` so that the statutory last day is watched".to_owned(),
+    );
+    Some(problem)
+}
+
+/// The deadline finding of a row, if any.
+fn deadline_problem(row: &Row) -> Option<Problem> {
+    let last = row.last_day?;
+    let left = row.days_left?;
+    let statutory = row.statutory == Some(true);
+    let target = if statutory {
+        "statutory last day"
+    } else {
+        "office's target"
+    };
+    let (severity, code, message) = match row.target.or(row.status)? {
+        Status::Overdue => (
+            if statutory {
+                Severity::Error
             } else {
-                Problem::file(severity, code, &row.file, message)
-            };
-            if code == Code::Overdue {
-                // Today, as the row knows it: the last day and the days since.
-                let today = last + chrono::Days::new(left.unsigned_abs());
-                problem.help = Some(format!(
-                    "publish the response, then add the day it was published to the record: `response_published: {}` if that is today",
-                    today.format("%Y-%m-%d")
-                ));
-            }
-            Some(problem)
-        })
-        .collect()
+                Severity::Warning
+            },
+            Code::Overdue,
+            format!(
+                "the response is overdue: the {target} was {} ({} ago)",
+                date::long_with_weekday(last),
+                crate::problem::count(usize::try_from(-left).unwrap_or(0), "day")
+            ),
+        ),
+        Status::DueSoon => (
+            Severity::Warning,
+            Code::DueSoon,
+            format!(
+                "the response is due by {} ({})",
+                date::long_with_weekday(last),
+                match left {
+                    0 => "today".to_owned(),
+                    n => format!(
+                        "in {}",
+                        crate::problem::count(usize::try_from(n).unwrap_or(0), "day")
+                    ),
+                }
+            ),
+        ),
+        _ => return None,
+    };
+    let mut problem = located(row, severity, code, message);
+    if code == Code::Overdue {
+        problem.help = Some(format!(
+            "publish the response, then run `respond publish {}`, which records the day it was published",
+            row.id
+        ));
+    }
+    Some(problem)
 }
 
 /// s.55(6): a published statutory response goes, as published, to HMICFRS and to the Home
@@ -301,7 +350,8 @@ pub(crate) fn table(rows: &[Row]) -> String {
                 iso(r.last_day),
                 r.days_left
                     .map_or_else(|| "-".to_owned(), |d| d.to_string()),
-                r.id.clone(),
+                // Every cell is shown through the one escaping function, as problems are.
+                crate::problem::escape(&r.id),
             ]
         })
         .collect();
@@ -350,6 +400,7 @@ pub(crate) fn counts(rows: &[Row]) -> String {
         Status::PublishedUndated,
         Status::NoDeadline,
         Status::Embargoed,
+        Status::NotStatutory,
     ];
     let counts: Vec<String> = (invalid > 0)
         .then(|| format!("{invalid} {INVALID}"))

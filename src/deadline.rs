@@ -165,6 +165,9 @@ pub enum Status {
     NoDeadline,
     /// The report is published after today: under embargo, with its last day already known.
     Embargoed,
+    /// No response yet, and the record says the 56-day duty does not apply (`statutory:
+    /// false`): shown every day with its note, so that no field turns the gate off unseen.
+    NotStatutory,
 }
 
 impl Status {
@@ -179,6 +182,7 @@ impl Status {
             Self::PublishedUndated => "published-undated",
             Self::NoDeadline => "no-deadline",
             Self::Embargoed => "embargoed",
+            Self::NotStatutory => "not-statutory",
         }
     }
 }

@@ -218,6 +218,20 @@ pub(crate) fn load(project: &Project, paths: &[PathBuf]) -> Result<Loaded> {
         );
     }
     stray_records(project, &mut problems)?;
+    if fs::symlink_metadata(root.join(RECORDS_DIR)).is_err() {
+        // An empty success would let the gate pass on records it never saw.
+        problems.push(
+            Problem::file(
+                Severity::Error,
+                Code::NoRecordsFolder,
+                project.show(&root.join(RECORDS_DIR)),
+                "the records folder is missing, so no record can be read",
+            )
+            .with_help(
+                "make the folder `data/inspections` and keep the records in it; while it has no record, put an empty file named `.gitkeep` in it so that git keeps the folder",
+            ),
+        );
+    }
 
     let found = walk(project, &root.join(RECORDS_DIR), true, &mut problems)?;
     // The ids, for suggesting one when a PATH is not a record.
@@ -241,6 +255,21 @@ pub(crate) fn load(project: &Project, paths: &[PathBuf]) -> Result<Loaded> {
                 holds
             }
         };
+        // A name that could forge what a terminal or GitHub shows (a line feed, an escape
+        // sequence, a workflow command's `::`) is refused unread, and only ever shown escaped.
+        if forged(&found.id) {
+            records.push(RecordInput {
+                id: crate::problem::escape(&found.id),
+                file: crate::problem::escape(&file),
+                input: Input::Refused(Refusal {
+                    code: Code::InvalidId,
+                    message: "the file's name holds a control character or `::`, which could change what a terminal or GitHub shows, so it is not read".to_owned(),
+                    help: "rename the file with lower-case letters, digits and hyphens only, e.g. `2023-08-25-race-and-policing.yaml`".to_owned(),
+                }),
+                selected,
+            });
+            continue;
+        }
         let input = match first.get(&found.id) {
             Some(other) => Input::Refused(Refusal {
                 code: Code::DuplicateId,
@@ -493,6 +522,14 @@ fn leads_outside(path: &Path, canonical_root: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Where a link to a folder leads, when that folder holds the link itself (`data/inspections/up
+/// -> ..`): walking it would read `data/office.yaml` and the records again as records.
+fn leads_up(path: &Path) -> Option<PathBuf> {
+    let target = fs::canonicalize(path).ok()?;
+    let parent = canonical(path.parent()?);
+    parent.starts_with(&target).then_some(target)
+}
+
 /// A record file that is a link: read when it stays inside the project.
 fn record_link(path: &Path, canonical_root: &Path) -> Input {
     match leads_outside(path, canonical_root) {
@@ -532,6 +569,13 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Whether a record's name would print as something else: a control character (a line feed,
+/// an escape sequence), a bidirectional override, or `::`, which starts a GitHub workflow
+/// command.
+fn forged(id: &str) -> bool {
+    id.contains("::") || crate::problem::escape(id) != id
+}
+
 /// A file name without its extension: a record's id.
 fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
@@ -563,19 +607,32 @@ pub(crate) fn ignored(name: &str) -> bool {
         || lower == "desktop.ini"
 }
 
-/// YAML files directly in `data/` other than the office file: records put in the wrong
-/// folder, which would otherwise be skipped without a word.
+/// YAML files anywhere in `data/` other than the office file and the records folder
+/// (`data/2026/`, `data/Inspections/` on a disk that tells case apart): records put in the
+/// wrong folder, which would otherwise be skipped without a word.
 fn stray_records(project: &Project, problems: &mut Vec<Problem>) -> Result<()> {
     let data = project.root.join("data");
-    let entries =
-        fs::read_dir(&data).with_context(|| format!("failed to read `{}`", project.show(&data)))?;
+    let office = canonical(&project.root.join(OFFICE));
+    // The records folder is walked on its own; each folder is read once, so a link back up
+    // cannot make a loop.
+    let mut visited = HashSet::from([canonical(&data), canonical(&project.root.join(RECORDS_DIR))]);
+    let mut folders = vec![(data, 0)];
     let mut stray = Vec::new();
-    for entry in entries {
-        let entry = entry.with_context(|| format!("failed to read `{}`", project.show(&data)))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let is_dir = fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
-        if !is_dir && name != "office.yaml" && !ignored(&name) && is_record_name(&name) {
-            stray.push(entry.path());
+    while let Some((dir, depth)) = folders.pop() {
+        let failed = || format!("failed to read `{}`", project.show(&dir));
+        for entry in fs::read_dir(&dir).with_context(failed)? {
+            let entry = entry.with_context(failed)?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+                let key = canonical(&path);
+                let inside = key.starts_with(&project.root);
+                if inside && depth < MAX_FOLDER_DEPTH && visited.insert(key) {
+                    folders.push((path, depth + 1));
+                }
+            } else if !ignored(&name) && is_record_name(&name) && canonical(&path) != office {
+                stray.push(path);
+            }
         }
     }
     stray.sort();
@@ -588,7 +645,7 @@ fn stray_records(project: &Project, problems: &mut Vec<Problem>) -> Result<()> {
                 "records belong in `data/inspections`, so this file is not read",
             )
             .with_help(
-                "move it into `data/inspections` if it is a record, or out of `data` if it is not (`data` holds only `office.yaml` and the records' folder `inspections`)",
+                "move it into the folder `data/inspections` (so named, in lower case) if it is a record, or out of `data` if it is not: `data` holds only `office.yaml` and the records' folder `inspections`",
             ),
         );
     }
@@ -635,17 +692,21 @@ fn walk(
         );
         return Ok(Vec::new());
     }
-    let mut visited = HashSet::from([canonical(top)]);
+    let mut visited = HashSet::new();
     let mut folders = vec![(top.to_path_buf(), 0)];
+    // Links to folders are read after every real folder, so that a record reached both ways
+    // is always shown by its real path, whatever order the disk lists a folder in.
+    let mut linked = Vec::new();
     let mut found = Vec::new();
-    while let Some((dir, depth)) = folders.pop() {
+    while let Some((dir, depth)) = folders.pop().or_else(|| linked.pop()) {
+        if !visited.insert(canonical(&dir)) {
+            // Read already: a link to a folder beside it, or a second link to one.
+            continue;
+        }
         let failed = || format!("failed to read `{}`", project.show(&dir));
         for entry in fs::read_dir(&dir).with_context(failed)? {
             let entry = entry.with_context(failed)?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if ignored(&name) {
-                continue;
-            }
             let path = entry.path();
             let link = entry.file_type().map_or(true, |t| t.is_symlink());
             let is_dir = if link {
@@ -653,6 +714,23 @@ fn walk(
             } else {
                 entry.file_type().is_ok_and(|t| t.is_dir())
             };
+            // The skip list is for files: a folder is walked whatever its name (`old.bak/`
+            // may hold an overdue record), and a hidden one is named rather than skipped.
+            if is_dir && name.starts_with('.') {
+                problems.push(
+                    Problem::file(
+                        Severity::Error,
+                        Code::NotARecord,
+                        project.show(&path),
+                        "this is a hidden folder, so the records in it are not read",
+                    )
+                    .with_help("move the records out of it into `data/inspections`, or rename the folder without the leading `.`; keep anything that is not a record outside `data`"),
+                );
+                continue;
+            }
+            if !is_dir && ignored(&name) {
+                continue;
+            }
             // A folder named like a record stands where a record belongs: reading it says so.
             if is_record_name(&name) {
                 found.push(Found {
@@ -663,8 +741,19 @@ fn walk(
             } else if is_dir {
                 if link && let Some(target) = leads_outside(&path, &project.root) {
                     problems.push(outside(&project.show(&path), &target, "folder"));
-                } else if !visited.insert(canonical(&path)) {
-                    // Read already: a link back up, or to a folder beside it.
+                } else if link && let Some(target) = leads_up(&path) {
+                    problems.push(
+                        Problem::file(
+                            Severity::Error,
+                            Code::LinkUp,
+                            project.show(&path),
+                            format!(
+                                "this is a link to `{}`, a folder that holds it, so it is not read",
+                                project.show(&target)
+                            ),
+                        )
+                        .with_help("remove the link: records are files in `data/inspections` or in folders below it"),
+                    );
                 } else if depth >= MAX_FOLDER_DEPTH {
                     problems.push(
                         Problem::file(
@@ -675,6 +764,8 @@ fn walk(
                         )
                         .with_help("keep records in `data/inspections` or in a folder or two below it (e.g. one per year)"),
                     );
+                } else if link {
+                    linked.push((path, depth + 1));
                 } else {
                     folders.push((path, depth + 1));
                 }

@@ -32,6 +32,9 @@ pub struct Office {
     pub fire_statement: Option<String>,
     /// The office's own target, in days, for reports without a statutory duty (e.g. fire).
     pub local_target_days: Option<u32>,
+    /// The day the office began keeping its responses in respond: `undated` is refused for a
+    /// report published on or after it.
+    pub tracking_from: Option<NaiveDate>,
     /// The formats `render` writes when `--format` is not given (`None`: Markdown and HTML).
     pub formats: Option<Vec<crate::outputs::Format>>,
     /// The web address `out/` is published at, without a trailing `/`: the feed's and the

@@ -27,6 +27,9 @@ pub enum Severity {
     Error,
     /// Worth a look, but the record is valid.
     Warning,
+    /// Said so that it is seen, not because anything is wrong (a record outside the
+    /// statutory duty, in `check`).
+    Note,
 }
 
 impl Severity {
@@ -35,6 +38,7 @@ impl Severity {
         match self {
             Self::Error => "error",
             Self::Warning => "warning",
+            Self::Note => "note",
         }
     }
 }
@@ -52,6 +56,10 @@ pub enum Code {
     NotAFile,
     /// A symbolic link that leads outside the project.
     LinkOutsideProject,
+    /// A link to a folder that holds it (`data/inspections/up -> ..`).
+    LinkUp,
+    /// A project without its records folder, `data/inspections`.
+    NoRecordsFolder,
     /// A file larger than a record can be.
     FileTooLarge,
     /// A file among the records that is not one (`.txt`, `.docx`), or a YAML file in `data/`
@@ -141,6 +149,8 @@ pub enum Code {
     ResponseBeforeReport,
     /// A response dated after today.
     ResponseInFuture,
+    /// `response_published: undated` on a report too recent for it.
+    UndatedTooRecent,
     /// A report published more than a year after today: a typo in the year.
     PublishedFarAhead,
     /// A published response with no `responses`.
@@ -178,6 +188,9 @@ pub enum Code {
     Overdue,
     /// A response due within the warning window.
     DueSoon,
+    /// A record without a response that says the 56-day duty does not apply: a note, shown
+    /// every day.
+    NotStatutory,
     /// A published statutory response whose copies to HMICFRS and the Home Secretary
     /// (s.55(6)) are not both recorded.
     CopiesNotRecorded,
@@ -190,10 +203,12 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 66] = [
+    pub const ALL: [Code; 70] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
+        Self::LinkUp,
+        Self::NoRecordsFolder,
         Self::FileTooLarge,
         Self::NotARecord,
         Self::DuplicateId,
@@ -237,6 +252,7 @@ impl Code {
         Self::ProgressNoteMissing,
         Self::ResponseBeforeReport,
         Self::ResponseInFuture,
+        Self::UndatedTooRecent,
         Self::PublishedFarAhead,
         Self::PublishedWithoutResponses,
         Self::UnansweredRecommendation,
@@ -254,6 +270,7 @@ impl Code {
         Self::HtmlTooDeep,
         Self::Overdue,
         Self::DueSoon,
+        Self::NotStatutory,
         Self::CopiesNotRecorded,
         Self::PastTarget,
         Self::AlreadyPublished,
@@ -265,6 +282,8 @@ impl Code {
             Self::OfficeMissing => "office-missing",
             Self::NotAFile => "not-a-file",
             Self::LinkOutsideProject => "link-outside-project",
+            Self::LinkUp => "link-up",
+            Self::NoRecordsFolder => "no-records-folder",
             Self::FileTooLarge => "file-too-large",
             Self::NotARecord => "not-a-record",
             Self::DuplicateId => "duplicate-id",
@@ -308,6 +327,7 @@ impl Code {
             Self::ProgressNoteMissing => "progress-note-missing",
             Self::ResponseBeforeReport => "response-before-report",
             Self::ResponseInFuture => "response-in-future",
+            Self::UndatedTooRecent => "undated-too-recent",
             Self::PublishedFarAhead => "published-far-ahead",
             Self::PublishedWithoutResponses => "published-without-responses",
             Self::UnansweredRecommendation => "unanswered-recommendation",
@@ -325,6 +345,7 @@ impl Code {
             Self::HtmlTooDeep => "html-too-deep",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
+            Self::NotStatutory => "not-statutory",
             Self::CopiesNotRecorded => "copies-not-recorded",
             Self::PastTarget => "past-target",
             Self::AlreadyPublished => "already-published",
@@ -578,11 +599,12 @@ impl Problem {
         if let Some(help) = &self.help {
             let _ = write!(message, "\n{}", help_lines(help, 0));
         }
-        format!(
-            "::{} {properties}::{}",
-            self.severity.as_str(),
-            github_message(&message)
-        )
+        // GitHub's word for a note is `notice`.
+        let command = match self.severity {
+            Severity::Note => "notice",
+            severity => severity.as_str(),
+        };
+        format!("::{command} {properties}::{}", github_message(&message))
     }
 
     /// The problem as a JSON object.
@@ -824,6 +846,7 @@ impl Palette {
             severity: |severity| match severity {
                 Severity::Error => AnsiColor::BrightRed.on_default().bold(),
                 Severity::Warning => AnsiColor::BrightYellow.on_default().bold(),
+                Severity::Note => AnsiColor::BrightGreen.on_default().bold(),
             },
             message: Style::new().bold(),
             gutter: AnsiColor::BrightBlue.on_default().bold(),
@@ -882,7 +905,11 @@ pub(crate) fn did_you_mean<'a>(
 /// The closing line of a report: `2 errors and 1 warning in 2 files`.
 pub fn summary(problems: &[Problem]) -> String {
     let errors = problems.iter().filter(|p| p.is_error()).count();
-    let warnings = problems.len() - errors;
+    let notes = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Note)
+        .count();
+    let warnings = problems.len() - errors - notes;
     let mut files: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
     files.sort_unstable();
     files.dedup();
@@ -893,7 +920,14 @@ pub fn summary(problems: &[Problem]) -> String {
     if warnings > 0 {
         parts.push(count(warnings, "warning"));
     }
-    format!("{} in {}", parts.join(" and "), count(files.len(), "file"))
+    if notes > 0 {
+        parts.push(count(notes, "note"));
+    }
+    let parts = match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.join(""),
+    };
+    format!("{parts} in {}", count(files.len(), "file"))
 }
 
 /// `1 error`, `2 errors`.

@@ -192,6 +192,7 @@ pub(crate) mod tests {
             statutory_statement: None,
             fire_statement: None,
             local_target_days: None,
+            tracking_from: None,
             formats: None,
             site_url: None,
         }

@@ -551,7 +551,7 @@ pub(crate) const OFFICE: Mapping = Mapping {
     fields: &OFFICE_TABLE,
 };
 
-pub(crate) const OFFICE_TABLE: [Field; 11] = [
+pub(crate) const OFFICE_TABLE: [Field; 12] = [
     field(
         "name",
         Kind::Text,
@@ -614,6 +614,13 @@ pub(crate) const OFFICE_TABLE: [Field; 11] = [
         OPTIONAL,
         "The office's own target, in days, for responding to reports that have no statutory deadline.",
         "90",
+    ),
+    field(
+        "tracking_from",
+        Kind::Date,
+        OPTIONAL,
+        "The day the office began keeping its responses in respond. A response to a report published on or after it must give the day it was published: `undated` is for the archive.",
+        r#""2026-11-22""#,
     ),
     field(
         "formats",

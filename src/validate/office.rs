@@ -9,7 +9,7 @@ use crate::validate::fields::Checker;
 use crate::yaml::{Node, ScalarKind, Value};
 
 /// The fields of the office file, in the order the README documents them.
-pub(crate) const OFFICE_FIELDS: [&str; 11] = definitions::names(&definitions::OFFICE_TABLE);
+pub(crate) const OFFICE_FIELDS: [&str; 12] = definitions::names(&definitions::OFFICE_TABLE);
 const OFFICE_REQUIRED: [&str; 5] = definitions::required(&definitions::OFFICE_TABLE);
 
 /// The fields of a commissioner title.
@@ -48,6 +48,9 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
     let local_target_days = fields
         .get("local_target_days")
         .and_then(|node| local_target_days(checker, node));
+    let tracking_from = fields
+        .get("tracking_from")
+        .and_then(|node| checker.date(node, "tracking_from"));
     let formats = fields
         .get("formats")
         .and_then(|node| formats(checker, node));
@@ -67,6 +70,7 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
         statutory_statement,
         fire_statement,
         local_target_days,
+        tracking_from,
         formats,
         site_url,
     })

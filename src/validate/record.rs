@@ -370,6 +370,10 @@ pub(crate) const RESERVED_IDS: &[&str] = &[
 /// The id is the file stem: lower-case letters, digits and hyphens, and not a name the site
 /// uses for itself.
 fn check_id(checker: &mut Checker<'_>, id: &str) {
+    // A name refused unread (it could forge the output) has said so already.
+    if checker.problems.iter().any(|p| p.code == Code::InvalidId) {
+        return;
+    }
     if RESERVED_IDS.contains(&id) {
         checker.problems.push(
             Problem::file(

@@ -396,6 +396,56 @@ pub(crate) fn deadline(
     if duty == Duty::Statutory && inspection.response_published != Publication::NotYet {
         unanswered_recommendations(checker, inspection, fields);
     }
+    if inspection.response_published == Publication::Undated {
+        undated(checker, inspection, last_day, fields, office, today);
+    }
+}
+
+/// `response_published: undated` is for the archive: responses published before anyone
+/// recorded the day. On a recent report it would pass the gate without a day anyone could
+/// check, so it is refused on a report published on or after the office's `tracking_from`, or,
+/// without that, on a report whose last day is not yet more than a year past.
+fn undated(
+    checker: &mut Checker<'_>,
+    inspection: &Inspection,
+    last_day: Option<NaiveDate>,
+    fields: &Fields<'_>,
+    office: &Office,
+    today: NaiveDate,
+) {
+    let why = match office.tracking_from {
+        Some(from) if inspection.published >= from => format!(
+            "the report was published on {}, once the office kept its responses in respond (`tracking_from` in `data/office.yaml`: {})",
+            date::long(inspection.published),
+            date::long(from)
+        ),
+        Some(_) => return,
+        None => {
+            let last = last_day.unwrap_or(inspection.published);
+            let year_before = today.checked_sub_months(chrono::Months::new(12));
+            if year_before.is_some_and(|year_before| last < year_before) {
+                return;
+            }
+            format!(
+                "its last day, {}, is less than a year before today",
+                date::long(last)
+            )
+        }
+    };
+    let at = fields.get("response_published").unwrap_or(fields.node);
+    checker
+        .error(
+            at,
+            Code::UndatedTooRecent,
+            format!(
+                "`response_published: undated` is for old responses from the archive, but {why}"
+            ),
+        )
+        .help = Some(format!(
+        "write the day the response was published, e.g. `response_published: {}`; when it is published today, run `respond publish {}` instead",
+        today.format("%Y-%m-%d"),
+        inspection.id
+    ));
 }
 
 /// A fire record needs the office's fire and rescue service, and is about a report published

@@ -98,6 +98,7 @@ fn an_invalid_record_is_shown_and_fails_the_check() {
             "days_left": null,
             "status": "invalid",
             "statutory": null,
+            "statutory_note": null,
             "problems": [{
                 "severity": "error",
                 "code": "invalid-date",
@@ -118,7 +119,7 @@ fn an_invalid_record_is_shown_and_fails_the_check() {
         github.stdout
     );
     assert!(
-        github.stdout.ends_with("\n10 records: 1 invalid, 2 due-soon, 1 outstanding, 1 published, 1 published-late, 1 published-undated, 3 no-deadline\n"),
+        github.stdout.ends_with("\n10 records: 1 invalid, 2 due-soon, 1 outstanding, 1 published, 1 published-late, 1 published-undated, 2 no-deadline, 1 not-statutory\n"),
         "{}",
         github.stdout
     );

@@ -317,7 +317,7 @@ fn other_files_among_the_records_are_errors_but_editor_files_are_not() {
         (output.code, output.stderr.as_str()),
         (
             1,
-            "error[not-a-record]: records belong in `data/inspections`, so this file is not read\n --> data/2023-08-26-misplaced.yaml\n  = help: move it into `data/inspections` if it is a record, or out of `data` if it is not (`data` holds only `office.yaml` and the records' folder `inspections`)\n\n\
+            "error[not-a-record]: records belong in `data/inspections`, so this file is not read\n --> data/2023-08-26-misplaced.yaml\n  = help: move it into the folder `data/inspections` (so named, in lower case) if it is a record, or out of `data` if it is not: `data` holds only `office.yaml` and the records' folder `inspections`\n\n\
              error[not-a-record]: this file is not a record, so it is not read\n --> data/inspections/2026/report.docx\n  = help: records are `.yaml` files (`.yml` will do); move other files, such as the report itself or notes, out of `data/inspections`\n\n\
              error[not-a-record]: this file is not a record, so it is not read\n --> data/inspections/notes.txt\n  = help: records are `.yaml` files (`.yml` will do); move other files, such as the report itself or notes, out of `data/inspections`\n\n\
              checked 1 record: 3 errors in 3 files\n"
@@ -351,13 +351,16 @@ fn an_id_in_two_folders_names_both_files() {
     );
 }
 
-/// A link to a folder is followed inside the project, once (a link back up makes no loop),
-/// and refused when it leads outside; folders nest at most 8 deep.
+/// A link to a folder is followed inside the project, once (a link to a folder beside it reads
+/// nothing twice); a link up to a folder that holds it is refused, since it would read the
+/// office file as a record, and so is one that leads outside; folders nest at most 8 deep.
 #[test]
 fn folder_links_make_no_loop_and_stay_in_the_project() {
     let project = Project::new();
     project.write("data/inspections/2026/2023-08-25-race.yaml", GOOD);
+    symlink("2026", project.path("data/inspections/this-year")).expect("a link");
     symlink("..", project.path("data/inspections/2026/back")).expect("a link");
+    symlink("../..", project.path("data/inspections/2026/data")).expect("a link");
     symlink(".", project.path("data/inspections/here")).expect("a link");
     let outside = tempfile::tempdir().expect("a folder");
     fs::write(outside.path().join("2023-08-26-secret.yaml"), GOOD).expect("a file");
@@ -378,8 +381,11 @@ fn folder_links_make_no_loop_and_stay_in_the_project() {
     assert_eq!(
         stderr,
         "error[folders-too-deep]: folders nest more than 8 deep here, so this one is not read\n --> data/inspections/1/2/3/4/5/6/7/8/9\n  = help: keep records in `data/inspections` or in a folder or two below it (e.g. one per year)\n\n\
+         error[link-up]: this is a link to `data/inspections`, a folder that holds it, so it is not read\n --> data/inspections/2026/back\n  = help: remove the link: records are files in `data/inspections` or in folders below it\n\n\
+         error[link-up]: this is a link to `data`, a folder that holds it, so it is not read\n --> data/inspections/2026/data\n  = help: remove the link: records are files in `data/inspections` or in folders below it\n\n\
          error[link-outside-project]: this is a link to `[OUTSIDE]`, outside the project\n --> data/inspections/elsewhere\n  = help: respond reads only files inside the project; copy the folder in instead of linking to it\n\n\
-         checked 2 records: 2 errors in 2 files\n"
+         error[link-up]: this is a link to `data/inspections`, a folder that holds it, so it is not read\n --> data/inspections/here\n  = help: remove the link: records are files in `data/inspections` or in folders below it\n\n\
+         checked 2 records: 5 errors in 5 files\n"
     );
 }
 

@@ -7,6 +7,7 @@ mod cli;
 mod colour;
 mod faults;
 mod filesystem;
+mod gate;
 mod manual;
 mod new;
 mod out_folder;

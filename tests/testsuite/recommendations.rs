@@ -5,7 +5,11 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::support::{PUBLISHED, Project, assert_snapshot, fixtures};
+use crate::support::{Project, assert_snapshot, fixtures};
+
+/// The end of a record whose response was published on a recorded day: `undated` is only for
+/// a report whose last day is more than a year past.
+const DATED: &str = "responses:\n  - by: commissioner\n    text: Noted.\nresponse_published: 2024-02-01\ncopies_sent:\n  hmicfrs: 2024-02-01\n  home_secretary: 2024-02-01\n";
 
 const TODAY: &str = "2025-01-15";
 
@@ -372,7 +376,7 @@ fn a_target_is_past_from_the_day_after() {
     let project = Project::new();
     project.write(
         "data/inspections/2024-01-10-targets.yaml",
-        format!("title: Targets\npublished: 2024-01-10\ntype: peel\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: By a day.\n    target: 2024-06-30\n    response: Done.\n  - number: \"2\"\n    text: By a month.\n    target: June 2024\n    response: Done.\n{PUBLISHED}"),
+        format!("title: Targets\npublished: 2024-01-10\ntype: peel\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: By a day.\n    target: 2024-06-30\n    response: Done.\n  - number: \"2\"\n    text: By a month.\n    target: June 2024\n    response: Done.\n{DATED}"),
     );
     let past = |today: &str| {
         let output = project.run(&["check", "--today", today]);
@@ -464,7 +468,7 @@ fn record_content_is_text_in_the_tracker_documents() {
     project.write(
         "data/inspections/2024-01-10-hostile.yaml",
         format!(
-            "title: \"<script>alert(1)</script> | *bold*\"\npublished: 2024-01-10\ntype: peel\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: \"<img src=x onerror=alert(2)> a | b\"\n    owner: \"</td><script>alert(3)</script>\"\n    response: Noted.\n{PUBLISHED}"
+            "title: \"<script>alert(1)</script> | *bold*\"\npublished: 2024-01-10\ntype: peel\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: \"<img src=x onerror=alert(2)> a | b\"\n    owner: \"</td><script>alert(3)</script>\"\n    response: Noted.\n{DATED}"
         ),
     );
     let html = project.run(&["recommendations", "--today", TODAY, "--format", "html"]);
