@@ -4,10 +4,10 @@
 //!
 //! It is written as `out/` is, with the same parts (a manifest of our files, a lock, a journal,
 //! files staged and renamed into place, never a file that is not ours), once `out/` is done and
-//! only by a render that writes (`--check` covers `out/` alone). It keeps no render cache: a
-//! draft's page is rendered again when its record changed or its file is not as written, and
-//! the index of drafts every time, which costs little since drafts are few (the responses in
-//! hand, not the archive). A record published since the last render loses its draft's files
+//! only by a render that writes (`--check` covers `out/` alone). It keeps no render cache:
+//! every draft's page and the index of drafts are rendered every time and compared with the
+//! folder, which costs little since drafts are few (the responses in hand, not the archive),
+//! and keeps the folder true even after a render killed between `out/` and it. A record published since the last render loses its draft's files
 //! here as it gains its public ones in `out/`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -123,7 +123,9 @@ fn locked(
     };
     let drafts = done.drafts;
     let is_draft = move |id: &str| drafts.contains(id);
-    let pages = pages_to_render(done.graph, done.gathered, request, &out, &is_draft)?;
+    // Every draft's page, whatever the cache of `out/` says of its record: a render killed
+    // after `out/` was done but before this folder was would otherwise leave it stale for good.
+    let pages = pages_to_render(done.graph, done.gathered, request, &out, &is_draft, true)?;
     models.complete(&pages)?;
     let mut staged = render_pages(&pages, models.all(), &done.site, request, &stager)?;
     for output in &request.outputs.site {

@@ -248,7 +248,7 @@ fn render(
     let public = |id: &str| !drafts.contains(id);
 
     // The other pages, rendered once the records they hold are known, and the site files.
-    let pages = pages_to_render(graph, &gathered, request, &out, &public)?;
+    let pages = pages_to_render(graph, &gathered, request, &out, &public, false)?;
     let mut models = Models {
         map: validated
             .inspections
@@ -509,6 +509,7 @@ pub(crate) fn pages_to_render(
     request: &Request,
     out: &OutDir<'_>,
     wanted: &(dyn Fn(&str) -> bool + Sync),
+    every: bool,
 ) -> Result<Vec<(String, BTreeSet<String>)>> {
     let ids: Vec<&String> = graph
         .keys()
@@ -519,7 +520,7 @@ pub(crate) fn pages_to_render(
         .into_par_iter()
         .map(|id| {
             let held = validate::held(graph, id);
-            let mut needed = held.iter().any(|d| gathered.fresh.contains(d));
+            let mut needed = every || held.iter().any(|d| gathered.fresh.contains(d));
             for name in request.outputs.page_names(id) {
                 if !needed {
                     needed = out.state(&name)? != DiskState::Ours;

@@ -1280,3 +1280,34 @@ fn a_render_from_another_folder_shows_problems_by_its_paths() {
     );
     assert_eq!(render(&project, &["--check"]).code, 0);
 }
+
+/// A render killed once `out/` (and its cache) is in place but before `drafts/` is leaves the
+/// drafts as the render before it wrote them. The next render must still bring them up to date,
+/// although its cache says the record has not changed since: the drafts' pages are rendered
+/// every time and compared with the folder, as the drafts are few.
+#[test]
+fn drafts_left_behind_by_a_killed_render_are_brought_up_to_date() {
+    let project = Project::new();
+    let draft = |text: &str| {
+        format!("title: A draft\npublished: 2026-11-05\ntype: peel\nkey_findings: {text}\n")
+    };
+    project.write("data/inspections/2026-11-05-draft.yaml", draft("First findings."));
+    assert_eq!(render(&project, &["--format", "md"]).code, 0);
+    let before = tree(&project.path("drafts"));
+    project.write("data/inspections/2026-11-05-draft.yaml", draft("Second findings."));
+    assert_eq!(render(&project, &["--format", "md"]).code, 0);
+    // The state such a kill leaves: out/ and its cache of the second render, drafts/ of the first.
+    for (name, bytes) in &before {
+        fs::write(project.path("drafts").join(name), bytes).expect("a file");
+    }
+    assert!(project.read("drafts/2026-11-05-draft.md").contains("First findings."));
+    let output = render(&project, &["--format", "md"]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            0,
+            "rendered 1 file into `out`: 0 written, 1 unchanged, 0 removed\nrendered 2 files into `drafts` (not published): 1 written, 1 unchanged, 0 removed\n"
+        )
+    );
+    assert!(project.read("drafts/2026-11-05-draft.md").contains("Second findings."));
+}
