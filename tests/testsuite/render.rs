@@ -1291,16 +1291,26 @@ fn drafts_left_behind_by_a_killed_render_are_brought_up_to_date() {
     let draft = |text: &str| {
         format!("title: A draft\npublished: 2026-11-05\ntype: peel\nkey_findings: {text}\n")
     };
-    project.write("data/inspections/2026-11-05-draft.yaml", draft("First findings."));
+    project.write(
+        "data/inspections/2026-11-05-draft.yaml",
+        draft("First findings."),
+    );
     assert_eq!(render(&project, &["--format", "md"]).code, 0);
     let before = tree(&project.path("drafts"));
-    project.write("data/inspections/2026-11-05-draft.yaml", draft("Second findings."));
+    project.write(
+        "data/inspections/2026-11-05-draft.yaml",
+        draft("Second findings."),
+    );
     assert_eq!(render(&project, &["--format", "md"]).code, 0);
     // The state such a kill leaves: out/ and its cache of the second render, drafts/ of the first.
     for (name, bytes) in &before {
         fs::write(project.path("drafts").join(name), bytes).expect("a file");
     }
-    assert!(project.read("drafts/2026-11-05-draft.md").contains("First findings."));
+    assert!(
+        project
+            .read("drafts/2026-11-05-draft.md")
+            .contains("First findings.")
+    );
     let output = render(&project, &["--format", "md"]);
     assert_eq!(
         (output.code, output.stderr.as_str()),
@@ -1309,5 +1319,9 @@ fn drafts_left_behind_by_a_killed_render_are_brought_up_to_date() {
             "rendered 1 file into `out`: 0 written, 1 unchanged, 0 removed\nrendered 2 files into `drafts` (not published): 1 written, 1 unchanged, 0 removed\n"
         )
     );
-    assert!(project.read("drafts/2026-11-05-draft.md").contains("Second findings."));
+    assert!(
+        project
+            .read("drafts/2026-11-05-draft.md")
+            .contains("Second findings.")
+    );
 }
