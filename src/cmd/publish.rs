@@ -87,7 +87,10 @@ pub(crate) fn run(args: &PublishArgs, today: NaiveDate) -> Result<ExitCode> {
         Err(e) => {
             write(&real, &edited, &original, &target.file)?;
             hold.release(&out, false);
-            return Err(e);
+            return Err(e.context(format!(
+                "`{}` is not published, the file is put back as it was",
+                target.id
+            )));
         }
     };
     let out = match rendered {
@@ -133,7 +136,7 @@ fn reread(
         .is_some_and(|i| i.response_published == Publication::On(on));
     if now != edited || !published || !reasons(&validated, (target, 0), on, None).is_empty() {
         bail!(
-            "`{}` did not read back as published once written, so it was put back as it was: nothing is published\n  = help: run `respond validate {}` to see why",
+            "`{}` did not read back as published once written\n  = help: run `respond validate {}` to see why",
             target.file,
             target.file
         );
