@@ -87,6 +87,8 @@ pub enum Code {
     ControlCharacter,
     /// A ` #` after a value without quotes, which YAML reads as the start of a comment.
     CutByComment,
+    /// A `number` or `reference` in curly quotes (`“1”`), which YAML keeps as part of it.
+    CurlyQuotes,
     /// A line in a text that looks like a field: probably a field indented too far.
     FieldInText,
     // The fields of a record or of the office file.
@@ -203,7 +205,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 70] = [
+    pub const ALL: [Code; 71] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -222,6 +224,7 @@ impl Code {
         Self::YamlTag,
         Self::ControlCharacter,
         Self::CutByComment,
+        Self::CurlyQuotes,
         Self::FieldInText,
         Self::EmptyRecord,
         Self::InvalidId,
@@ -297,6 +300,7 @@ impl Code {
             Self::YamlTag => "yaml-tag",
             Self::ControlCharacter => "control-character",
             Self::CutByComment => "cut-by-comment",
+            Self::CurlyQuotes => "curly-quotes",
             Self::FieldInText => "field-in-text",
             Self::EmptyRecord => "empty-record",
             Self::InvalidId => "invalid-id",

@@ -1,8 +1,9 @@
 //! The one edit `respond publish` makes to a record: the line `response_published: DATE`,
 //! put where `respond new`'s skeleton keeps it commented out (or where an empty
-//! `response_published:` stands), or else added at the end. Nothing else in the file changes:
-//! its comments, order, layout, line endings and byte-order mark stay as they are. Pure: the
-//! command validates the edited text before it writes it.
+//! `response_published:` stands), or else added at the end, at the indentation of the
+//! record's own fields. Nothing else in the file changes: its comments, order, layout, line
+//! endings and byte-order mark stay as they are. Pure: the command validates the edited text
+//! before it writes it.
 
 use chrono::NaiveDate;
 
@@ -11,10 +12,15 @@ use chrono::NaiveDate;
 pub fn with_response_published(bytes: &[u8], on: NaiveDate) -> (Vec<u8>, usize) {
     let crlf = bytes.windows(2).any(|w| w == b"\r\n");
     let ending: &[u8] = if crlf { b"\r\n" } else { b"\n" };
-    let line = format!("response_published: {}", on.format("%Y-%m-%d"));
+    let indent = indentation(bytes);
+    let line = format!(
+        "{:indent$}response_published: {}",
+        "",
+        on.format("%Y-%m-%d")
+    );
     let mut out = Vec::with_capacity(bytes.len() + line.len() + 2);
     let line_number = |before: &[u8]| before.iter().filter(|&&b| b == b'\n').count() + 1;
-    if let Some((start, end)) = place(bytes) {
+    if let Some((start, end)) = place(bytes, indent) {
         out.extend_from_slice(&bytes[..start]);
         out.extend_from_slice(line.as_bytes());
         out.extend_from_slice(&bytes[end..]);
@@ -30,33 +36,61 @@ pub fn with_response_published(bytes: &[u8], on: NaiveDate) -> (Vec<u8>, usize) 
     (out, number)
 }
 
-/// Where the line goes, as the byte range of the line it replaces (its end of line excluded):
-/// the skeleton's `# response_published: YYYY-MM-DD`, or a top-level `response_published:`
-/// with no value. The last such line, should there be more than one.
-fn place(bytes: &[u8]) -> Option<(usize, usize)> {
-    let mut found = None;
+/// The lines of `bytes`, each as the byte range of its text (its end of line excluded, and
+/// the byte-order mark before the first left out).
+fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
     let mut start = 0;
-    for line in bytes.split_inclusive(|&b| b == b'\n') {
-        let end = start + line.len();
+    bytes.split_inclusive(|&b| b == b'\n').map(move |line| {
+        let at = start;
+        start += line.len();
         let text = line.strip_suffix(b"\n").unwrap_or(line);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
-        // A byte-order mark before the first line stays where it is.
-        let (offset, text) = match text.strip_prefix("\u{feff}".as_bytes()) {
-            Some(rest) => (3, rest),
-            None => (0, text),
-        };
-        if is_placeholder(text) {
-            found = Some((start + offset, start + offset + text.len()));
+        match text.strip_prefix("\u{feff}".as_bytes()) {
+            Some(rest) if at == 0 => (3, rest),
+            _ => (at, text),
         }
-        start = end;
-    }
-    found
+    })
+}
+
+/// How far the record's top-level fields are indented: as far as its first line that is not
+/// blank, a comment or a document marker (YAML allows a whole record indented, and a line
+/// added at another indentation would break it).
+fn indentation(bytes: &[u8]) -> usize {
+    lines(bytes)
+        .map(|(_, text)| text)
+        .find(|text| {
+            let content = text.trim_ascii();
+            !(content.is_empty()
+                || content.starts_with(b"#")
+                || content.starts_with(b"%")
+                || content == b"---"
+                || content.starts_with(b"--- ")
+                || content == b"...")
+        })
+        .map_or(0, |text| text.iter().take_while(|&&b| b == b' ').count())
+}
+
+/// Where the line goes, as the byte range of the line it replaces (its end of line excluded):
+/// the skeleton's `# response_published: YYYY-MM-DD`, or a top-level `response_published:`
+/// with no value, indented as the record's fields are (`indent`). The last such line, should
+/// there be more than one.
+fn place(bytes: &[u8], indent: usize) -> Option<(usize, usize)> {
+    lines(bytes)
+        .filter(|(_, text)| is_placeholder(text, indent))
+        .last()
+        .map(|(start, text)| (start, start + text.len()))
 }
 
 /// `# response_published: …` (the skeleton's comment), or `response_published:` with nothing
-/// but spaces or a comment after it.
-fn is_placeholder(line: &[u8]) -> bool {
+/// but spaces or a comment after it, indented by `indent` spaces.
+fn is_placeholder(line: &[u8], indent: usize) -> bool {
     const FIELD: &[u8] = b"response_published:";
+    let Some((spaces, line)) = line.split_at_checked(indent) else {
+        return false;
+    };
+    if spaces.iter().any(|&b| b != b' ') {
+        return false;
+    }
     if let Some(rest) = line.strip_prefix(b"#") {
         let rest = rest.trim_ascii_start();
         return rest.starts_with(FIELD);
@@ -81,7 +115,7 @@ mod tests {
         assert_eq!(
             text.lines()
                 .nth(line - 1)
-                .map(|l| l.trim_start_matches('\u{feff}')),
+                .map(|l| l.trim_start_matches('\u{feff}').trim_start()),
             Some("response_published: 2026-12-02"),
             "line {line} of {text:?}"
         );
@@ -139,6 +173,27 @@ mod tests {
             edit("key_findings: |\n  response_published:\n"),
             "key_findings: |\n  response_published:\nresponse_published: 2026-12-02\n"
         );
-        assert!(!is_placeholder(b"response_published: 2026-01-01"));
+        assert!(!is_placeholder(b"response_published: 2026-01-01", 0));
+    }
+
+    #[test]
+    fn an_indented_record_gets_the_line_at_its_own_indentation() {
+        assert_eq!(
+            edit("# A record.\n  title: X\n  key_findings: |\n    Found.\n"),
+            "# A record.\n  title: X\n  key_findings: |\n    Found.\n  response_published: 2026-12-02\n"
+        );
+        assert_eq!(
+            edit("---\n  title: X\n  # response_published: YYYY-MM-DD\n"),
+            "---\n  title: X\n  response_published: 2026-12-02\n"
+        );
+        // A comment at another indentation than the fields' is left alone.
+        assert_eq!(
+            edit("  title: X\n# response_published: YYYY-MM-DD\n"),
+            "  title: X\n# response_published: YYYY-MM-DD\n  response_published: 2026-12-02\n"
+        );
+        assert_eq!(
+            edit("\u{feff}    title: X\r\n"),
+            "\u{feff}    title: X\r\n    response_published: 2026-12-02\r\n"
+        );
     }
 }

@@ -29,6 +29,11 @@ pub(crate) fn run(args: &ManArgs) -> Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::from(CLEAN));
     };
+    // Not among the sources of the project it is run in, if any.
+    if let Ok(found) = crate::load::Project::find(None) {
+        let shown = folder.display().to_string();
+        crate::cmd::refuse_sources(&found, folder, &shown, ("out", "man"))?;
+    }
     if folder.exists() && !folder.is_dir() {
         anyhow::bail!(
             "`{}` is a file, not a folder, so the manual pages cannot go there\n  = help: give `--out` a folder, e.g. `--out man`",

@@ -160,8 +160,8 @@ pub(crate) fn templates_folder(
 }
 
 /// Where `--out FILE` is written: its folder, its name, and the file as shown. Refuses a
-/// folder, a file in no existing folder, and anything in the project's `out/`, which is put on
-/// the website: `what` (the calendar, the tracker) is for the office, and may name reports
+/// folder, a file in no existing folder, the project's sources ([`refuse_sources`]), and
+/// anything in the project's `out/`, which is put on the website: `what` (the calendar, the tracker) is for the office, and may name reports
 /// not yet published. `example` is a file name to suggest.
 pub(crate) fn destination(
     found: &load::Project,
@@ -187,6 +187,7 @@ pub(crate) fn destination(
             folder.display()
         );
     }
+    refuse_sources(found, file, &shown, ("out", example))?;
     let out = crate::render::real(&found.root.join("out"));
     if crate::render::real(file).starts_with(&out) {
         bail!(
@@ -195,4 +196,30 @@ pub(crate) fn destination(
         );
     }
     Ok((folder, name.to_owned(), shown))
+}
+
+/// Refuses a destination `path` (shown as `shown`, given with `--{option}`, `example` a place
+/// to suggest) in the project's sources: `data/` (the office file and the records, and
+/// anything beside them) and `templates/`, which a file written there would overwrite or be
+/// read as. Compared where they really are (links and `..` followed).
+pub(crate) fn refuse_sources(
+    found: &load::Project,
+    path: &std::path::Path,
+    shown: &str,
+    (option, example): (&str, &str),
+) -> Result<()> {
+    let real = crate::render::real(path);
+    for (folder, what) in [
+        ("data", "the office file and the records"),
+        ("templates", "the templates"),
+    ] {
+        let dir = found.root.join(folder);
+        if real.starts_with(crate::render::real(&dir)) {
+            anyhow::bail!(
+                "`{shown}` is in `{}`, which holds {what}: respond writes nothing there\n  = help: give `--{option}` a place outside `data` and `templates`, such as `{example}`",
+                found.show(&dir)
+            );
+        }
+    }
+    Ok(())
 }

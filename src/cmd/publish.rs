@@ -2,7 +2,8 @@
 //! checked as it would be once published (its text with `response_published: DATE` in it),
 //! and refused, unchanged, for every reason found: a problem in any record (nothing could be
 //! rendered; a related record still a draft among them), an unanswered recommendation
-//! (s.55(5B): here an error), or a response already published.
+//! (s.55(5B): here an error), a value cut short by ` #` or a field taken for text (published
+//! as YAML read them, not as written: here errors), or a response already published.
 //! Otherwise the one line is written, the public files rendered (the record's draft files go),
 //! and the user told whether it was on time and that copies are due under s.55(6).
 
@@ -21,7 +22,7 @@ use crate::load::{self, Input, Loaded, Project, RecordInput};
 use crate::model::Inspection;
 use crate::outputs::Folder;
 use crate::problem::{Code, Problem, Severity};
-use crate::render::Outcome;
+use crate::render::{self, Outcome};
 use crate::validate::{Session, Validated};
 use crate::{CLEAN, FINDINGS, cmd, date, publish};
 
@@ -62,13 +63,46 @@ pub(crate) fn run(args: &PublishArgs, today: NaiveDate) -> Result<ExitCode> {
     let Some(record) = record else {
         bail!("`{}` could not be validated", target.file);
     };
-    write(&path, &original, &edited, &target.file)?;
-    let out = match cmd::render::publishing(&found, today) {
-        Ok((Outcome::Written(..), out)) => out,
+    if record.response_published != Publication::On(on) {
+        bail!(
+            "`{}` is not published: the line `response_published: {}` could not be added where YAML reads it as the record's; the file is unchanged\n  = help: add it by hand, lined up with the record's other fields such as `title`, then run `respond render`",
+            target.id,
+            on.format("%Y-%m-%d")
+        );
+    }
+    // A record that is a link is written through to the file it names: the link stays.
+    let real =
+        fs::canonicalize(&path).with_context(|| format!("failed to read `{}`", target.file))?;
+    // Held from before the record changes until its render ends, so that no other render
+    // reads the record published and then, when this render fails, a draft reaches `out/`.
+    let out = found.local("out");
+    let hold = render::Hold::take(&out, false, "publish")
+        .with_context(|| format!("`{}` is not published, the file is unchanged", target.id))?;
+    if let Err(e) = write(&real, &original, &edited, &target.file) {
+        hold.release(&out, false);
+        return Err(e);
+    }
+    let rendered = match reread(&found, &target, &original, &edited, (on, today)) {
+        Ok(()) => cmd::render::publishing(&found, today, Some(&hold)),
+        Err(e) => {
+            write(&real, &edited, &original, &target.file)?;
+            hold.release(&out, false);
+            return Err(e.context(format!(
+                "`{}` is not published, the file is put back as it was",
+                target.id
+            )));
+        }
+    };
+    let out = match rendered {
+        Ok((Outcome::Written(..), out)) => {
+            hold.release(&out, true);
+            out
+        }
         Ok((_, _)) | Err(_) => {
             // Put back as it was, so that the record and out/ agree.
-            write(&path, &edited, &original, &target.file)?;
-            let rendered = cmd::render::publishing(&found, today).err();
+            write(&real, &edited, &original, &target.file)?;
+            hold.release(&out, false);
+            let rendered = cmd::render::publishing(&found, today, None).err();
             bail!(
                 "the public files could not be rendered{}; `{}` is unchanged: run `respond render` to see why",
                 rendered.map(|e| format!(" ({e})")).unwrap_or_default(),
@@ -80,12 +114,45 @@ pub(crate) fn run(args: &PublishArgs, today: NaiveDate) -> Result<ExitCode> {
     Ok(ExitCode::from(CLEAN))
 }
 
-/// The record `id` names: its id, or its file's path.
+/// Reads the record again once written, and validates it with every other record: it must
+/// hold what was `edited` and be published `on` the day, with no reason to refuse it.
+fn reread(
+    found: &Project,
+    target: &RecordInput,
+    original: &[u8],
+    edited: &[u8],
+    (on, today): (NaiveDate, NaiveDate),
+) -> Result<()> {
+    let Input::Path(path) = &target.input else {
+        bail!("`{}` cannot be read", target.file);
+    };
+    let now = fs::read(path).with_context(|| format!("failed to read `{}`", target.file))?;
+    let project = load::load(found, &[])?;
+    let (validated, _) = validate(project, target, original, &now, today)?;
+    let published = validated
+        .inspections
+        .iter()
+        .find(|i| i.id == target.id)
+        .is_some_and(|i| i.response_published == Publication::On(on));
+    if now != edited || !published || !reasons(&validated, (target, 0), on, None).is_empty() {
+        bail!(
+            "`{}` did not read back as published once written\n  = help: run `respond validate {}` to see why",
+            target.file,
+            target.file
+        );
+    }
+    Ok(())
+}
+
+/// The record `id` names: its id, or its file's path. A path (anything with a folder or an
+/// extension in it: an id has neither) must be one of the project's record files, not merely
+/// a file of the same name: a copy elsewhere, or the record's page in `out/`, is refused.
 fn find<'a>(project: &'a Loaded, id: &str) -> Result<&'a RecordInput> {
-    let stem = Path::new(id)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or(id);
+    let given = Path::new(id);
+    let stem = given.file_stem().and_then(|s| s.to_str()).unwrap_or(id);
+    if given.components().count() > 1 || given.extension().is_some() {
+        return find_path(project, given, stem);
+    }
     if let Some(input) = project.records.iter().find(|r| r.id == stem) {
         return Ok(input);
     }
@@ -101,6 +168,39 @@ fn find<'a>(project: &'a Loaded, id: &str) -> Result<&'a RecordInput> {
             load::RECORDS_DIR
         ),
     }
+}
+
+/// The record whose file is `given` (as typed, `stem` its name without extension): the file
+/// itself, wherever links lead, or an error that names the record that may have been meant.
+fn find_path<'a>(project: &'a Loaded, given: &Path, stem: &str) -> Result<&'a RecordInput> {
+    let real = fs::canonicalize(given).ok();
+    let found = project.records.iter().find(|r| {
+        Path::new(&r.file) == given
+            || matches!((&r.input, &real), (Input::Path(path), Some(real))
+                if fs::canonicalize(path).is_ok_and(|p| p == *real))
+    });
+    if let Some(input) = found {
+        return Ok(input);
+    }
+    let what = if real.is_some() {
+        "is not one of the project's records"
+    } else {
+        "does not exist"
+    };
+    let help = match project.records.iter().find(|r| r.id == stem) {
+        Some(record) => format!(
+            "to publish the record `{stem}`, give its id, `{stem}`, or its file, `{}`",
+            record.file
+        ),
+        None => format!(
+            "give a record's id (its file name without `.yaml`) or its file in `{}`",
+            load::RECORDS_DIR
+        ),
+    };
+    bail!(
+        "`{}` {what}: nothing is published\n  = help: {help}",
+        given.display()
+    )
 }
 
 /// Every record validated as it stands, but `target` as it would be published (`edited`);
@@ -140,8 +240,8 @@ fn validate(
 }
 
 /// Why `target` cannot be published: the errors in any record (a draft in `related` among
-/// them), the unanswered recommendations of `target` (an error here), and a response already
-/// published.
+/// them), the unanswered recommendations of `target` and its values cut by ` #` or fields
+/// taken for text (errors here), and a response already published.
 /// `line` is the line of the target's text that publishing adds: a problem found there is
 /// about the day asked for, `on`, not about a line of the file.
 fn reasons(
@@ -169,7 +269,14 @@ fn reasons(
         .problems
         .iter()
         .filter(|p| {
-            p.is_error() || (p.file == target.file && p.code == Code::UnansweredRecommendation)
+            // A value cut short by ` #`, or a field taken for text, would be published as
+            // YAML read it, not as written: here an error.
+            p.is_error()
+                || (p.file == target.file
+                    && matches!(
+                        p.code,
+                        Code::UnansweredRecommendation | Code::CutByComment | Code::FieldInText
+                    ))
         })
         .cloned()
         .map(|mut p| {

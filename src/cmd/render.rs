@@ -178,11 +178,13 @@ fn request(
 }
 
 /// The render `respond publish` runs once the record says it is published: every record, with
-/// the project's templates, into the project's `out/` and `drafts/`, in the office's formats.
-/// Returns how it ended and the `out/` folder.
+/// the project's templates, into the project's `out/` and `drafts/`, in the office's formats,
+/// under the lock of `out/` that publish `held` (or else one of its own). Returns how it ended
+/// and the `out/` folder.
 pub(crate) fn publishing(
     project: &load::Project,
     today: NaiveDate,
+    held: Option<&render::Hold>,
 ) -> Result<(Outcome, std::path::PathBuf)> {
     let loaded = load::load(project, &[])?;
     let templates = Templates::load(Some(&project.local("templates")))?;
@@ -197,6 +199,9 @@ pub(crate) fn publishing(
         drafts: project.local("drafts"),
         progress: cmd::Progress::bar(),
     };
-    let report = render::run(loaded, &templates, &out, &request)?;
+    let report = match held {
+        Some(hold) => render::run_held(loaded, &templates, &out, &request, hold)?,
+        None => render::run(loaded, &templates, &out, &request)?,
+    };
     Ok((report.outcome, out))
 }

@@ -92,6 +92,11 @@ pub(crate) fn run(args: &SchemaArgs) -> Result<ExitCode> {
         (None, Some(project)) => project.root.join(schema::FOLDER),
         (None, None) => PathBuf::from(schema::FOLDER),
     };
+    // Not among the project's sources, when run in a project.
+    if let (Some(out), Ok(found)) = (&args.out, load::Project::find(args.root.as_deref())) {
+        let shown = out.display().to_string();
+        crate::cmd::refuse_sources(&found, out, &shown, ("out", "editor-schemas"))?;
+    }
     let show = |path: &Path| match &project {
         Some(project) => project.show(path),
         None => path.display().to_string().replace('\\', "/"),

@@ -17,6 +17,13 @@ pub(crate) fn run(args: &TemplatesArgs) -> Result<ExitCode> {
         .out
         .clone()
         .unwrap_or_else(|| project.local("templates"));
+    // The templates' own folder is this command's to write in; the rest of the sources not.
+    if args.out.is_some()
+        && !crate::render::real(&dir).starts_with(crate::render::real(&project.local("templates")))
+    {
+        let shown = dir.display().to_string();
+        crate::cmd::refuse_sources(&project, &dir, &shown, ("out", "default-templates"))?;
+    }
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("failed to create `{}`", dir.display()))?;
     let mut err = io::stderr().lock();

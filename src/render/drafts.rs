@@ -54,7 +54,7 @@ pub(crate) fn stage(
     if done.drafts.is_empty() && std::fs::symlink_metadata(path).is_err() {
         return Ok(None);
     }
-    out_dir::refuse_links(path)?;
+    out_dir::refuse_links(path, "drafts")?;
     let created = out_dir::create(path)?;
     let request = Request {
         outputs: request.outputs.for_drafts(),

@@ -122,22 +122,71 @@ pub(crate) fn run(
     out_path: &Path,
     request: &Request,
 ) -> Result<Report> {
-    out_dir::refuse_links(out_path)?;
-    let mut created = Vec::new();
-    let lock = if request.check {
-        out_dir::lock_shared(out_path)?.map(|file| out_dir::Lock::Held { _file: file })
-    } else {
-        match out_dir::create(out_path) {
-            Ok(made) => {
-                created = made;
-                // Refused while another render holds the lock: the folder is in its use then,
-                // even one this render made, so nothing is removed.
-                Some(out_dir::lock(out_path)).transpose()?
-            }
-            Err(_) => None,
+    let hold = Hold::take(out_path, request.check, "render")?;
+    let report = run_held(project, templates, out_path, request, &hold);
+    hold.release(
+        out_path,
+        matches!(&report, Ok(r) if !matches!(r.outcome, Outcome::Invalid)),
+    );
+    report
+}
+
+/// `out/`'s lock, held by a render (or by `publish`, from before it changes a record until
+/// its render ends, so that no other render reads the record meanwhile), and the folders
+/// taking it created.
+pub(crate) struct Hold {
+    lock: Option<out_dir::Lock>,
+    created: Vec<PathBuf>,
+}
+
+impl Hold {
+    /// Takes the lock of `out_path` for a render that writes, creating the folder if need be,
+    /// or shares it for `--check`; fails at once if another render holds it, saying to run
+    /// `again` (`render`, `publish`) once that one has finished.
+    pub(crate) fn take(out_path: &Path, check: bool, again: &str) -> Result<Self> {
+        out_dir::refuse_links(out_path, "out")?;
+        if check {
+            let lock = out_dir::lock_shared(out_path, again)?
+                .map(|file| out_dir::Lock::Held { _file: file });
+            return Ok(Self {
+                lock,
+                created: Vec::new(),
+            });
         }
-    };
-    let locked = matches!(lock, Some(out_dir::Lock::Held { .. }));
+        match out_dir::create(out_path) {
+            // Refused while another render holds the lock: the folder is in its use then, even
+            // one this render made, so nothing is removed.
+            Ok(created) => Ok(Self {
+                lock: Some(out_dir::lock_to(out_path, again)?),
+                created,
+            }),
+            Err(_) => Ok(Self {
+                lock: None,
+                created: Vec::new(),
+            }),
+        }
+    }
+
+    /// Lets the lock go (first: a locked file cannot be removed everywhere); the folders it
+    /// created go too, unless the render `kept` them, if empty once respond's lock, journal,
+    /// cache and temporary files are gone.
+    pub(crate) fn release(self, out_path: &Path, kept: bool) {
+        drop(self.lock);
+        if !kept {
+            out_dir::remove_created(out_path, &self.created);
+        }
+    }
+}
+
+/// [`run`] under a lock already held.
+pub(crate) fn run_held(
+    project: Loaded,
+    templates: &Templates,
+    out_path: &Path,
+    request: &Request,
+    hold: &Hold,
+) -> Result<Report> {
+    let locked = matches!(hold.lock, Some(out_dir::Lock::Held { .. }));
     if locked && !request.check {
         // Left by a render that was killed: no render is running now, so none is another's.
         out_dir::remove_temporaries(out_path);
@@ -146,14 +195,7 @@ pub(crate) fn run(
     // written at all); otherwise they wait until everything is valid, so that an invalid
     // record is reported before a folder that cannot be written.
     let writable = !request.check && locked && out_dir::prepare(out_path).is_ok();
-    let report = render(project, templates, out_path, request, writable);
-    if !created.is_empty() && !matches!(&report, Ok(r) if !matches!(r.outcome, Outcome::Invalid)) {
-        // The lock is let go first (a locked file cannot be removed everywhere); the folders
-        // go only if empty once respond's lock, journal, cache and temporary files are gone.
-        drop(lock);
-        out_dir::remove_created(out_path, &created);
-    }
-    report
+    render(project, templates, out_path, request, writable)
 }
 
 /// The stages of a render (the module's comment), into `out_path`, locked, which can be

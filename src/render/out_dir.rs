@@ -231,11 +231,12 @@ pub(crate) fn readable(file: &fs::File) -> std::io::Result<()> {
 }
 
 /// Refuses an `out` that is a symbolic link or a file: respond writes only into a real folder.
-pub(crate) fn refuse_links(out: &Path) -> Result<()> {
+/// `option` is `out` or `drafts`, the option that names the folder.
+pub(crate) fn refuse_links(out: &Path, option: &str) -> Result<()> {
     if let Ok(meta) = fs::symlink_metadata(out) {
         if meta.file_type().is_symlink() {
             bail!(
-                "`{}` is a symbolic link; respond writes only into a real folder (give the folder itself with `--out`)",
+                "`{}` is a symbolic link; respond writes only into a real folder (give the folder itself with `--{option}`)",
                 out.display()
             );
         }
@@ -443,16 +444,22 @@ pub(crate) enum Lock {
     Unwritable,
 }
 
-/// The error when another render holds the lock of `out`.
-fn another_render(out: &Path) -> anyhow::Error {
+/// The error when another render holds the lock of `out`; `again` is the command to run once
+/// it has finished.
+fn another_render(out: &Path, again: &str) -> anyhow::Error {
     anyhow::anyhow!(
-        "another render is running in `{}`; wait for it to finish, then render again",
+        "another render is running in `{}`; wait for it to finish, then {again} again",
         out.display()
     )
 }
 
 /// Takes `out`'s lock for a render that writes, or fails at once if another render holds it.
 pub(crate) fn lock(out: &Path) -> Result<Lock> {
+    lock_to(out, "render")
+}
+
+/// [`lock`], for the command `again` (`render`, `publish`) that the error says to run again.
+pub(crate) fn lock_to(out: &Path, again: &str) -> Result<Lock> {
     let path = out.join(LOCK);
     let Ok(file) = fs::OpenOptions::new()
         .create(true)
@@ -464,7 +471,7 @@ pub(crate) fn lock(out: &Path) -> Result<Lock> {
     };
     match file.try_lock() {
         Ok(()) => Ok(Lock::Held { _file: file }),
-        Err(fs::TryLockError::WouldBlock) => Err(another_render(out)),
+        Err(fs::TryLockError::WouldBlock) => Err(another_render(out, again)),
         Err(fs::TryLockError::Error(e)) => {
             Err(e).with_context(|| format!("failed to lock `{}`", path.display()))
         }
@@ -473,13 +480,13 @@ pub(crate) fn lock(out: &Path) -> Result<Lock> {
 
 /// Shares `out`'s lock for `--check`, which writes nothing (not even the lock file), or fails
 /// at once if a render holds it: what it would report changes under it.
-pub(crate) fn lock_shared(out: &Path) -> Result<Option<fs::File>> {
+pub(crate) fn lock_shared(out: &Path, again: &str) -> Result<Option<fs::File>> {
     let Ok(file) = fs::File::open(out.join(LOCK)) else {
         return Ok(None);
     };
     match file.try_lock_shared() {
         Ok(()) => Ok(Some(file)),
-        Err(fs::TryLockError::WouldBlock) => Err(another_render(out)),
+        Err(fs::TryLockError::WouldBlock) => Err(another_render(out, again)),
         // A file system without locks: nothing to share.
         Err(fs::TryLockError::Error(_)) => Ok(None),
     }

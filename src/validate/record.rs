@@ -103,6 +103,9 @@ pub(crate) fn record(
     )?;
     let title = checker.optional_text(&fields, "title");
     let reference = checker.optional_text(&fields, "reference");
+    if let Some(node) = fields.get("reference") {
+        rules::straight_quotes(checker, node, "reference");
+    }
     let published_node = fields.get("published");
     let published = published_node.and_then(|n| checker.date(n, "published"));
     let kind = fields
@@ -494,6 +497,9 @@ fn recommendations(
         };
         let number_node = fields.get("number");
         let number = number_node.and_then(|n| checker.text(n, "number"));
+        if let Some(node) = number_node {
+            rules::straight_quotes(checker, node, "number");
+        }
         if let (Some(number), Some(at)) = (&number, number_node) {
             rules::unique_number(checker, &numbers, number, at);
             numbers.push((number.clone(), at));
@@ -584,6 +590,9 @@ fn areas_for_improvement(
             continue;
         };
         let number = checker.optional_text(&fields, "number");
+        if let Some(node) = fields.get("number") {
+            rules::straight_quotes(checker, node, "number");
+        }
         let text = checker.optional_text(&fields, "text");
         let response = checker.optional_text(&fields, "response");
         let owner = checker.optional_text(&fields, "owner");

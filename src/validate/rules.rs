@@ -18,7 +18,7 @@ use crate::model::{CopiesSent, Inspection, InspectionType, ItemStatus, Office, R
 use crate::problem::Code;
 use crate::problem::did_you_mean;
 use crate::validate::fields::{Checker, Fields, field};
-use crate::yaml::{Node, Value};
+use crate::yaml::{Node, Value, Written};
 
 /// What the rules between fields need of a record as read: each value present only if it was
 /// valid.
@@ -352,6 +352,46 @@ pub(crate) fn note_missing(checker: &mut Checker<'_>, at: &Node, status: ItemSta
         .help = Some(format!(
         "add a line below `status: {}` in this update, lined up with it: `note: ` and {why}",
         status.word()
+    ));
+}
+
+/// A `number` or `reference` in Word's curly quotes (`“1”`): YAML takes only straight quotes
+/// for quotes, so the curly ones become part of the value and are printed with it. The help
+/// gives the line as it should be written.
+pub(crate) fn straight_quotes(checker: &mut Checker<'_>, node: &Node, name: &str) {
+    let Value::Scalar(scalar) = &node.value else {
+        return;
+    };
+    let inner = [('“', '”'), ('‘', '’'), ('”', '”')]
+        .iter()
+        .find_map(|&(open, close)| scalar.text.strip_prefix(open)?.strip_suffix(close));
+    let Some(inner) = inner.filter(|_| scalar.style == Written::Plain) else {
+        return;
+    };
+    let text = checker.source.text.as_str();
+    let end = (node.offset + node.len).min(text.len());
+    let start = text[..node.offset.min(end)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let stop = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before = text[start..node.offset.min(end)].trim_start();
+    let after = text[end..stop].trim_end();
+    let quoted = if inner.contains(['"', '\\']) {
+        format!("'{}'", inner.replace('\'', "''"))
+    } else {
+        format!("\"{inner}\"")
+    };
+    checker
+        .warning(
+            node,
+            Code::CurlyQuotes,
+            format!(
+                "`{name}` is in curly quotes, which YAML keeps as part of it: `{}`",
+                scalar.text
+            ),
+        )
+        .help = Some(format!(
+        "write it with straight quotes (Word's curly ones are not quotes to YAML): `{before}{quoted}{after}`"
     ));
 }
 

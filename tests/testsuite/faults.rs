@@ -548,6 +548,37 @@ fn publish_killed_or_failing_as_it_writes_leaves_the_record_as_it_was() {
     assert_eq!(output.code, 0, "{}", output.stderr);
 }
 
+/// Publish reads the record back once written, and puts the original back when that fails
+/// (here the read itself: the record's third opening is the reading back, after publish's
+/// own reading and the check that it is unchanged just before it is replaced).
+#[test]
+fn publish_that_cannot_read_the_record_back_puts_it_back() {
+    if !strace() {
+        return;
+    }
+    let (project, file, text) = draft_project();
+    let record = project.path(file);
+    let (code, stderr) = publish_under(
+        &project,
+        "2023-08-25-draft",
+        record.as_os_str(),
+        "openat:error=EIO:when=3",
+    );
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            Some(2),
+            "error: `2023-08-25-draft` is not published, the file is put back as it was: failed to read `data/inspections/2023-08-25-draft.yaml`: Input/output error (os error 5)\n"
+        )
+    );
+    assert_eq!(project.read(file), text);
+    assert_eq!(
+        temporaries(&project.path("data/inspections")),
+        Vec::<String>::new()
+    );
+    assert!(!project.path("out/2023-08-25-draft.html").exists());
+}
+
 #[test]
 fn publish_whose_render_fails_puts_the_record_back() {
     if !strace() {

@@ -523,3 +523,25 @@ fn an_id_that_names_a_file_of_the_site_is_refused() {
     );
     assert!(!project.path("out").exists(), "nothing is written");
 }
+
+/// A `drafts` folder that is a link is refused like `out`, naming the option that gives the
+/// folder: `--drafts` (it used to say `--out`).
+#[test]
+fn drafts_as_a_link_is_refused_naming_drafts() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2023-08-25-race.yaml",
+        "title: Race and Policing\npublished: 2023-08-25\ntype: national-thematic\nkey_findings: Found.\n",
+    );
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    symlink(elsewhere.path(), project.path("drafts")).expect("a link");
+    let output = project.run(&["render", "--today", "2026-11-22"]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            "error: `drafts` is a symbolic link; respond writes only into a real folder (give the folder itself with `--drafts`)\n"
+        )
+    );
+    assert_eq!(fs::read_dir(elsewhere.path()).expect("a folder").count(), 0);
+}

@@ -163,3 +163,99 @@ fn drafts_are_never_in_or_around_out() {
     );
     assert!(!project.path("out").exists() && !project.path("site").exists());
 }
+
+/// No command writes into the project's sources: `data/` (the office file, the records and
+/// anything beside them) and `templates/`, wherever `--out` leads (it used to overwrite the
+/// office file or a record with a calendar).
+#[test]
+fn no_command_writes_into_data_or_templates() {
+    let project = project();
+    project.write("templates/index.md", "{{ office.name }}\n");
+    let office = project.read("data/office.yaml");
+    for (args, shown, folder, what, example) in [
+        (
+            &["calendar", "--out", "data/office.yaml"][..],
+            "data/office.yaml",
+            "data",
+            "the office file and the records",
+            "calendar.ics",
+        ),
+        (
+            &["calendar", "--out", "data/inspections/2023-08-25-race.yaml"][..],
+            "data/inspections/2023-08-25-race.yaml",
+            "data",
+            "the office file and the records",
+            "calendar.ics",
+        ),
+        (
+            &[
+                "recommendations",
+                "--out",
+                "data/inspections/../office.yaml",
+            ][..],
+            "data/inspections/../office.yaml",
+            "data",
+            "the office file and the records",
+            "tracker.txt",
+        ),
+        (
+            &[
+                "recommendations",
+                "--format",
+                "csv",
+                "--out",
+                "templates/index.md",
+            ][..],
+            "templates/index.md",
+            "templates",
+            "the templates",
+            "tracker.csv",
+        ),
+        (
+            &["schema", "--out", "data/schemas"][..],
+            "data/schemas",
+            "data",
+            "the office file and the records",
+            "editor-schemas",
+        ),
+        (
+            &["templates", "--out", "data/inspections"][..],
+            "data/inspections",
+            "data",
+            "the office file and the records",
+            "default-templates",
+        ),
+        (
+            &["man", "--out", "templates"][..],
+            "templates",
+            "templates",
+            "the templates",
+            "man",
+        ),
+    ] {
+        let output = project.run(args);
+        assert_eq!(
+            (output.code, output.stderr.as_str()),
+            (
+                2,
+                format!(
+                    "error: `{shown}` is in `{folder}`, which holds {what}: respond writes nothing there\n  = help: give `--out` a place outside `data` and `templates`, such as `{example}`\n"
+                )
+                .as_str()
+            ),
+            "{args:?}"
+        );
+    }
+    assert_eq!(project.read("data/office.yaml"), office);
+    assert_eq!(project.read("data/inspections/2023-08-25-race.yaml"), GOOD);
+    assert_eq!(project.read("templates/index.md"), "{{ office.name }}\n");
+    assert_eq!(names(&project, "templates"), ["index.md"]);
+    assert_eq!(names(&project, "data"), ["inspections", "office.yaml"]);
+    assert_eq!(
+        names(&project, "data/inspections"),
+        ["2023-08-25-race.yaml"]
+    );
+    // Beside them is fine.
+    let output = project.run(&["calendar", "--today", "2026-11-22", "--out", "calendar.ics"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+}

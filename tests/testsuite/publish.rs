@@ -11,7 +11,8 @@ const TODAY: [&str; 2] = ["--today", "2026-12-02"];
 /// A draft, with comments and a layout of its own, whose response is complete.
 const COMPLETE: &str = "\
 # The office's comments on the report, agreed on 30 November.
-title: Race and Policing   # as HMICFRS titles it
+# The title as HMICFRS titles it:
+title: Race and Policing
 published: 2026-10-20
 type: national-thematic
 
@@ -204,4 +205,176 @@ fn an_error_in_another_record_is_a_reason() {
         project.read("data/inspections/2026-10-20-race.yaml"),
         COMPLETE
     );
+}
+
+/// A PATH must be the record's own file: a copy elsewhere, a file of the same name that is not
+/// a record, or the record's page, publishes nothing (it used to publish the record of the
+/// same name).
+#[test]
+fn a_path_that_is_not_the_record_is_refused() {
+    let project = project();
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    let copy = elsewhere.path().join("2026-10-20-race.yaml");
+    fs::write(&copy, COMPLETE).expect("a copy");
+    project.write("notes/2026-10-20-race.yaml", COMPLETE);
+    let copy = copy.display().to_string();
+    let mut transcript = String::new();
+    for path in [
+        copy.as_str(),
+        "notes/2026-10-20-race.yaml",
+        "out/2026-10-20-race.html",
+        "2026-10-20-race.yaml",
+    ] {
+        let output = project.run(&["publish", path, TODAY[0], TODAY[1]]);
+        transcript.push_str(&format!(
+            "$ respond publish {}\n",
+            path.replace(&elsewhere.path().display().to_string(), "[ELSEWHERE]")
+        ));
+        transcript.push_str(
+            &output
+                .transcript()
+                .replace(&elsewhere.path().display().to_string(), "[ELSEWHERE]"),
+        );
+    }
+    assert_snapshot(&fixtures().join("publish/not-the-record.txt"), &transcript);
+    assert_eq!(
+        project.read("data/inspections/2026-10-20-race.yaml"),
+        COMPLETE
+    );
+    assert!(!project.path("out").exists());
+    // The record's own file, by any way to it, is the record.
+    let output = project.run_in(
+        "data",
+        &[
+            "publish",
+            "./inspections/2026-10-20-race.yaml",
+            TODAY[0],
+            TODAY[1],
+        ],
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+}
+
+/// A value cut short by ` #`, or a field indented into the text above it, would be published
+/// as YAML read it: `validate` warns, `publish` refuses.
+#[test]
+fn a_value_cut_by_a_comment_or_a_field_taken_for_text_is_refused() {
+    let project = project();
+    let record = COMPLETE
+        .replace(
+            "title: Race and Policing\n",
+            "title: Race and Policing #2: the review\n",
+        )
+        .replace(
+            "    text: Do better.\n",
+            "    text: |\n      Do better.\n      - number: \"2\"\n        text: Do more.\n",
+        );
+    project.write("data/inspections/2026-10-20-race.yaml", &record);
+    let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
+    assert_snapshot(
+        &fixtures().join("publish/cut-by-comment.txt"),
+        &output.transcript(),
+    );
+    assert_eq!(
+        project.read("data/inspections/2026-10-20-race.yaml"),
+        record
+    );
+    assert!(!project.path("out").exists());
+}
+
+/// A record whose fields are all indented (YAML allows it) gets the line at their
+/// indentation: at column 0 it broke the record.
+#[test]
+fn an_indented_record_gets_the_line_at_its_indentation() {
+    let project = project();
+    let indented: String = COMPLETE
+        .replace("# response_published: YYYY-MM-DD\n", "")
+        .lines()
+        .map(|line| match line {
+            "" => "\n".to_owned(),
+            line if line.starts_with('#') => format!("{line}\n"),
+            line => format!("  {line}\n"),
+        })
+        .collect();
+    project.write("data/inspections/2026-10-20-race.yaml", &indented);
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(
+        project.read("data/inspections/2026-10-20-race.yaml"),
+        format!("{indented}  response_published: 2026-12-02\n")
+    );
+    assert!(project.path("out/2026-10-20-race.html").exists());
+    let output = project.run(&["check", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+}
+
+/// A record that is a symbolic link (to a file inside the project) is written through: the
+/// link stays a link, and the file it names gets the line.
+#[cfg(unix)]
+#[test]
+fn a_record_that_is_a_link_is_written_through() {
+    let project = project();
+    project.write("shared/2026-10-20-race.yaml", COMPLETE);
+    fs::remove_file(project.path("data/inspections/2026-10-20-race.yaml")).expect("removed");
+    std::os::unix::fs::symlink(
+        "../../shared/2026-10-20-race.yaml",
+        project.path("data/inspections/2026-10-20-race.yaml"),
+    )
+    .expect("a link");
+    let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let link = fs::symlink_metadata(project.path("data/inspections/2026-10-20-race.yaml"))
+        .expect("the link");
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(
+        project.read("shared/2026-10-20-race.yaml"),
+        COMPLETE.replace(
+            "# response_published: YYYY-MM-DD\n",
+            "response_published: 2026-12-02\n"
+        )
+    );
+    assert!(project.path("out/2026-10-20-race.html").exists());
+}
+
+/// Publish takes the render's lock before it changes the record: while another render holds
+/// it, the record is never written (it used to be written, then put back once its render
+/// found the lock taken, while the other render could read it published).
+#[cfg(unix)]
+#[test]
+fn publish_waits_for_no_render_and_changes_nothing_under_anothers_lock() {
+    use std::os::unix::fs::MetadataExt as _;
+    let project = project();
+    let output = project.run(&["render", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let record = project.path("data/inspections/2026-10-20-race.yaml");
+    let before = fs::metadata(&record).expect("the record");
+    let lock = fs::File::options()
+        .write(true)
+        .open(project.path("out/.respond-lock"))
+        .expect("the lock file");
+    lock.lock().expect("locked");
+    let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            "error: `2026-10-20-race` is not published, the file is unchanged: another render is running in `out`; wait for it to finish, then publish again\n"
+        )
+    );
+    // Never written: the same file, not a copy put back.
+    let after = fs::metadata(&record).expect("the record");
+    assert_eq!(
+        (after.ino(), after.mtime(), after.mtime_nsec()),
+        (before.ino(), before.mtime(), before.mtime_nsec())
+    );
+    assert_eq!(
+        project.read("data/inspections/2026-10-20-race.yaml"),
+        COMPLETE
+    );
+    assert!(!project.path("out/2026-10-20-race.html").exists());
+    drop(lock);
+    let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
 }

@@ -121,6 +121,7 @@ cases! {
     yaml_colon_in_value => "yaml-colon-in-value",
     yaml_unclosed_quote => "yaml-unclosed-quote",
     yaml_curly_quotes => "yaml-curly-quotes",
+    curly_quotes => "curly-quotes",
     yaml_missing_dash => "yaml-missing-dash",
     yaml_tag => "yaml-tag",
     yaml_include => "yaml-include",
