@@ -62,6 +62,25 @@ def unescape(text):
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("\u2060", "")
 
 
+def outside_fences(source):
+    """The lines of `source` that are not inside a closed fenced code block (whose `# lines`
+    are code, not headings), however far the fence is indented. A fence never closed hides
+    nothing here: the headings after it are the document's, and must survive it."""
+    lines = source.splitlines()
+    hidden = set()
+    fence, start = None, 0
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        run = re.match(r"(`{3,}|~{3,})", stripped)
+        if fence is None:
+            if run:
+                fence, start = run.group(1), number
+        elif run and run.group(1)[0] == fence[0] and len(run.group(1)) >= len(fence) and not stripped[len(run.group(1)):].strip():
+            hidden.update(range(start, number + 1))
+            fence = None
+    return [line for number, line in enumerate(lines) if number not in hidden]
+
+
 def check(path):
     problems = []
     source = path.read_text(encoding="utf-8")
@@ -73,7 +92,7 @@ def check(path):
         problems.append(f"left open at the end of the page: {page.open}")
     wanted = [
         (len(m.group(1)), unescape(m.group(2)).strip())
-        for m in map(HEADING.match, source.splitlines())
+        for m in map(HEADING.match, outside_fences(source))
         if m
     ]
     shown = [(level, text.replace("\u2060", "")) for level, text, hidden in page.headings if not hidden and level <= 3]
