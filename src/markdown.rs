@@ -652,11 +652,10 @@ fn closed(mut text: String) -> String {
 
 /// The HTML elements that a field's raw HTML opens and never closes, outermost first: a
 /// `<details>` or a `<div>` left open would take in the rest of the page where it is shown.
+/// Void elements and those the HTML standard closes by themselves (`<p>`, `<li>`) are left
+/// out; what is left is what validation bounds ([`html_too_deep`]), so a closing tag's search
+/// of the stack stays short.
 fn unclosed_elements(text: &str) -> Vec<String> {
-    const VOID: [&str; 14] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr",
-    ];
     let mut html = String::new();
     for event in Parser::new_ext(text, options()) {
         if let Event::Html(raw) | Event::InlineHtml(raw) = event {
@@ -686,6 +685,7 @@ fn unclosed_elements(text: &str) -> Vec<String> {
                 open.truncate(at);
             }
         } else if !VOID.contains(&name.as_str())
+            && !SELF_CLOSING.contains(&name.as_str())
             && !tag.find('>').is_some_and(|end| tag[..end].ends_with('/'))
         {
             open.push(name);
@@ -1167,6 +1167,7 @@ mod tests {
             to_markdown("<div><!-- <p> -->x<br><img src=a /></div>", 0),
             "<div><!-- <p> -->x<br><img src=a /></div>"
         );
+        assert_eq!(to_markdown("<p>a<li>b", 0), "<p>a<li>b");
         // Headings move down first, then the block is closed.
         assert_eq!(to_markdown("# A\n\n```", 2), "### A\n\n```\n```");
     }
