@@ -228,6 +228,16 @@ fn record_line(inspection: &Inspection) -> String {
     format!("Record: {}", inspection.id)
 }
 
+/// `text` with each CRLF line end as LF, the one `icalendar` escapes (as `\n`): it writes a
+/// carriage return as it is, which would end the line early. Validation refuses a lone one.
+fn one_line_end(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The calendar file of `events`, written on `today`, in the lines RFC 5545 asks for (CRLF
 /// line ends, lines folded at 75 octets).
 pub fn ics(events: &[Event], office: &Office, today: NaiveDate) -> String {
@@ -252,8 +262,8 @@ pub fn ics(events: &[Event], office: &Office, today: NaiveDate) -> String {
         built
             .uid(&event.uid)
             .timestamp(stamp)
-            .summary(&event.summary)
-            .description(&event.description)
+            .summary(&one_line_end(&event.summary))
+            .description(&one_line_end(&event.description))
             .starts(event.day)
             .ends(
                 event

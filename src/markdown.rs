@@ -578,9 +578,14 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// A Markdown field for Markdown output: ATX headings move down by `heading_shift` levels.
+/// A Markdown field for Markdown output: ATX headings move down by `heading_shift` levels, and
+/// a block left open at its end is closed ([`closed`]), so that the page goes on after it.
 pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
-    let text = markdown.trim_end();
+    closed(shifted(markdown.trim_end(), heading_shift))
+}
+
+/// `text` with its ATX headings moved down by `heading_shift` levels.
+fn shifted(text: &str, heading_shift: usize) -> String {
     // An ATX heading starts with `#`: without one there is nothing to move (and no parse).
     if heading_shift == 0 || !text.contains('#') {
         return text.to_owned();
@@ -605,6 +610,157 @@ pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// A Markdown field whose last block is one that runs on past the field (a code fence never
+/// closed, an HTML comment, `<script>`, `<pre>`, `<style>`, `<textarea>`, `<?`, `<!` or
+/// `<![CDATA[` block never ended) would swallow the rest of the page, the document's own
+/// headings with it: such a block gets its closing line. A field that still runs on after
+/// that is written as escaped plain text, one paragraph a line.
+fn closed(mut text: String) -> String {
+    // Only a fence (three backticks or tildes) or an HTML block (`<`) runs on past a blank
+    // line and a heading: without one there is nothing to close (and no parse).
+    if !(text.contains("```") || text.contains("~~~") || text.contains('<')) {
+        return text;
+    }
+    // A block closed may show one inside it that was hidden; a few rounds close them all.
+    for _ in 0..4 {
+        match open_block(&text) {
+            Open::No => {
+                let open = unclosed_elements(&text);
+                if !open.is_empty() {
+                    text.push_str("\n\n");
+                    for name in open.iter().rev() {
+                        text.push_str(&format!("</{name}>"));
+                    }
+                }
+                return text;
+            }
+            Open::Ends(end) => {
+                text.push('\n');
+                text.push_str(&end);
+            }
+            Open::Other => break,
+        }
+    }
+    text.lines()
+        .map(escape_markdown)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The HTML elements that a field's raw HTML opens and never closes, outermost first: a
+/// `<details>` or a `<div>` left open would take in the rest of the page where it is shown.
+/// Void elements and those the HTML standard closes by themselves (`<p>`, `<li>`) are left
+/// out; what is left is what validation bounds ([`html_too_deep`]), so a closing tag's search
+/// of the stack stays short.
+fn unclosed_elements(text: &str) -> Vec<String> {
+    let mut html = String::new();
+    for event in Parser::new_ext(text, options()) {
+        if let Event::Html(raw) | Event::InlineHtml(raw) = event {
+            html.push_str(&raw);
+        }
+    }
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if let Some(comment) = rest.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let tag = rest.trim_start_matches('/');
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if closing {
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                open.truncate(at);
+            }
+        } else if !VOID.contains(&name.as_str())
+            && !SELF_CLOSING.contains(&name.as_str())
+            && !tag.find('>').is_some_and(|end| tag[..end].ends_with('/'))
+        {
+            open.push(name);
+        }
+    }
+    open
+}
+
+/// Whether a field leaves a block open, and what line ends it.
+enum Open {
+    /// Nothing is open: a heading after the field (and a blank line) is a heading.
+    No,
+    /// The line that ends the open block.
+    Ends(String),
+    /// A block is open that no line is known to end.
+    Other,
+}
+
+/// Whether `text`, followed on the page by a blank line and a heading, leaves that heading a
+/// heading; if not, what ends the block that takes it in.
+fn open_block(text: &str) -> Open {
+    let probe = format!("{text}\n\n# end\n");
+    let heading_at = text.len() + 2;
+    let mut depth = 0usize;
+    let mut last = None;
+    for (event, range) in Parser::new_ext(&probe, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    if range.start == heading_at {
+                        return Open::No;
+                    }
+                    last = Some((tag, range.start));
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let Some((tag, start)) = last else {
+        return Open::Other;
+    };
+    let line_start = text[..start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[line_start..].trim_start_matches(' ');
+    match tag {
+        Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_)) => {
+            let fence = line.chars().next().unwrap_or('`');
+            let length = line.chars().take_while(|&c| c == fence).count();
+            Open::Ends(fence.to_string().repeat(length.max(3)))
+        }
+        Tag::HtmlBlock => {
+            let line = line.to_ascii_lowercase();
+            let end = if line.starts_with("<!--") {
+                "-->".to_owned()
+            } else if line.starts_with("<?") {
+                "?>".to_owned()
+            } else if line.starts_with("<![cdata[") {
+                "]]>".to_owned()
+            } else if line.starts_with("<!") {
+                ">".to_owned()
+            } else if let Some(name) = ["script", "pre", "style", "textarea"]
+                .into_iter()
+                .find(|name| line[1..].starts_with(name))
+            {
+                format!("</{name}>")
+            } else {
+                return Open::Other;
+            };
+            Open::Ends(end)
+        }
+        _ => Open::Other,
+    }
 }
 
 /// The first paragraph of `markdown` as plain text on one line, cut at a word to at most
@@ -691,7 +847,10 @@ fn cut(text: &str, max: usize) -> String {
 ///
 /// Escaped: `\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `#`, `|`, `~`, `!`, `{`, `}` anywhere; `&`
 /// where it could start an entity (`&lt;`, `&#60;`); and at the start, what would begin a list,
-/// a thematic break or a heading underline (`-`, `+`, `=`, `1.`, `1)`).
+/// a thematic break or a heading underline (`-`, `+`, `=`, `1.`, `1)`). GitHub makes links of
+/// web and mail addresses in text (`https://…`, `www.…`, `name@example.org`, `@name`): the `:`
+/// before `//` and the `.` after `www` are escaped, and an invisible word joiner (U+2060)
+/// follows each `@`, which no backslash can keep from a link.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
@@ -716,13 +875,26 @@ pub fn escape_markdown(text: &str) -> String {
                 .peek()
                 .is_some_and(|next| next.is_ascii_alphanumeric() || *next == '#'),
             '-' | '+' | '=' => out.is_empty(),
-            '.' | ')' => leading_digits && !out.is_empty(),
+            '.' | ')' => {
+                (leading_digits && !out.is_empty())
+                    || (c == '.'
+                        && out
+                            .get(out.len().saturating_sub(3)..)
+                            .is_some_and(|end| end.eq_ignore_ascii_case("www")))
+            }
+            ':' => {
+                let mut after = chars.clone();
+                after.next() == Some('/') && after.next() == Some('/')
+            }
             _ => false,
         };
         if escape {
             out.push('\\');
         }
         out.push(c);
+        if c == '@' {
+            out.push('\u{2060}');
+        }
         leading_digits = leading_digits && c.is_ascii_digit();
     }
     out
@@ -938,6 +1110,66 @@ mod tests {
         // A line break cannot start a heading or end a table row.
         assert_eq!(escape_markdown("a\n# b | c"), "a \\# b \\| c");
         assert_eq!(escape_markdown("`code`"), "\\`code\\`");
+    }
+
+    #[test]
+    fn addresses_in_plain_text_make_no_links() {
+        assert_eq!(
+            escape_markdown("see https://example.org/x or ftp://x"),
+            "see https\\://example.org/x or ftp\\://x"
+        );
+        assert_eq!(
+            escape_markdown("www.example.org WWW.x.org"),
+            "www\\.example.org WWW\\.x.org"
+        );
+        assert_eq!(
+            escape_markdown("name@example.org @someone"),
+            "name@\u{2060}example.org @\u{2060}someone"
+        );
+        assert_eq!(escape_markdown("Note: a.b"), "Note: a.b");
+        assert_eq!(escape_markdown("éw. x"), "éw. x");
+    }
+
+    #[test]
+    fn a_block_left_open_is_closed() {
+        for (field, closed) in [
+            ("A\n\n```rust\ncode\n", "A\n\n```rust\ncode\n```"),
+            ("````\ncode\n```", "````\ncode\n```\n````"),
+            ("  ~~~\ncode", "  ~~~\ncode\n~~~"),
+            ("<!-- a note", "<!-- a note\n-->"),
+            ("<PRE class=x>\ntext", "<PRE class=x>\ntext\n</pre>"),
+            ("<script>\nx", "<script>\nx\n</script>"),
+            ("<?php x", "<?php x\n?>"),
+            ("<!DOCTYPE x", "<!DOCTYPE x\n>"),
+            ("<![CDATA[ x", "<![CDATA[ x\n]]>"),
+            // A fence after a comment's end is a fence.
+            ("<!--\n```\n-->x\n```", "<!--\n```\n-->x\n```\n```"),
+            ("<!--\n```", "<!--\n```\n-->"),
+            // Closed already, or ended by the blank line or the heading after the field (a
+            // `<div>` left open is then closed as an element).
+            ("```\ncode\n```", "```\ncode\n```"),
+            ("> ```\n> code", "> ```\n> code"),
+            ("- ```\n  code", "- ```\n  code"),
+            ("<div>\ntext", "<div>\ntext\n\n</div>"),
+            (
+                "[ref]: https://example.org \"a title",
+                "[ref]: https://example.org \"a title",
+            ),
+        ] {
+            assert_eq!(to_markdown(field, 0), closed, "{field:?}");
+        }
+        // An element left open is closed after the field, in its own block.
+        assert_eq!(
+            to_markdown("<details><summary>More</summary>\n\n<div>\ntext <b>bold", 0),
+            "<details><summary>More</summary>\n\n<div>\ntext <b>bold\n\n</b></div></details>"
+        );
+        assert_eq!(
+            to_markdown("<div><!-- <p> -->x<br><img src=a /></div>", 0),
+            "<div><!-- <p> -->x<br><img src=a /></div>"
+        );
+        assert_eq!(to_markdown("<p>a<li>b", 0), "<p>a<li>b");
+        // Headings move down first, then the block is closed.
+        assert_eq!(to_markdown("# A\n\n```", 2), "### A\n\n```\n```");
     }
 
     #[test]

@@ -34,6 +34,8 @@ use crate::deadline::Publication;
 use crate::model::{Inspection, Office, Summary};
 use crate::templates::Templates;
 use document::Markup;
+/// The one writer of every CSV (the open data here, the tracker's `--format csv`).
+pub(crate) use responses::excel_csv;
 
 /// One output file: its name in `out/` and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,9 @@
 //! Open data of the published responses: `responses.csv` and `responses.json`, one row per
 //! record in `out/` (published, dated or not), the newest report first, as on the index. Both
 //! files hold the same columns ([`COLUMNS`]); the README documents each. The CSV is written for
-//! Excel on Windows as well as for other readers (see [`excel_csv`]).
+//! Excel on Windows as well as for other readers, and never as formulas (see [`excel_csv`]).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -106,7 +107,8 @@ pub(crate) fn published(records: &[Arc<Summary>]) -> Vec<&Summary> {
 /// `rows` as CSV that Excel on Windows opens as UTF-8 and other readers read too: a byte order
 /// mark (without it Excel reads the bytes as the system's code page), the header `columns`,
 /// CRLF line ends and RFC 4180 quoting (the `csv` crate's, fields quoted only when they must
-/// be). The header is written even when there are no rows.
+/// be), and every cell through [`cell`], so that no text is run as a formula. The header is
+/// written even when there are no rows. Every CSV that `respond` writes is written here.
 pub(crate) fn excel_csv<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Vec<u8>> {
     // Sized for the rows at once (about 350 bytes an item at most, 300 a response): a file of
     // tens of megabytes grown by doubling would be copied and its pages faulted in twice over.
@@ -118,12 +120,47 @@ pub(crate) fn excel_csv<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Ve
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut bytes);
         writer.write_record(columns)?;
+        // Each row is serialised on its own and read back as cells, so that every cell of
+        // every field passes through `cell`, whatever the row's type.
+        let mut one = Vec::new();
+        let mut record = csv::StringRecord::new();
         for row in rows {
-            writer.serialize(row)?;
+            one.clear();
+            // The writer is dropped at the end of the statement, which flushes it into `one`.
+            csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut one)
+                .serialize(row)?;
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(one.as_slice())
+                .read_record(&mut record)?;
+            for text in &record {
+                writer.write_field(cell(text).as_bytes())?;
+            }
+            writer.write_record(None::<&[u8]>)?;
         }
         writer.flush()?;
     }
     Ok(bytes)
+}
+
+/// A cell that no spreadsheet runs as a formula: a text beginning with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a `'` in front, as OWASP advises for CSV files (Excel and
+/// LibreOffice would otherwise run `=HYPERLINK(…)` from a record's title). A negative number
+/// (`-3` days past a target) is left as it is: it is a number, not a formula.
+pub(crate) fn cell(text: &str) -> Cow<'_, str> {
+    let negative_number = text.strip_prefix('-').is_some_and(|digits| {
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+        [whole, fraction]
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !negative_number {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 impl SiteOutput for Responses {
@@ -196,6 +233,52 @@ pub(crate) mod tests {
             formats: None,
             site_url: None,
         }
+    }
+
+    /// A row of every kind of cell.
+    #[derive(Serialize)]
+    struct Hostile<'a> {
+        text: &'a str,
+        days: i64,
+        missing: Option<&'a str>,
+    }
+
+    #[test]
+    fn no_cell_is_a_formula() {
+        let rows = [
+            ("=HYPERLINK(\"https://example.org\",\"Click\")", -3),
+            ("+1", 0),
+            ("-2+3", -12),
+            ("@SUM(A1)", 4),
+            ("\tTab", 0),
+            ("\rReturn", 0),
+            ("-", 0),
+            ("-1.5", 0),
+            ("-1.", 0),
+            ("A = B", 0),
+            ("'quoted", 0),
+        ]
+        .map(|(text, days)| Hostile {
+            text,
+            days,
+            missing: None,
+        });
+        let bytes = excel_csv(&["text", "days", "missing"], &rows).expect("a CSV");
+        assert_eq!(
+            String::from_utf8(bytes).expect("UTF-8"),
+            "\u{feff}text,days,missing\r\n\
+             \"'=HYPERLINK(\"\"https://example.org\"\",\"\"Click\"\")\",-3,\r\n\
+             '+1,0,\r\n\
+             '-2+3,-12,\r\n\
+             '@SUM(A1),4,\r\n\
+             '\tTab,0,\r\n\
+             \"'\rReturn\",0,\r\n\
+             '-,0,\r\n\
+             -1.5,0,\r\n\
+             '-1.,0,\r\n\
+             A = B,0,\r\n\
+             'quoted,0,\r\n"
+        );
     }
 
     #[test]

@@ -89,24 +89,13 @@ pub(crate) fn json(rows: &[Row<'_>], summary: &Summary, today: NaiveDate) -> Res
     Ok(serde_json::to_string_pretty(&json)?)
 }
 
-/// The CSV as Excel on Windows reads it: UTF-8 with a byte-order mark (without one Excel reads
-/// the file in the machine's code page), CRLF line ends, RFC 4180 quoting, one header row (also
-/// when there is no row).
+/// The CSV as Excel on Windows reads it, through the one writer of every CSV
+/// ([`excel_csv`](crate::outputs::excel_csv)): UTF-8 with a byte-order mark, CRLF
+/// line ends, RFC 4180 quoting, one header row (also when there is no row), and no cell a
+/// formula.
 pub(crate) fn csv(rows: &[Row<'_>]) -> Result<Vec<u8>> {
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut writer = ::csv::WriterBuilder::new()
-            .has_headers(false)
-            .terminator(::csv::Terminator::CRLF)
-            .quote_style(::csv::QuoteStyle::Necessary)
-            .from_writer(&mut bytes);
-        writer.write_record(COLUMNS)?;
-        for row in rows {
-            writer.serialize(line(row))?;
-        }
-        writer.flush().context("failed to write the CSV")?;
-    }
-    Ok(bytes)
+    let lines: Vec<Line<'_>> = rows.iter().map(line).collect();
+    crate::outputs::excel_csv(&COLUMNS, &lines).context("failed to write the CSV")
 }
 
 /// The table printed by `recommendations --format text`: each item's status, days past its

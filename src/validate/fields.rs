@@ -377,6 +377,31 @@ impl<'a> Checker<'a> {
                     );
                     return None;
                 }
+                if let Some(bad) = first_noncharacter(&scalar.text) {
+                    self.error(
+                        node,
+                        Code::ControlCharacter,
+                        format!(
+                            "`{name}` holds a Unicode noncharacter (U+{:04X}), which is not text",
+                            u32::from(bad)
+                        ),
+                    )
+                    .help = Some(
+                        "delete it: it is usually written as an escape such as `\\uFFFE` in quotes, or comes from a damaged file; web pages and the feed cannot hold it".to_owned(),
+                    );
+                    return None;
+                }
+                if !markdown && lone_carriage_return(&scalar.text) {
+                    self.error(
+                        node,
+                        Code::ControlCharacter,
+                        format!("`{name}` holds a carriage return (\\r) without a line feed"),
+                    )
+                    .help = Some(
+                        "delete it, or write the text on one line: a carriage return alone is not a line break in web pages or calendars (in quotes it is written as the escape `\\r`)".to_owned(),
+                    );
+                    return None;
+                }
                 Some(scalar)
             }
             other => {
@@ -491,9 +516,29 @@ fn synonym(name: &str, allowed: &[&'static str]) -> Option<&'static str> {
         .and_then(|(_, field)| allowed.iter().copied().find(|f| f == field))
 }
 
+/// The first Unicode noncharacter of `text`: U+FDD0–U+FDEF, and the last two code points of
+/// every plane (U+FFFE, U+FFFF, U+1FFFE, …). They are never text, and XML does not allow
+/// U+FFFE and U+FFFF: one in a record would make `feed.xml` unreadable.
+fn first_noncharacter(text: &str) -> Option<char> {
+    // Each one is written in UTF-8 with a first byte of EF or more: most texts have none.
+    if !text.bytes().any(|b| b >= 0xef) {
+        return None;
+    }
+    text.chars().find(|&c| {
+        let c = u32::from(c);
+        (0xfdd0..=0xfdef).contains(&c) || c & 0xfffe == 0xfffe
+    })
+}
+
+/// Whether `text` holds a carriage return that is not the start of a CRLF line end.
+fn lone_carriage_return(text: &str) -> bool {
+    text.match_indices('\r')
+        .any(|(at, _)| !text[at + 1..].starts_with('\n'))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::looks_like_field;
+    use super::{first_noncharacter, lone_carriage_return, looks_like_field};
     use crate::yaml;
     use crate::yaml::first_forbidden as forbidden_in;
 
@@ -509,6 +554,36 @@ mod tests {
             assert_eq!(forbidden_in(&text, true), markdown.then_some(c), "{c:?}");
         }
         assert_eq!(forbidden_in("“quoted” – fine…", false), None);
+    }
+
+    #[test]
+    fn noncharacters_and_lone_carriage_returns() {
+        for c in [
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+        ] {
+            assert_eq!(first_noncharacter(&format!("a{c}b")), Some(c), "{c:?}");
+        }
+        for c in [
+            '\u{fdcf}',
+            '\u{fdf0}',
+            '\u{fffd}',
+            '\u{1fffd}',
+            '\u{10000}',
+            'é',
+            '“',
+        ] {
+            assert_eq!(first_noncharacter(&format!("a{c}b")), None, "{c:?}");
+        }
+        assert!(lone_carriage_return("a\rb"));
+        assert!(lone_carriage_return("a\r"));
+        assert!(lone_carriage_return("a\r\r\nb"));
+        assert!(!lone_carriage_return("a\r\nb"));
+        assert!(!lone_carriage_return("a\nb"));
     }
 
     #[test]

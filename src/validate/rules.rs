@@ -9,12 +9,16 @@
 //! `record` calls for each recommendation or cause of concern. A rule reports through the
 //! [`Checker`], at the place of the field it is about, with a [`Code`] of its own.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use crate::date;
 use crate::deadline::{self, Advice, Duty, Publication};
 use crate::holidays;
-use crate::model::{CopiesSent, Inspection, InspectionType, ItemStatus, Office, Recommendation};
+use crate::model::{
+    CopiesSent, Inspection, InspectionType, ItemStatus, Office, Recommendation, Respondent,
+};
 use crate::problem::Code;
 use crate::problem::did_you_mean;
 use crate::validate::fields::{Checker, Fields, field};
@@ -579,8 +583,9 @@ fn last_day_advice(checker: &mut Checker<'_>, at: &Node, last: NaiveDate) {
     }
 }
 
-/// s.55(5B): every recommendation that applies is answered, by its own `response` or in a
-/// response's text (by its number, or for all of them by "recommendations").
+/// s.55(5B): every recommendation that applies is answered, by its own `response` or by the
+/// body's own words: a response of the commissioner's or a joint one that names it by its
+/// number. The chief officer's comments alone do not answer for the body.
 fn unanswered_recommendations(
     checker: &mut Checker<'_>,
     inspection: &Inspection,
@@ -589,21 +594,22 @@ fn unanswered_recommendations(
     let Some(Value::Seq(items)) = fields.get("recommendations").map(|n| &n.value) else {
         return;
     };
-    // Lower-cased once, and only if some recommendation has no `response` of its own. ASCII
-    // case is enough: what is looked for ("recommendation 3", "rec 3") is ASCII.
-    let mut texts: Option<Vec<String>> = None;
+    // The numbers the body's responses name, found once, and only if some recommendation has
+    // no `response` of its own.
+    let mut named: Option<HashSet<String>> = None;
     for (recommendation, item) in inspection.recommendations.iter().zip(items) {
         if !recommendation.applies || recommendation.response.is_some() {
             continue;
         }
-        let texts = texts.get_or_insert_with(|| {
+        let named = named.get_or_insert_with(|| {
             inspection
                 .responses
                 .iter()
-                .map(|r| r.text.to_ascii_lowercase())
+                .filter(|r| r.by != Respondent::ChiefOfficer)
+                .flat_map(|r| named_numbers(&r.text))
                 .collect()
         });
-        if texts.iter().any(|t| answers(t, &recommendation.number)) {
+        if named.contains(&number_key(&recommendation.number.to_lowercase())) {
             continue;
         }
         let at = field(item, "number").unwrap_or(item);
@@ -619,27 +625,54 @@ fn unanswered_recommendations(
     }
 }
 
-/// Whether a (lower-case) response text answers recommendation `number`: it names it
-/// ("recommendation 3", "rec 3") or speaks of the recommendations as a whole.
-fn answers(text: &str, number: &str) -> bool {
-    if text.contains("recommendations") {
-        return true;
+/// The recommendation numbers a response text names, as [`number_key`]s of their lower case:
+/// each whole token after "recommendation", "recommendations", "rec" or "rec." and the list
+/// it begins ("recommendations 1, 2 and 4"). A token ends at a space or at punctuation that
+/// ends a sentence or a list, so "recommendation 3.1" names 3.1, never 3; the words "the
+/// recommendations" alone name none.
+fn named_numbers(text: &str) -> Vec<String> {
+    let text = text.to_lowercase();
+    let mut named = Vec::new();
+    let mut tokens = text.split_whitespace().peekable();
+    while let Some(token) = tokens.next() {
+        let word = token.trim_start_matches(['(', '[', '"', '\'', '“', '‘', '*', '_']);
+        if !matches!(
+            word,
+            "recommendation" | "recommendations" | "rec" | "rec." | "recs" | "recs."
+        ) {
+            continue;
+        }
+        // The list: numbers, joined by commas, "and", "or", "&" or "to".
+        let mut first = true;
+        while let Some(&next) = tokens.peek() {
+            if matches!(next, "and" | "or" | "&" | "to") {
+                tokens.next();
+                continue;
+            }
+            let number = next
+                .trim_start_matches(['(', '[', '#', '"', '\'', '“', '‘', '*', '_'])
+                .trim_end_matches([
+                    '.', ',', ';', ':', ')', ']', '"', '\'', '”', '’', '*', '_', '!', '?',
+                ]);
+            // After the first, only what looks like a number goes on the list.
+            if number.is_empty() || !(first || number.bytes().any(|b| b.is_ascii_digit())) {
+                break;
+            }
+            named.push(number_key(number));
+            first = false;
+            tokens.next();
+            // A list ends with its sentence or clause.
+            if next.ends_with(['.', ';', ':', ')', '!', '?']) && next != number {
+                break;
+            }
+        }
     }
-    let number = number.to_ascii_lowercase();
-    ["recommendation ", "rec ", "rec. "].iter().any(|prefix| {
-        let needle = format!("{prefix}{number}");
-        text.match_indices(&needle).any(|(at, _)| {
-            !text[at + needle.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-        })
-    })
+    named
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{answers, number_key};
+    use super::{named_numbers, number_key};
 
     #[test]
     fn numbers_equal_as_numbers() {
@@ -666,14 +699,26 @@ mod tests {
     }
 
     #[test]
-    fn answering_recommendations() {
-        assert!(answers("we support the recommendations", "1"));
-        assert!(answers("on recommendation 3 we will act", "3"));
-        assert!(answers("rec 09: done", "09"));
-        assert!(!answers("on recommendation 10 we will act", "1"));
-        assert!(!answers("we welcome the report", "1"));
-        // The caller lower-cases the text; the number is lower-cased here.
-        assert!(answers("on recommendation r2 we will act", "R2"));
-        assert!(!answers("on recommendation r20 we will act", "R2"));
+    fn the_numbers_a_response_names() {
+        let names = named_numbers;
+        assert_eq!(
+            names("We support the recommendations."),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("On recommendation 3 we will act."), ["3"]);
+        assert_eq!(names("Rec 09: done"), ["9"]);
+        assert_eq!(names("On recommendation 10 we will act"), ["10"]);
+        assert_eq!(names("On recommendation 3.1 we will act"), ["3.1"]);
+        assert_eq!(names("Recommendation 3. We will act."), ["3"]);
+        assert_eq!(names("On recommendation R2, we will act"), ["r2"]);
+        assert_eq!(
+            names("Recommendations 1, 2 and 4: we accept them. Rec. 5 is done."),
+            ["1", "2", "4", "5"]
+        );
+        assert_eq!(names("recommendations 1 to 3 are done"), ["1", "3"]);
+        assert_eq!(names("(recommendation 7) is done"), ["7"]);
+        assert_eq!(names("recommendation 2a and the others"), ["2a"]);
+        assert_eq!(names("our recommendation3 and rec3"), Vec::<String>::new());
+        assert_eq!(names("recommendation"), Vec::<String>::new());
     }
 }

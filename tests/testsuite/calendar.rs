@@ -295,3 +295,20 @@ fn office_targets_months_and_closed_items() {
     );
     assert!(text.contains("SUMMARY:Chief Fire Officer's comments due: Fire and rescue inspec"));
 }
+
+/// A line break written as `\r\n` in a title reaches the calendar as the one RFC 5545 escape
+/// (`\n`), never as a carriage return that would end the line early.
+#[test]
+fn a_line_break_in_a_title_is_escaped_whole() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2025-01-10-line-break.yaml",
+        "title: \"Two\\r\\nlines\"\npublished: 2025-01-10\ntype: peel\nkey_findings: Found.\n",
+    );
+    let text = calendar(&project, "2025-01-15");
+    assert!(
+        text.contains("SUMMARY:Last day: response to Two\\nlines\r\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches('\r').count(), text.matches("\r\n").count());
+}

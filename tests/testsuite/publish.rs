@@ -378,3 +378,35 @@ fn publish_waits_for_no_render_and_changes_nothing_under_anothers_lock() {
     let output = project.run(&["publish", "2026-10-20-race", TODAY[0], TODAY[1]]);
     assert_eq!(output.code, 0, "{}", output.stderr);
 }
+
+/// s.55(5B) asks the body to answer each recommendation: the chief officer's comments naming
+/// one do not, nor does "the recommendations" as a whole, nor "recommendation 1.1" for 1.
+#[test]
+fn only_the_body_s_own_words_answer_a_recommendation() {
+    let project = Project::new();
+    let record = "data/inspections/2026-10-21-answers.yaml";
+    let draft = "title: Answers\npublished: 2026-10-21\ntype: peel\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: Do better.\n  - number: \"2\"\n    text: Do more.\nresponses:\n  - by: commissioner\n    text: I support the recommendations; recommendation 1.1 of the last report is done.\n  - by: chief-officer\n    text: Recommendation 1 is in hand.\n";
+    project.write(record, draft);
+    let output = project.run(&["publish", "2026-10-21-answers", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    for number in ["1", "2"] {
+        assert!(
+            output.stderr.contains(&format!(
+                "error[unanswered-recommendation]: recommendation `{number}` is not answered"
+            )),
+            "{}",
+            output.stderr
+        );
+    }
+    assert_eq!(project.read(record), draft);
+    // Named in the commissioner's response, both are answered, and it is published.
+    project.write(
+        record,
+        draft.replace(
+            "recommendation 1.1 of",
+            "recommendations 1 and 2 are in hand; 1.1 of",
+        ),
+    );
+    let output = project.run(&["publish", "2026-10-21-answers", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+}

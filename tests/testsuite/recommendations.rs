@@ -496,3 +496,26 @@ fn record_content_is_text_in_the_tracker_documents() {
     );
     assert!(!md.stdout.contains("<script>"), "{}", md.stdout);
 }
+
+/// The CSV of a record whose plain fields begin as spreadsheet formulas: each such cell
+/// begins with a `'`, so that Excel shows it as text and runs nothing.
+#[test]
+fn no_cell_of_the_csv_is_a_formula() {
+    let project = Project::from_fixture(&fixtures().join("hostile"));
+    let (code, bytes) = stdout_bytes(
+        &project,
+        &["recommendations", "--today", TODAY, "--format", "csv"],
+    );
+    assert_eq!(code, 0);
+    let expected = golden("hostile.csv");
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        std::fs::write(&expected, &bytes).expect("the golden written");
+    }
+    let golden = std::fs::read(&expected).expect("the golden");
+    assert!(
+        bytes == golden,
+        "the CSV differs from {}:\n{}",
+        expected.display(),
+        String::from_utf8_lossy(&bytes)
+    );
+}

@@ -343,7 +343,7 @@ fn invalid_records_write_nothing() {
     assert!(
         output
             .stderr
-            .ends_with("nothing rendered: 1 error and 4 warnings in 2 files\n"),
+            .ends_with("nothing rendered: 1 error and 19 warnings in 4 files\n"),
         "{}",
         output.stderr
     );

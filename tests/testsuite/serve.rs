@@ -164,7 +164,7 @@ fn a_broken_record_shows_its_problems_until_it_is_fixed() {
         "{page}"
     );
     assert!(
-        page.contains("checked 6 records: 1 error and 4 warnings in 2 files"),
+        page.contains("checked 6 records: 1 error and 19 warnings in 4 files"),
         "{page}"
     );
 

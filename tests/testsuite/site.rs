@@ -212,3 +212,50 @@ fn with_no_published_response_the_feed_is_empty_and_dated_by_the_office() {
     );
     assert_eq!(project.read("out/responses.json").trim(), "[]");
 }
+
+/// A record written to attack the outputs (`hostile/`): its plain fields begin as spreadsheet
+/// formulas or hold addresses that GitHub would link, and each of its Markdown fields ends
+/// inside a block that would take in the rest of a Markdown page.
+fn hostile() -> Project {
+    Project::from_fixture(&fixtures().join("hostile"))
+}
+
+/// Whether a spreadsheet would take `cell` for a formula: it begins with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return, and is not a negative number.
+fn formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err()
+}
+
+#[test]
+fn no_cell_of_the_open_data_is_a_formula() {
+    let project = hostile();
+    render(&project);
+    compare(&project, "hostile", &[], &CSV);
+    for name in CSV {
+        let bytes = fs::read(project.path(&format!("out/{name}"))).expect("a CSV file");
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let records: Vec<csv::StringRecord> = reader
+            .records()
+            .collect::<Result<_, _>>()
+            .expect("RFC 4180 rows");
+        assert!(!records.is_empty(), "{name}");
+        for record in &records {
+            assert!(!record.iter().any(formula), "{name}: {record:?}");
+        }
+    }
+    // The title, as the spreadsheet shows it: the text as written after its `'`.
+    let csv = project.read("out/responses.csv");
+    assert!(
+        csv.contains(
+            "\"'=HYPERLINK(\"\"https://example.org/x\"\",\"\"Click\"\") see www.example.org or name@example.org\""
+        ),
+        "{csv}"
+    );
+}
+
+#[test]
+fn the_markdown_page_keeps_its_headings_whatever_a_field_leaves_open() {
+    let project = hostile();
+    render(&project);
+    compare(&project, "hostile", &["2024-03-01-hostile.md"], &[]);
+}
