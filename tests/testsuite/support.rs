@@ -140,6 +140,54 @@ impl Project {
     }
 }
 
+impl Project {
+    /// Runs `respond` with `args` in the project folder, with no terminal, and fails the test
+    /// if it has not ended within `limit`, killing it: for a test of something that used to
+    /// hang, so that the test itself cannot. The limit is far above the run's time.
+    #[track_caller]
+    pub(crate) fn run_bounded(&self, args: &[&str], limit: std::time::Duration) -> Output {
+        use std::io::Read as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_respond"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("respond runs");
+        let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        };
+        let stdout = drain(Box::new(child.stdout.take().expect("its output")));
+        let stderr = drain(Box::new(child.stderr.take().expect("its errors")));
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("respond is waited for") {
+                break status;
+            }
+            if start.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("`respond {}` did not end within {limit:?}", args.join(" "));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let redact = |bytes: Vec<u8>| {
+            String::from_utf8_lossy(&bytes).replace(&self.root().display().to_string(), "[ROOT]")
+        };
+        Output {
+            code: status.code().unwrap_or(-1),
+            stdout: redact(stdout.join().expect("its output read")),
+            stderr: redact(stderr.join().expect("its errors read")),
+        }
+    }
+}
+
 impl Output {
     /// The run as one text: exit status, then standard output and error.
     pub(crate) fn transcript(&self) -> String {
