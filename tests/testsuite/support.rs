@@ -227,3 +227,42 @@ pub(crate) fn assert_snapshot(expected: &Path, actual: &str) {
         .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
         .eq(actual, snapbox::Data::read_from(expected, None).raw());
 }
+
+/// Whether `program` runs here (tried as `program args`), for a test that needs it. Without
+/// it the test says so loudly and passes on a developer's machine, but fails under CI (the
+/// environment variable `CI` set, as CI sets it), which installs every tool the tests need:
+/// there, a missing tool means a test that did not run, which must not pass unseen.
+pub(crate) fn tool(program: &str, args: &[&str], why: &str) -> bool {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    tool_in(program, args, why, ci)
+}
+
+/// [`tool`], told whether this is CI.
+pub(crate) fn tool_in(program: &str, args: &[&str], why: &str, ci: bool) -> bool {
+    let works = Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        works || !ci,
+        "`{program}` is missing (or cannot run here) and `CI` is set, so {why} did not run; install it"
+    );
+    if !works {
+        eprintln!(
+            "\n*** SKIPPED: `{program}` is missing (or cannot run here), so {why} did not run. ***\n"
+        );
+    }
+    works
+}
+
+#[test]
+fn a_missing_tool_skips_a_test_only_outside_ci() {
+    let missing = "respond-test-no-such-tool";
+    assert!(!tool_in(missing, &[], "this test", false));
+    let in_ci = std::panic::catch_unwind(|| tool_in(missing, &[], "this test", true));
+    assert!(in_ci.is_err(), "a missing tool passes under CI");
+    assert!(tool_in("true", &[], "this test", true));
+}
