@@ -279,6 +279,53 @@ mod tests {
         );
     }
 
+    /// A record of `n` recommendations numbered `R1` to `Rn`, one of them twice, and a cause of
+    /// concern naming each.
+    fn many_recommendations(n: usize) -> Vec<u8> {
+        let mut text = String::from(
+            "title: A\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\nrecommendations:\n",
+        );
+        for i in (1..=n).chain([n]) {
+            text.push_str(&format!("  - number: R{i:03}\n    text: Do it.\n"));
+        }
+        text.push_str("causes_of_concern:\n  - text: A cause.\n    recommendations:\n");
+        for i in 1..=n {
+            text.push_str(&format!("      - R{i}\n"));
+        }
+        text.into_bytes()
+    }
+
+    /// How many number keys validating a record of `n` recommendations makes, and its
+    /// problems.
+    fn keys_made(n: usize) -> (usize, Vec<String>) {
+        rules::KEYS_MADE.with(|k| k.set(0));
+        let validated = from_bytes(
+            Some(OFFICE.to_vec()),
+            vec![("2023-08-25-a".to_owned(), many_recommendations(n))],
+            today(),
+        );
+        let problems = validated
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect();
+        (rules::KEYS_MADE.with(std::cell::Cell::get), problems)
+    }
+
+    #[test]
+    fn recommendation_numbers_are_compared_in_work_that_grows_with_them() {
+        let (once, problems) = keys_made(400);
+        assert_eq!(problems, ["recommendation number `R400` is used twice"]);
+        let (twice, _) = keys_made(800);
+        // Each number's key is made once where it is listed, once for the causes of concern,
+        // and once where a cause names it.
+        assert!(once <= 3 * 401 + 8, "{once} keys for 400 recommendations");
+        assert!(
+            twice <= 2 * once + 8,
+            "{once} keys for 400, {twice} for 800"
+        );
+    }
+
     #[test]
     fn ids_and_slugs() {
         assert!(record::valid_id("2023-08-25-race-and-policing"));
