@@ -139,7 +139,7 @@ impl Session {
             .map(|node| Related::of(&file.source, node))
             .unwrap_or_default();
         let valid = !checker.has_errors();
-        let problems = checker.problems;
+        let problems = checker.finish();
         Checked {
             id,
             file: file.source.file,
@@ -196,7 +196,7 @@ fn office_file(file: &File) -> (Option<Office>, Vec<Problem>) {
         .node
         .as_ref()
         .and_then(|node| office::office(&mut checker, node));
-    (office, checker.problems)
+    (office, checker.finish())
 }
 
 /// The office in `file`, when it is valid (what `respond new` needs of it).
@@ -323,6 +323,75 @@ mod tests {
         assert!(
             twice <= 2 * once + 8,
             "{once} keys for 400, {twice} for 800"
+        );
+    }
+
+    /// The bytes the problems of a record of `n` unknown fields hold, and the record's size.
+    fn unknown_fields_held(n: usize) -> (usize, usize) {
+        let mut text =
+            String::from("title: A\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n");
+        for i in 0..n {
+            text.push_str(&format!("x{i}: 1\n"));
+        }
+        let size = text.len();
+        let validated = from_bytes(
+            Some(OFFICE.to_vec()),
+            vec![("2023-08-25-a".to_owned(), text.into_bytes())],
+            today(),
+        );
+        let held = validated
+            .problems
+            .iter()
+            .map(|p| {
+                std::mem::size_of::<Problem>()
+                    + p.file.capacity()
+                    + p.message.capacity()
+                    + p.source_line.as_ref().map_or(0, String::capacity)
+                    + p.help.as_ref().map_or(0, String::capacity)
+            })
+            .sum();
+        (held, size)
+    }
+
+    #[test]
+    fn the_problems_of_many_unknown_fields_hold_less_than_the_record() {
+        let (once, size) = unknown_fields_held(5_000);
+        let (twice, _) = unknown_fields_held(10_000);
+        assert!(
+            twice <= 2 * once,
+            "{once} bytes for 5,000 fields, {twice} for 10,000"
+        );
+        assert!(
+            once < size,
+            "{once} bytes of problems for a record of {size}"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_past_the_first_are_counted_in_one_problem() {
+        let mut text =
+            String::from("title: A\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n");
+        for i in 0..25 {
+            text.push_str(&format!("x{i}: 1\n"));
+        }
+        let validated = from_bytes(
+            Some(OFFICE.to_vec()),
+            vec![("2023-08-25-a".to_owned(), text.into_bytes())],
+            today(),
+        );
+        let problems: Vec<String> = validated
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.position(), p.message))
+            .collect();
+        assert_eq!(problems.len(), fields::UNKNOWN_FIELDS_LISTED + 1);
+        assert_eq!(
+            problems[0],
+            "data/inspections/2023-08-25-a.yaml:5:1: unknown field `x0` in a record"
+        );
+        assert_eq!(
+            problems[fields::UNKNOWN_FIELDS_LISTED],
+            "data/inspections/2023-08-25-a.yaml:25:1: 5 more unknown fields from here on, not listed one by one"
         );
     }
 
