@@ -134,7 +134,7 @@ fn not_regular(path: &Path, what: &str) -> anyhow::Error {
     )
 }
 
-/// Opens respond's own file `path` (the manifest, the journal, the lock, the cache) to read
+/// Opens respond's own file `path` (the manifest, the journal, the cache) to read
 /// it: `None` when there is none; refused when it is not a regular file.
 fn open_own(path: &Path) -> Result<Option<fs::File>> {
     match open_regular(path, fs::OpenOptions::new().read(true))
@@ -172,9 +172,14 @@ fn read_own_up_to(path: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-/// [`read_own`], as text (a file that is not UTF-8 reads as nothing of respond's).
+/// [`read_own`], as text.
 fn read_own_text(path: &Path) -> Result<Option<String>> {
-    Ok(read_own(path)?.map(|bytes| String::from_utf8(bytes).unwrap_or_default()))
+    read_own(path)?
+        .map(|bytes| {
+            String::from_utf8(bytes)
+                .with_context(|| format!("failed to read `{}`: it is not text", path.display()))
+        })
+        .transpose()
 }
 
 /// Reads the page at `path` in pieces, giving each to `each`, up to the size it had when
@@ -280,7 +285,9 @@ pub(crate) fn read_manifest(out: &Path) -> Result<Manifest> {
         entries: text.as_deref().map(|t| migrate(out, t)).unwrap_or_default(),
         journaled: false,
     };
-    if let Some(text) = read_own_text(&out.join(JOURNAL))? {
+    // A journal that is not text was not written by respond: nothing in it is trusted.
+    let journal = read_own(&out.join(JOURNAL))?.and_then(|bytes| String::from_utf8(bytes).ok());
+    if let Some(text) = journal {
         for (name, written) in entries(&text) {
             let holds = page_hash(&out.join(&name)).is_ok_and(|h| h == Some(written));
             if holds && manifest.entries.get(&name) != Some(&written) {
@@ -670,8 +677,12 @@ pub(crate) fn lock(out: &Path) -> Result<Lock> {
 /// Shares `out`'s lock for `--check`, which writes nothing (not even the lock file), or fails
 /// at once if a render holds it: what it would report changes under it.
 pub(crate) fn lock_shared(out: &Path) -> Result<Option<fs::File>> {
-    let Some(file) = open_own(&out.join(LOCK))? else {
-        return Ok(None);
+    let path = out.join(LOCK);
+    let file = match open_regular(&path, fs::OpenOptions::new().read(true)) {
+        Ok(Opened::File(file, _)) => file,
+        Ok(Opened::Special(what)) => return Err(not_regular(&path, what)),
+        // None, or one that cannot be read: nothing to share.
+        Ok(Opened::Missing) | Err(_) => return Ok(None),
     };
     match file.try_lock_shared() {
         Ok(()) => Ok(Some(file)),
