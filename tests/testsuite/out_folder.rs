@@ -206,9 +206,10 @@ impl Special {
 }
 
 /// A named pipe, a device or a link under any of respond's names in `out/` (its lock, manifest,
-/// journal, cache, or a page's) neither hangs `render` nor reads without end nor makes a file
-/// where the link points: respond's own files are refused with a message, a page is a file in
-/// the way. Each run is bounded, so that a hang fails the test rather than stalling it.
+/// journal, cache, or a page's) or `drafts/` neither hangs `render` nor reads without end nor
+/// makes a file where the link points: respond's own files are refused with a message, a page
+/// is a file in the way. Each run is bounded, so that a hang fails the test rather than
+/// stalling it.
 #[cfg(unix)]
 #[test]
 fn out_holds_only_regular_files_under_respond_s_names() {
@@ -220,6 +221,8 @@ fn out_holds_only_regular_files_under_respond_s_names() {
         "out/.respond-journal",
         "out/.respond-cache",
         "out/2023-08-25-race.html",
+        "drafts/.respond-lock",
+        "drafts/.respond-manifest",
     ] {
         for special in [Special::Fifo, Special::Zero, Special::Dangling] {
             let project = Project::new();
@@ -227,11 +230,16 @@ fn out_holds_only_regular_files_under_respond_s_names() {
                 "data/inspections/2023-08-25-race.yaml",
                 format!("{GOOD}{PUBLISHED}"),
             );
+            // A draft, so that `drafts/` has its own files too.
+            project.write(
+                "data/inspections/2023-08-26-draft.yaml",
+                GOOD.replace("2023-08-25", "2023-08-26"),
+            );
             let first = project.run(&["render", "--today", "2026-11-22"]);
             assert_eq!(first.code, 0, "{}", first.stderr);
             special.put(&project, name);
             let mut runs = vec![vec!["render", "--today", "2026-11-22"]];
-            if name.ends_with("lock") {
+            if name == "out/.respond-lock" {
                 runs.push(vec!["render", "--check", "--today", "2026-11-22"]);
             }
             if name.ends_with(".html") {
