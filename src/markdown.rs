@@ -11,7 +11,7 @@
 //! text (titles, numbers) is escaped so that it cannot turn into Markdown syntax.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -47,8 +47,12 @@ fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
 struct Filter<'p> {
     heading_shift: usize,
     footnote_prefix: &'p str,
-    /// Footnote labels, numbered in order of first use.
-    footnotes: Vec<String>,
+    /// Footnote labels, numbered in order of first use (looked up, not searched: a field of
+    /// many footnotes searched the list once for each).
+    footnotes: HashMap<String, usize>,
+    /// How many footnote labels were looked at: the work of numbering them.
+    #[cfg(test)]
+    looked_at: usize,
     /// For each open link or image, whether it was dropped (its address is not safe).
     dropped_links: Vec<bool>,
     /// Whether the field holds raw HTML, which then goes through the sanitiser.
@@ -61,20 +65,25 @@ impl<'p> Filter<'p> {
         Self {
             heading_shift,
             footnote_prefix,
-            footnotes: Vec::new(),
+            footnotes: HashMap::new(),
+            #[cfg(test)]
+            looked_at: 0,
             dropped_links: Vec::new(),
             has_raw_html: false,
         }
     }
 
     fn number_of(&mut self, label: &str) -> usize {
-        self.footnotes.iter().position(|l| l == label).map_or_else(
-            || {
-                self.footnotes.push(label.to_owned());
-                self.footnotes.len()
-            },
-            |i| i + 1,
-        )
+        #[cfg(test)]
+        {
+            self.looked_at += 1;
+        }
+        if let Some(&n) = self.footnotes.get(label) {
+            return n;
+        }
+        let n = self.footnotes.len() + 1;
+        self.footnotes.insert(label.to_owned(), n);
+        n
     }
 
     /// The event as it goes out, or `None` to drop it.
@@ -1069,6 +1078,32 @@ mod tests {
         assert_eq!(
             to_markdown("# Top\n\ntext # not a heading\n", 2),
             "### Top\n\ntext # not a heading"
+        );
+    }
+
+    /// How many footnote labels numbering `n` footnotes, each used and defined, looks at.
+    fn footnote_work(n: usize) -> usize {
+        let mut text = String::new();
+        for i in 1..=n {
+            text.push_str(&format!("See[^n{i}]. "));
+        }
+        for i in 1..=n {
+            text.push_str(&format!("\n\n[^n{i}]: Note {i}."));
+        }
+        let mut filter = Filter::new(0, "fn");
+        for event in Parser::new_ext(&text, options()) {
+            filter.event(event);
+        }
+        assert_eq!(filter.footnotes.len(), n, "every footnote numbered");
+        filter.looked_at
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_work_that_grows_with_them() {
+        let (once, twice) = (footnote_work(500), footnote_work(1000));
+        assert!(
+            twice <= 2 * once + 8,
+            "{once} labels looked at for 500, {twice} for 1000"
         );
     }
 

@@ -30,8 +30,6 @@ pub(crate) fn run(args: &ServeArgs, today: NaiveDate) -> Result<ExitCode> {
     };
     let listener = listen(args.port)?;
     let port = listener.local_addr()?.port();
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| anyhow::anyhow!("failed to start the preview: {e}"))?;
     let built = snapshot::build(&project, &templates, today);
     report(&built)?;
     let preview = Arc::new(Preview::new(built.snapshot, port));
@@ -59,7 +57,7 @@ pub(crate) fn run(args: &ServeArgs, today: NaiveDate) -> Result<ExitCode> {
             "could not open a browser: open {address} in yours"
         )?;
     }
-    serve::answer(server, &preview);
+    serve::answer(&listener, &preview);
     Ok(ExitCode::from(crate::CLEAN))
 }
 

@@ -55,13 +55,13 @@ pub(crate) struct Cache {
 
 impl Cache {
     /// The cache in `out`, if it exists, decodes, was made under the same `key` and beside the
-    /// manifest whose bytes hash to `manifest`; otherwise an empty one.
-    pub(crate) fn read(out: &Path, key: &str, manifest: Option<u64>) -> Self {
-        fs::read(out.join(CACHE))
-            .ok()
+    /// manifest whose bytes hash to `manifest`; otherwise an empty one. Something other than a
+    /// regular file in its place is refused, as `out_dir` refuses it in any of its own names.
+    pub(crate) fn read(out: &Path, key: &str, manifest: Option<u64>) -> anyhow::Result<Self> {
+        Ok(out_dir::read_own(&out.join(CACHE))?
             .and_then(|bytes| postcard::from_bytes::<Cache>(&bytes).ok())
             .filter(|c| c.format == FORMAT && c.key == key && c.manifest == manifest)
-            .unwrap_or_default()
+            .unwrap_or_default())
     }
 
     /// Removes the cache from `out`, before `out/` changes: a cache left beside files it does

@@ -242,7 +242,7 @@ fn render(
     let inputs = readable_inputs(&project.records);
     let session = Session::new(project.office.as_ref(), project.problems, request.today);
     let manifest = out_dir::read_manifest(out_path)?;
-    let mut cache = Cache::read(out_path, &key, manifest.text_hash);
+    let mut cache = Cache::read(out_path, &key, manifest.text_hash)?;
     let stamps = std::mem::take(&mut cache.outputs);
     let out = OutDir::look(out_path, &manifest.entries, &stamps);
     let stager = Stager {

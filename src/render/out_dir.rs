@@ -8,6 +8,11 @@
 //! `out/.respond-journal`, written while a render puts files in place, makes a file that holds
 //! what it says ours too. `out/.respond-lock` is held by one render at a time; temporary files
 //! (`.respond-tmp-XXXXXX`) a killed render left are removed under it.
+//!
+//! respond's own files here are regular files, opened without following a link, and read only
+//! up to a bound: anything else under their names (a link, a named pipe, a device) is refused
+//! with a message, since reading it could wait for ever, never end, or reach a file outside
+//! `out/`; under a page's name it is a file in the way, never read.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -36,6 +41,190 @@ pub(crate) const LOCK: &str = ".respond-lock";
 
 /// How the names of respond's temporary files in `out/` begin.
 const TEMP_PREFIX: &str = ".respond-tmp-";
+
+/// The most respond reads of the manifest, the journal or the cache: far more than it writes
+/// for thousands of records, so that a file that never ends put in their place cannot fill
+/// the memory.
+const OWN_LIMIT: u64 = 256 << 20;
+
+/// What is under one of respond's names, opened without following a link.
+enum Opened {
+    /// Nothing.
+    Missing,
+    /// Something other than a regular file: what it is, in words.
+    Special(&'static str),
+    /// A regular file, and its size when opened.
+    File(fs::File, u64),
+}
+
+/// What a file of type `kind` is, in words, unless it is a regular file.
+fn special(kind: fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return Some("a named pipe");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    if kind.is_symlink() {
+        Some("a symbolic link")
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_file() {
+        None
+    } else {
+        Some("not a regular file")
+    }
+}
+
+/// Whether two metadata are of one file (on Unix; elsewhere, taken as so).
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
+    }
+}
+
+/// Opens `path` with `options` (which do not create it) only if it is a regular file: looked
+/// at without following a link first, so that a named pipe is never opened (which would wait
+/// for a writer) and a link is never followed, then checked again once open, in case it was
+/// replaced in between.
+fn open_regular(path: &Path, options: &fs::OpenOptions) -> std::io::Result<Opened> {
+    let before = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Opened::Missing),
+        Err(e) => return Err(e),
+    };
+    if let Some(what) = special(before.file_type()) {
+        return Ok(Opened::Special(what));
+    }
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Opened::Missing),
+        Err(e) => return Err(e),
+    };
+    let opened = file.metadata()?;
+    if let Some(what) = special(opened.file_type()) {
+        return Ok(Opened::Special(what));
+    }
+    if !same_file(&before, &opened) {
+        return Ok(Opened::Special("a file that was replaced as it was opened"));
+    }
+    Ok(Opened::File(file, opened.len()))
+}
+
+/// The error for `path`, one of respond's own files, when it is `what` instead.
+fn not_regular(path: &Path, what: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "`{}` is {what}, not a regular file; respond reads and writes only its own regular files there\n  = help: remove `{}` (respond makes it again), then run again",
+        path.display(),
+        path.display()
+    )
+}
+
+/// Opens respond's own file `path` (the manifest, the journal, the cache) to read
+/// it: `None` when there is none; refused when it is not a regular file.
+fn open_own(path: &Path) -> Result<Option<fs::File>> {
+    match open_regular(path, fs::OpenOptions::new().read(true))
+        .with_context(|| format!("failed to read `{}`", path.display()))?
+    {
+        Opened::Missing => Ok(None),
+        Opened::Special(what) => Err(not_regular(path, what)),
+        Opened::File(file, _) => Ok(Some(file)),
+    }
+}
+
+/// The bytes of respond's own file `path`, read up to [`OWN_LIMIT`] (see [`open_own`]).
+pub(crate) fn read_own(path: &Path) -> Result<Option<Vec<u8>>> {
+    read_own_up_to(path, OWN_LIMIT)
+}
+
+/// [`read_own`], up to `limit` bytes.
+fn read_own_up_to(path: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let Some(file) = open_own(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("failed to read `{}`", path.display()))?;
+    if bytes.len() as u64 > limit {
+        bail!(
+            "`{}` is larger than respond ever writes it (over {} bytes), so it is not respond's\n  = help: remove `{}` (respond makes it again), then run again",
+            path.display(),
+            limit,
+            path.display()
+        );
+    }
+    Ok(Some(bytes))
+}
+
+/// [`read_own`], as text.
+fn read_own_text(path: &Path) -> Result<Option<String>> {
+    read_own(path)?
+        .map(|bytes| {
+            String::from_utf8(bytes)
+                .with_context(|| format!("failed to read `{}`: it is not text", path.display()))
+        })
+        .transpose()
+}
+
+/// Reads the page at `path` in pieces, giving each to `each`, up to the size it had when
+/// opened: `None` when it is missing or not a regular file (never opened), or grew as it was
+/// read. A page is never read whole into memory here.
+fn read_page(path: &Path, mut each: impl FnMut(&[u8])) -> std::io::Result<Option<()>> {
+    use std::io::Read as _;
+    let Opened::File(file, size) = open_regular(path, fs::OpenOptions::new().read(true))? else {
+        return Ok(None);
+    };
+    let mut file = file.take(size + 1);
+    let mut buffer = vec![0; 64 << 10];
+    let mut read = 0;
+    loop {
+        let n = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        read += n as u64;
+        each(&buffer[..n]);
+    }
+    Ok((read == size).then_some(()))
+}
+
+/// The [`hash`] of the page at `path`, if it is a regular file (see [`read_page`]).
+fn page_hash(path: &Path) -> std::io::Result<Option<u64>> {
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    Ok(read_page(path, |piece| hasher.update(piece))?.map(|()| hasher.digest()))
+}
+
+/// Whether the page at `path` is a regular file holding exactly `bytes`: never read past
+/// their length.
+fn page_holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let Ok(Opened::File(file, size)) = open_regular(path, fs::OpenOptions::new().read(true)) else {
+        return false;
+    };
+    if size != bytes.len() as u64 {
+        return false;
+    }
+    let mut held = Vec::with_capacity(bytes.len());
+    file.take(size + 1).read_to_end(&mut held).is_ok() && held == bytes
+}
 
 /// The content hash of the manifest and the render cache: XXH3, 64 bits (xxhash-rust). It
 /// only detects changes, so it needs speed rather than cryptographic strength: it hashes a
@@ -90,21 +279,17 @@ pub(crate) struct Manifest {
 /// is still seen as changed by hand. A journal left by a render that was stopped while putting
 /// its files in place is folded in: a file that holds what that render wrote is ours too.
 pub(crate) fn read_manifest(out: &Path) -> Result<Manifest> {
-    let path = out.join(MANIFEST);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
-    };
+    let text = read_own_text(&out.join(MANIFEST))?;
     let mut manifest = Manifest {
         text_hash: text.as_deref().map(|t| hash(t.as_bytes())),
         entries: text.as_deref().map(|t| migrate(out, t)).unwrap_or_default(),
         journaled: false,
     };
-    let journal = out.join(JOURNAL);
-    if let Ok(text) = fs::read_to_string(&journal) {
+    // A journal that is not text was not written by respond: nothing in it is trusted.
+    let journal = read_own(&out.join(JOURNAL))?.and_then(|bytes| String::from_utf8(bytes).ok());
+    if let Some(text) = journal {
         for (name, written) in entries(&text) {
-            let holds = fs::read(out.join(&name)).is_ok_and(|bytes| hash(&bytes) == written);
+            let holds = page_hash(&out.join(&name)).is_ok_and(|h| h == Some(written));
             if holds && manifest.entries.get(&name) != Some(&written) {
                 manifest.entries.insert(name, written);
                 manifest.journaled = true;
@@ -131,15 +316,25 @@ fn migrate(out: &Path, text: &str) -> BTreeMap<String, u64> {
     }
     entries(text)
         .map(|(name, recorded)| {
-            let migrated = match fs::read(out.join(&name)) {
-                Ok(bytes) if legacy_hash(&bytes) == recorded => hash(&bytes),
-                Ok(bytes) => hash(&bytes).wrapping_add(1),
+            let migrated = match read_page_whole(&out.join(&name)) {
+                Some(bytes) if legacy_hash(&bytes) == recorded => hash(&bytes),
+                Some(bytes) => hash(&bytes).wrapping_add(1),
                 // Missing: the value does not matter, the file is written again.
-                Err(_) => recorded,
+                None => recorded,
             };
             (name, migrated)
         })
         .collect()
+}
+
+/// The whole page at `path`, if it is a regular file (for a manifest of an earlier version,
+/// read once: its hash is not streamed).
+fn read_page_whole(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    read_page(path, |piece| bytes.extend_from_slice(piece))
+        .ok()
+        .flatten()
+        .map(|()| bytes)
 }
 
 /// Writes the journal: the hashes of the files about to be put in place.
@@ -362,7 +557,8 @@ pub(crate) fn prepare(out: &Path) -> Result<()> {
 /// Writes the manifest, if it changed; returns the hash of its text.
 pub(crate) fn write_manifest(out: &Path, entries: &BTreeMap<String, u64>) -> Result<u64> {
     let text = manifest_text(entries);
-    if fs::read_to_string(out.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
+    // Read again as it is before it is replaced (a rename, which never follows a link).
+    if read_own_text(&out.join(MANIFEST)).ok().flatten().as_deref() != Some(text.as_str()) {
         write_atomically(out, MANIFEST, text.as_bytes())?;
     }
     Ok(hash(text.as_bytes()))
@@ -461,13 +657,20 @@ pub(crate) fn lock(out: &Path) -> Result<Lock> {
 /// [`lock`], for the command `again` (`render`, `publish`) that the error says to run again.
 pub(crate) fn lock_to(out: &Path, again: &str) -> Result<Lock> {
     let path = out.join(LOCK);
-    let Ok(file) = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-    else {
-        return Ok(Lock::Unwritable);
+    // Made new when there is none: never through a link left in its place, which would make
+    // a file wherever it points.
+    let opened = match open_regular(&path, fs::OpenOptions::new().write(true)) {
+        Ok(Opened::Missing) => fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map(|file| Opened::File(file, 0)),
+        other => other,
+    };
+    let file = match opened {
+        Ok(Opened::File(file, _)) => file,
+        Ok(Opened::Special(what)) => return Err(not_regular(&path, what)),
+        Ok(Opened::Missing) | Err(_) => return Ok(Lock::Unwritable),
     };
     match file.try_lock() {
         Ok(()) => Ok(Lock::Held { _file: file }),
@@ -481,8 +684,12 @@ pub(crate) fn lock_to(out: &Path, again: &str) -> Result<Lock> {
 /// Shares `out`'s lock for `--check`, which writes nothing (not even the lock file), or fails
 /// at once if a render holds it: what it would report changes under it.
 pub(crate) fn lock_shared(out: &Path, again: &str) -> Result<Option<fs::File>> {
-    let Ok(file) = fs::File::open(out.join(LOCK)) else {
-        return Ok(None);
+    let path = out.join(LOCK);
+    let file = match open_regular(&path, fs::OpenOptions::new().read(true)) {
+        Ok(Opened::File(file, _)) => file,
+        Ok(Opened::Special(what)) => return Err(not_regular(&path, what)),
+        // None, or one that cannot be read: nothing to share.
+        Ok(Opened::Missing) | Err(_) => return Ok(None),
     };
     match file.try_lock_shared() {
         Ok(()) => Ok(Some(file)),
@@ -575,9 +782,10 @@ impl<'a> OutDir<'a> {
             return Ok(DiskState::Ours);
         }
         let path = entry.path();
-        let bytes = fs::read(&path)
+        // Not a regular file (a link, a named pipe, a device): in the way, and never read.
+        let held = page_hash(&path)
             .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", path.display()))?;
-        if hash(&bytes) != *recorded {
+        if held != Some(*recorded) {
             return Ok(DiskState::Foreign);
         }
         self.restamp
@@ -600,7 +808,7 @@ impl<'a> OutDir<'a> {
             state,
             self.manifest.get(name).copied(),
             content_hash,
-            || fs::read(self.dir.join(name)).ok().as_deref() == Some(bytes),
+            || page_holds(&self.dir.join(name), bytes),
         )
     }
 
@@ -683,6 +891,40 @@ mod tests {
         remove_journal(out.path()).expect("removed");
         assert!(!read_manifest(out.path()).expect("read").journaled);
         remove_journal(out.path()).expect("a missing journal is no error");
+    }
+
+    #[test]
+    fn respond_s_own_files_are_read_only_as_regular_files_and_only_so_far() {
+        let out = tempfile::tempdir().expect("a folder");
+        let path = out.path().join(MANIFEST);
+        assert_eq!(read_own_up_to(&path, 8).expect("none"), None);
+        fs::write(&path, "12345678").expect("written");
+        assert_eq!(
+            read_own_up_to(&path, 8).expect("read"),
+            Some(b"12345678".to_vec())
+        );
+        let error = read_own_up_to(&path, 7).expect_err("too large").to_string();
+        assert!(
+            error.contains("is larger than respond ever writes it (over 7 bytes)"),
+            "{error}"
+        );
+        #[cfg(unix)]
+        {
+            fs::remove_file(&path).expect("removed");
+            std::os::unix::fs::symlink("/dev/zero", &path).expect("a link");
+            let error = read_own(&path).expect_err("a link").to_string();
+            assert!(
+                error.contains("is a symbolic link, not a regular file"),
+                "{error}"
+            );
+            // A page behind a link is never read, nor taken for what it holds.
+            assert_eq!(page_hash(&path).expect("not read"), None);
+            assert!(!page_holds(&path, b""));
+        }
+        let page = out.path().join("page.html");
+        fs::write(&page, "page").expect("written");
+        assert_eq!(page_hash(&page).expect("read"), Some(hash(b"page")));
+        assert!(page_holds(&page, b"page") && !page_holds(&page, b"pag"));
     }
 
     #[test]

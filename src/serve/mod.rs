@@ -3,12 +3,14 @@
 //! - `snapshot`: the project read, validated and rendered in memory (or its problems);
 //! - `watch`: `data/` and `templates/` watched, and a new snapshot made after each save;
 //! - `live`: the script every page loads, which reloads it when the snapshot changes;
+//! - `http`: the server, bounded in what one client can take of it;
 //! - here: the snapshot held for the requests, and each request answered.
 //!
 //! The preview listens on 127.0.0.1 only, and answers only requests addressed to it by that
 //! name or `localhost`, so that neither another computer nor a web page from elsewhere that
 //! renames itself (DNS rebinding) can read the drafts. It writes no file.
 
+mod http;
 mod live;
 pub(crate) mod snapshot;
 pub(crate) mod watch;
@@ -68,16 +70,14 @@ impl Preview {
     }
 }
 
-/// Answers requests until the process is stopped, each on its own thread (a page waiting for
-/// the next change holds one).
-pub(crate) fn answer(server: tiny_http::Server, preview: &Arc<Preview>) {
-    for request in server.incoming_requests() {
-        let preview = Arc::clone(preview);
-        std::thread::spawn(move || {
-            // A page closed while it was answered: nothing to do.
-            let _ = respond(request, &preview);
-        });
-    }
+/// Answers requests on `listener` until the process is stopped, each connection on its own
+/// thread (a page waiting for the next change holds one), as many at once as `http` allows.
+pub(crate) fn answer(listener: &std::net::TcpListener, preview: &Arc<Preview>) {
+    let preview = Arc::clone(preview);
+    http::serve(listener, move |request, stream| {
+        // A page closed while it was answered: nothing to do.
+        let _ = respond(&request, stream, &preview);
+    });
 }
 
 /// What a request is answered with.
@@ -91,31 +91,37 @@ pub(crate) enum Reply {
     Events(u64, Option<u32>),
 }
 
-fn respond(request: tiny_http::Request, preview: &Preview) -> std::io::Result<()> {
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_owned());
-    let method = request.method().as_str().to_owned();
-    let reply = route(&method, request.url(), host.as_deref(), preview);
-    let header = |name: &str, value: &str| {
-        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-            .unwrap_or_else(|()| unreachable!("respond's headers are ASCII"))
-    };
+fn respond(
+    request: &http::Request,
+    mut stream: std::net::TcpStream,
+    preview: &Preview,
+) -> std::io::Result<()> {
+    let reply = route(
+        &request.method,
+        &request.target,
+        request.host.as_deref(),
+        preview,
+    );
+    let head_only = request.method == "HEAD";
     match reply {
-        Reply::Events(since, run) => live::stream(request.into_writer(), preview, (since, run)),
-        Reply::Redirect(to) => request.respond(
-            tiny_http::Response::empty(308)
-                .with_header(header("Location", &to))
-                .with_header(header("Cache-Control", "no-store")),
+        Reply::Events(since, run) => live::stream(Box::new(stream), preview, (since, run)),
+        Reply::Redirect(to) => http::reply(
+            &mut stream,
+            308,
+            &[("Location", &to), ("Cache-Control", "no-store")],
+            b"",
+            head_only,
         ),
-        Reply::File(status, kind, bytes) => request.respond(
-            tiny_http::Response::from_data(bytes)
-                .with_status_code(status)
-                .with_header(header("Content-Type", kind))
-                .with_header(header("Cache-Control", "no-store"))
-                .with_header(header("X-Content-Type-Options", "nosniff")),
+        Reply::File(status, kind, bytes) => http::reply(
+            &mut stream,
+            status,
+            &[
+                ("Content-Type", kind),
+                ("Cache-Control", "no-store"),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
+            &bytes,
+            head_only,
         ),
     }
 }

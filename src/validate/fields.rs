@@ -97,12 +97,21 @@ pub(crate) fn field<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
     }
 }
 
+/// How many unknown fields of one file are reported one by one; the rest are counted in one
+/// problem. Each problem holds some hundreds of bytes, so a file of a million unknown fields
+/// needed some 150 times its size in memory, and its million errors helped no one.
+pub(crate) const UNKNOWN_FIELDS_LISTED: usize = 20;
+
 /// Checks one file, collecting its problems.
 pub(crate) struct Checker<'a> {
     pub(crate) source: &'a Source,
     pub(crate) problems: Vec<Problem>,
     /// Built at the first place located: most records have none but their items' targets.
     lines: OnceCell<LineIndex>,
+    /// How many unknown fields were reported one by one.
+    unknown_listed: usize,
+    /// The unknown fields past [`UNKNOWN_FIELDS_LISTED`]: how many, and where the first is.
+    unknown_unlisted: Option<(usize, Node)>,
 }
 
 /// A mapping's known fields, after unknown ones have been reported.
@@ -141,7 +150,28 @@ impl<'a> Checker<'a> {
             source,
             problems,
             lines: OnceCell::new(),
+            unknown_listed: 0,
+            unknown_unlisted: None,
         }
+    }
+
+    /// The problems of the file, once every check is done: the unknown fields not reported one
+    /// by one are counted in one more.
+    pub(crate) fn finish(mut self) -> Vec<Problem> {
+        if let Some((count, first)) = self.unknown_unlisted.take() {
+            self.error(
+                &first,
+                Code::UnknownField,
+                format!(
+                    "{count} more unknown {} from here on, not listed one by one",
+                    if count == 1 { "field" } else { "fields" }
+                ),
+            )
+            .help = Some(format!(
+                "the first {UNKNOWN_FIELDS_LISTED} are listed; remove or rename these too, then validate again to see any left"
+            ));
+        }
+        self.problems
     }
 
     /// [`Source::locate`] in this file, through its line index.
@@ -236,6 +266,14 @@ impl<'a> Checker<'a> {
                 let close = synonym(&name.text, allowed)
                     .or_else(|| suggest(&name.text, allowed.iter().copied()));
                 suggested.extend(close);
+                if self.unknown_listed == UNKNOWN_FIELDS_LISTED {
+                    let (count, _) = self
+                        .unknown_unlisted
+                        .get_or_insert_with(|| (0, key.clone()));
+                    *count += 1;
+                    continue;
+                }
+                self.unknown_listed += 1;
                 self.error(
                     key,
                     Code::UnknownField,

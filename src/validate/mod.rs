@@ -139,7 +139,7 @@ impl Session {
             .map(|node| Related::of(&file.source, node))
             .unwrap_or_default();
         let valid = !checker.has_errors();
-        let problems = checker.problems;
+        let problems = checker.finish();
         Checked {
             id,
             file: file.source.file,
@@ -196,7 +196,7 @@ fn office_file(file: &File) -> (Option<Office>, Vec<Problem>) {
         .node
         .as_ref()
         .and_then(|node| office::office(&mut checker, node));
-    (office, checker.problems)
+    (office, checker.finish())
 }
 
 /// The office in `file`, when it is valid (what `respond new` needs of it).
@@ -276,6 +276,122 @@ mod tests {
         assert_eq!(
             problems,
             ["data/inspections/2023-08-26-b.yaml:3:7: unknown type `pele`"]
+        );
+    }
+
+    /// A record of `n` recommendations numbered `R1` to `Rn`, one of them twice, and a cause of
+    /// concern naming each.
+    fn many_recommendations(n: usize) -> Vec<u8> {
+        let mut text = String::from(
+            "title: A\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\nrecommendations:\n",
+        );
+        for i in (1..=n).chain([n]) {
+            text.push_str(&format!("  - number: R{i:03}\n    text: Do it.\n"));
+        }
+        text.push_str("causes_of_concern:\n  - text: A cause.\n    recommendations:\n");
+        for i in 1..=n {
+            text.push_str(&format!("      - R{i}\n"));
+        }
+        text.into_bytes()
+    }
+
+    /// How many number keys validating a record of `n` recommendations makes, and its
+    /// problems.
+    fn keys_made(n: usize) -> (usize, Vec<String>) {
+        rules::KEYS_MADE.with(|k| k.set(0));
+        let validated = from_bytes(
+            Some(OFFICE.to_vec()),
+            vec![("2023-08-25-a".to_owned(), many_recommendations(n))],
+            today(),
+        );
+        let problems = validated
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect();
+        (rules::KEYS_MADE.with(std::cell::Cell::get), problems)
+    }
+
+    #[test]
+    fn recommendation_numbers_are_compared_in_work_that_grows_with_them() {
+        let (once, problems) = keys_made(400);
+        assert_eq!(problems, ["recommendation number `R400` is used twice"]);
+        let (twice, _) = keys_made(800);
+        // Each number's key is made once where it is listed, once for the causes of concern,
+        // and once where a cause names it.
+        assert!(once <= 3 * 401 + 8, "{once} keys for 400 recommendations");
+        assert!(
+            twice <= 2 * once + 8,
+            "{once} keys for 400, {twice} for 800"
+        );
+    }
+
+    /// The bytes the problems of a record of `n` unknown fields hold, and the record's size.
+    fn unknown_fields_held(n: usize) -> (usize, usize) {
+        let mut text =
+            String::from("title: A\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n");
+        for i in 0..n {
+            text.push_str(&format!("x{i}: 1\n"));
+        }
+        let size = text.len();
+        let validated = from_bytes(
+            Some(OFFICE.to_vec()),
+            vec![("2023-08-25-a".to_owned(), text.into_bytes())],
+            today(),
+        );
+        let held = validated
+            .problems
+            .iter()
+            .map(|p| {
+                std::mem::size_of::<Problem>()
+                    + p.file.capacity()
+                    + p.message.capacity()
+                    + p.source_line.as_ref().map_or(0, String::capacity)
+                    + p.help.as_ref().map_or(0, String::capacity)
+            })
+            .sum();
+        (held, size)
+    }
+
+    #[test]
+    fn the_problems_of_many_unknown_fields_hold_less_than_the_record() {
+        let (once, size) = unknown_fields_held(5_000);
+        let (twice, _) = unknown_fields_held(10_000);
+        assert!(
+            twice <= 2 * once,
+            "{once} bytes for 5,000 fields, {twice} for 10,000"
+        );
+        assert!(
+            once < size,
+            "{once} bytes of problems for a record of {size}"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_past_the_first_are_counted_in_one_problem() {
+        let mut text =
+            String::from("title: A\npublished: 2023-08-25\ntype: peel\nkey_findings: Found.\n");
+        for i in 0..25 {
+            text.push_str(&format!("x{i}: 1\n"));
+        }
+        let validated = from_bytes(
+            Some(OFFICE.to_vec()),
+            vec![("2023-08-25-a".to_owned(), text.into_bytes())],
+            today(),
+        );
+        let problems: Vec<String> = validated
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.position(), p.message))
+            .collect();
+        assert_eq!(problems.len(), fields::UNKNOWN_FIELDS_LISTED + 1);
+        assert_eq!(
+            problems[0],
+            "data/inspections/2023-08-25-a.yaml:5:1: unknown field `x0` in a record"
+        );
+        assert_eq!(
+            problems[fields::UNKNOWN_FIELDS_LISTED],
+            "data/inspections/2023-08-25-a.yaml:25:1: 5 more unknown fields from here on, not listed one by one"
         );
     }
 

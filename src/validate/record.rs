@@ -484,7 +484,7 @@ fn recommendations(
     today: NaiveDate,
     items: &mut Vec<Item>,
 ) -> Vec<Recommendation> {
-    let mut numbers: Vec<(String, &Node)> = Vec::new();
+    let mut numbers = rules::Numbers::new();
     let mut recommendations = Vec::new();
     for (position, item) in checker.list(node, "recommendations").iter().enumerate() {
         let Some(fields) = checker.mapping(
@@ -501,8 +501,7 @@ fn recommendations(
             rules::straight_quotes(checker, node, "number");
         }
         if let (Some(number), Some(at)) = (&number, number_node) {
-            rules::unique_number(checker, &numbers, number, at);
-            numbers.push((number.clone(), at));
+            rules::unique_number(checker, &mut numbers, number, at);
         }
         let title = checker.optional_text(&fields, "title");
         let text = checker.optional_text(&fields, "text");
@@ -634,6 +633,10 @@ fn causes_of_concern(
     items: &mut Vec<Item>,
 ) -> Vec<CauseOfConcern> {
     let mut causes = Vec::new();
+    let keys: std::collections::HashSet<String> = recommendations
+        .iter()
+        .map(|r| rules::number_key(&r.number))
+        .collect();
     for (position, item) in checker.list(node, "causes_of_concern").iter().enumerate() {
         let Some(fields) = checker.mapping(
             item,
@@ -650,7 +653,7 @@ fn causes_of_concern(
                 let Some(number) = checker.text(number_node, "recommendations") else {
                     continue;
                 };
-                rules::known_recommendation(checker, recommendations, &number, number_node);
+                rules::known_recommendation(checker, recommendations, &keys, &number, number_node);
                 numbers.push(number);
             }
         }

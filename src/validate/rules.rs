@@ -9,7 +9,7 @@
 //! `record` calls for each recommendation or cause of concern. A rule reports through the
 //! [`Checker`], at the place of the field it is about, with a [`Code`] of its own.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -210,6 +210,8 @@ fn placeholders_when_published(checker: &mut Checker<'_>) {
 /// A recommendation number as a number: each run of digits without its leading zeros, so
 /// that `09` and `9`, or `R03a` and `R3a`, are the same number (but `1.10` and `1.1` are not).
 pub(crate) fn number_key(number: &str) -> String {
+    #[cfg(test)]
+    KEYS_MADE.with(|n| n.set(n.get() + 1));
     let mut key = String::with_capacity(number.len());
     let mut in_digits = false;
     let mut chars = number.trim().chars().peekable();
@@ -224,35 +226,48 @@ pub(crate) fn number_key(number: &str) -> String {
     key
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many number keys this thread made: the work of comparing recommendation numbers.
+    pub(crate) static KEYS_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// The numbers of a record's recommendations seen so far, by [`number_key`], each with its
+/// number as written and where: a number is compared with those before it in one look-up, not
+/// one comparison each (a hostile record of many recommendations made that quadratic).
+pub(crate) type Numbers<'n> = HashMap<String, (String, &'n Node)>;
+
 /// A recommendation's number is used once in its record, counting numbers equal as numbers
-/// (`09` and `9`) as the same.
-pub(crate) fn unique_number(
+/// (`09` and `9`) as the same; the number joins `earlier`.
+pub(crate) fn unique_number<'n>(
     checker: &mut Checker<'_>,
-    earlier: &[(String, &Node)],
+    earlier: &mut Numbers<'n>,
     number: &str,
-    at: &Node,
+    at: &'n Node,
 ) {
     let key = number_key(number);
-    if let Some((first_number, first)) = earlier.iter().find(|(n, _)| number_key(n) == key) {
-        let line = checker.locate(first.offset, first.len).line;
-        let (message, help) = if first_number == number {
-            (
-                format!("recommendation number `{number}` is used twice"),
-                format!("it is first used on line {line}; numbers must be unique"),
-            )
-        } else {
-            (
+    let Some((first_number, first)) = earlier.get(&key) else {
+        earlier.insert(key, (number.to_owned(), at));
+        return;
+    };
+    let line = checker.locate(first.offset, first.len).line;
+    let (message, help) = if first_number == number {
+        (
+            format!("recommendation number `{number}` is used twice"),
+            format!("it is first used on line {line}; numbers must be unique"),
+        )
+    } else {
+        (
                 format!(
                     "recommendation numbers `{first_number}` (line {line}) and `{number}` are the same number"
                 ),
                 "leading zeros do not make a different number; numbers must be unique, so renumber one of them"
                     .to_owned(),
             )
-        };
-        checker
-            .error(at, Code::DuplicateRecommendationNumber, message)
-            .help = Some(help);
-    }
+    };
+    checker
+        .error(at, Code::DuplicateRecommendationNumber, message)
+        .help = Some(help);
 }
 
 /// `applies: false` needs a `reason` (s.55(5B): why no action is taken).
@@ -274,15 +289,15 @@ pub(crate) fn reason_when_not_applying(
     }
 }
 
-/// A cause of concern names recommendations the record has.
+/// A cause of concern names recommendations the record has (`keys`: their [`number_key`]s).
 pub(crate) fn known_recommendation(
     checker: &mut Checker<'_>,
     recommendations: &[Recommendation],
+    keys: &HashSet<String>,
     number: &str,
     at: &Node,
 ) {
-    let key = number_key(number);
-    if recommendations.iter().any(|r| number_key(&r.number) == key) {
+    if keys.contains(&number_key(number)) {
         return;
     }
     let known = recommendations.iter().map(|r| r.number.as_str());

@@ -5,7 +5,7 @@
 //!
 //! The kills and failures are injected with strace (`-e inject=…`) at a given system call,
 //! which is exact where a timer would not be on a busy machine. Without strace those tests
-//! say so loudly and pass; `.ci/run` installs it.
+//! say so loudly and pass, except under CI (`CI` set), where they fail; `.ci/run` installs it.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -83,19 +83,13 @@ fn expected(project: &Project) -> BTreeMap<String, Vec<u8>> {
     pages
 }
 
-/// Whether strace can be used here; says loudly why not.
+/// Whether strace can be used here; says loudly why not (and fails under CI, which installs it).
 fn strace() -> bool {
-    let works = Command::new("strace")
-        .args(["-o", "/dev/null", "true"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !works {
-        eprintln!(
-            "\n*** SKIPPED: strace is missing (or cannot trace here), so this fault test did not run. Install it (Debian: apt-get install strace). ***\n"
-        );
-    }
-    works
+    crate::support::tool(
+        "strace",
+        &["-o", "/dev/null", "true"],
+        "this fault test (Debian: apt-get install strace)",
+    )
 }
 
 /// Runs `respond render` under strace with `inject` (an `-e inject=…` spec, with `-P path`

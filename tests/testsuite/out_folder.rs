@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::support::Project;
+use crate::support::{PUBLISHED, Project, assert_snapshot, fixtures};
 
 const GOOD: &str = "title: Race and Policing\npublished: 2023-08-25\ntype: national-thematic\nkey_findings: Found.\n";
 
@@ -258,4 +258,111 @@ fn no_command_writes_into_data_or_templates() {
     // Beside them is fine.
     let output = project.run(&["calendar", "--today", "2026-11-22", "--out", "calendar.ics"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
+}
+
+/// What is put under one of respond's names in `out/`, in place of its file.
+#[cfg(unix)]
+#[derive(Clone, Copy)]
+enum Special {
+    /// A named pipe, which a reader waits on for ever.
+    Fifo,
+    /// A link to a device that never ends.
+    Zero,
+    /// A link to a file that does not exist, outside `out/`.
+    Dangling,
+}
+
+#[cfg(unix)]
+impl Special {
+    fn put(self, project: &Project, name: &str) {
+        let path = project.path(name);
+        let _ = fs::remove_file(&path);
+        match self {
+            Special::Fifo => {
+                let made = std::process::Command::new("mkfifo")
+                    .arg(&path)
+                    .status()
+                    .expect("mkfifo runs");
+                assert!(made.success());
+            }
+            Special::Zero => std::os::unix::fs::symlink("/dev/zero", &path).expect("a link"),
+            Special::Dangling => {
+                std::os::unix::fs::symlink(project.path("outside"), &path).expect("a link");
+            }
+        }
+    }
+
+    fn shown(self) -> &'static str {
+        match self {
+            Special::Fifo => "a named pipe",
+            Special::Zero => "a link to /dev/zero",
+            Special::Dangling => "a link to a missing file outside",
+        }
+    }
+}
+
+/// A named pipe, a device or a link under any of respond's names in `out/` (its lock, manifest,
+/// journal, cache, or a page's) or `drafts/` neither hangs `render` nor reads without end nor
+/// makes a file where the link points: respond's own files are refused with a message, a page
+/// is a file in the way. Each run is bounded, so that a hang fails the test rather than
+/// stalling it.
+#[cfg(unix)]
+#[test]
+fn out_holds_only_regular_files_under_respond_s_names() {
+    let limit = std::time::Duration::from_secs(120);
+    let mut transcripts = String::new();
+    for name in [
+        "out/.respond-lock",
+        "out/.respond-manifest",
+        "out/.respond-journal",
+        "out/.respond-cache",
+        "out/2023-08-25-race.html",
+        "drafts/.respond-lock",
+        "drafts/.respond-manifest",
+    ] {
+        for special in [Special::Fifo, Special::Zero, Special::Dangling] {
+            let project = Project::new();
+            project.write(
+                "data/inspections/2023-08-25-race.yaml",
+                format!("{GOOD}{PUBLISHED}"),
+            );
+            // A draft, so that `drafts/` has its own files too.
+            project.write(
+                "data/inspections/2023-08-26-draft.yaml",
+                GOOD.replace("2023-08-25", "2023-08-26"),
+            );
+            let first = project.run(&["render", "--today", "2026-11-22"]);
+            assert_eq!(first.code, 0, "{}", first.stderr);
+            special.put(&project, name);
+            let mut runs = vec![vec!["render", "--today", "2026-11-22"]];
+            if name == "out/.respond-lock" {
+                runs.push(vec!["render", "--check", "--today", "2026-11-22"]);
+            }
+            if name.ends_with(".html") {
+                // Told to overwrite it, respond replaces what is there, never what it points to.
+                runs.push(vec!["render", "--force", "--today", "2026-11-22"]);
+            }
+            for args in runs {
+                let output = project.run_bounded(&args, limit);
+                transcripts.push_str(&format!(
+                    "### {name} is {}: respond {}\n{}\n",
+                    special.shown(),
+                    args.join(" "),
+                    output.transcript()
+                ));
+                assert!(
+                    !project.path("outside").exists(),
+                    "{name}: a file was made where the link points"
+                );
+            }
+            if name.ends_with(".html") {
+                let page = fs::symlink_metadata(project.path(name)).expect("the page");
+                assert!(page.is_file(), "{name} is not a regular file again");
+            }
+        }
+    }
+    assert_snapshot(
+        &fixtures().join("out_folder/special-files.txt"),
+        &transcripts,
+    );
 }

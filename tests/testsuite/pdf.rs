@@ -238,14 +238,11 @@ fn hostile_content_prints_as_written_and_reads_no_file() {
 /// Renders the project's PDFs again (from scratch) under strace and asserts that none of
 /// `paths` was looked at: a record's text never reaches the file system.
 fn no_file_is_opened(project: &Project, paths: &[&str]) {
-    let works = Command::new("strace")
-        .args(["-o", "/dev/null", "true"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !works {
-        eprintln!(
-            "\n*** SKIPPED: strace is missing, so the PDF's file accesses were not traced. ***\n"
-        );
+    if !crate::support::tool(
+        "strace",
+        &["-o", "/dev/null", "true"],
+        "the trace of the PDF's file accesses",
+    ) {
         return;
     }
     let trace = project.path("trace.txt");

@@ -21,7 +21,25 @@ struct Serving {
 impl Serving {
     /// Starts `respond serve --port 0` in `project` and waits for the address it prints.
     fn start(project: &Project) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_respond"))
+        Self::start_with(project, None)
+    }
+
+    /// [`Serving::start`], with at most `files` files open at once when given (as `ulimit -n`
+    /// sets it), to run out of them.
+    fn start_with(project: &Project, files: Option<u32>) -> Self {
+        let mut command = match files {
+            None => Command::new(env!("CARGO_BIN_EXE_respond")),
+            Some(files) => {
+                let mut shell = Command::new("sh");
+                shell.args([
+                    "-c",
+                    &format!("ulimit -n {files} && exec \"$0\" \"$@\""),
+                    env!("CARGO_BIN_EXE_respond"),
+                ]);
+                shell
+            }
+        };
+        let mut child = command
             .args(["serve", "--port", "0", "--today", "2026-12-02"])
             .current_dir(project.root())
             .env("NO_COLOR", "1")
@@ -209,4 +227,80 @@ fn a_template_made_while_serving_is_watched_and_a_broken_one_shown() {
 
     project.write("templates/base.html", &base);
     serving.until("/", |page| page.contains("<body>\n<a class=\"skip-link\""));
+}
+
+/// The most memory the process `pid` has held, in kB (Linux).
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("its status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .expect("its peak memory")
+}
+
+/// A client sending a header line that never ends has its connection closed once the line
+/// passes a bound, and the preview neither grows in memory nor stops answering others.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_header_is_cut_off_and_the_preview_goes_on() {
+    let project = with_a_draft();
+    let serving = Serving::start(&project);
+    assert_eq!(serving.get("/").0, 200);
+    let before = peak_memory(serving.child.id());
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, serving.port)).expect("connects");
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Endless: ",
+        serving.port
+    )
+    .expect("a request");
+    // 64 MiB at most: far past any bound, and the test ends even if none is kept.
+    let piece = vec![b'a'; 64 << 10];
+    let sent = (0..1024)
+        .take_while(|_| stream.write_all(&piece).is_ok())
+        .count();
+    assert!(
+        sent < 1024,
+        "the preview read 64 MiB of one header line without closing the connection"
+    );
+    drop(stream);
+    let grown = peak_memory(serving.child.id()).saturating_sub(before);
+    assert!(grown < 16 << 10, "the preview grew by {grown} kB");
+    assert_eq!(serving.get("/").0, 200, "another client is still answered");
+}
+
+/// Many connections that send nothing neither stop the preview nor keep it from answering
+/// once they are gone: past the connections it serves at once, one is told to try again
+/// (503), and a connection it has no file for waits until it has.
+#[cfg(unix)]
+#[test]
+fn many_idle_connections_do_not_stop_the_preview() {
+    let project = with_a_draft();
+    let mut serving = Serving::start_with(&project, Some(256));
+    let idle: Vec<TcpStream> = (0..300)
+        .filter_map(|_| TcpStream::connect((Ipv4Addr::LOCALHOST, serving.port)).ok())
+        .collect();
+    assert!(
+        idle.len() > 100,
+        "only {} connections could be made",
+        idle.len()
+    );
+    // The last ones are past the bound: told so at once, and closed.
+    let mut last = idle.last().expect("a connection");
+    last.set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("a timeout");
+    let mut reply = String::new();
+    let _ = last.read_to_string(&mut reply);
+    assert!(
+        reply.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+        "{reply:?}"
+    );
+    assert!(
+        serving.child.try_wait().expect("its status").is_none(),
+        "the preview stopped"
+    );
+    drop(idle);
+    serving.until("/", |page| page.contains("<body"));
+    assert!(serving.child.try_wait().expect("its status").is_none());
 }

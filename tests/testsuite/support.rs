@@ -140,6 +140,54 @@ impl Project {
     }
 }
 
+impl Project {
+    /// Runs `respond` with `args` in the project folder, with no terminal, and fails the test
+    /// if it has not ended within `limit`, killing it: for a test of something that used to
+    /// hang, so that the test itself cannot. The limit is far above the run's time.
+    #[track_caller]
+    pub(crate) fn run_bounded(&self, args: &[&str], limit: std::time::Duration) -> Output {
+        use std::io::Read as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_respond"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("respond runs");
+        let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        };
+        let stdout = drain(Box::new(child.stdout.take().expect("its output")));
+        let stderr = drain(Box::new(child.stderr.take().expect("its errors")));
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("respond is waited for") {
+                break status;
+            }
+            if start.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("`respond {}` did not end within {limit:?}", args.join(" "));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let redact = |bytes: Vec<u8>| {
+            String::from_utf8_lossy(&bytes).replace(&self.root().display().to_string(), "[ROOT]")
+        };
+        Output {
+            code: status.code().unwrap_or(-1),
+            stdout: redact(stdout.join().expect("its output read")),
+            stderr: redact(stderr.join().expect("its errors read")),
+        }
+    }
+}
+
 impl Output {
     /// The run as one text: exit status, then standard output and error.
     pub(crate) fn transcript(&self) -> String {
@@ -178,4 +226,43 @@ pub(crate) fn assert_snapshot(expected: &Path, actual: &str) {
     snapbox::Assert::new()
         .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
         .eq(actual, snapbox::Data::read_from(expected, None).raw());
+}
+
+/// Whether `program` runs here (tried as `program args`), for a test that needs it. Without
+/// it the test says so loudly and passes on a developer's machine, but fails under CI (the
+/// environment variable `CI` set, as CI sets it), which installs every tool the tests need:
+/// there, a missing tool means a test that did not run, which must not pass unseen.
+pub(crate) fn tool(program: &str, args: &[&str], why: &str) -> bool {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    tool_in(program, args, why, ci)
+}
+
+/// [`tool`], told whether this is CI.
+pub(crate) fn tool_in(program: &str, args: &[&str], why: &str, ci: bool) -> bool {
+    let works = Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        works || !ci,
+        "`{program}` is missing (or cannot run here) and `CI` is set, so {why} did not run; install it"
+    );
+    if !works {
+        eprintln!(
+            "\n*** SKIPPED: `{program}` is missing (or cannot run here), so {why} did not run. ***\n"
+        );
+    }
+    works
+}
+
+#[test]
+fn a_missing_tool_skips_a_test_only_outside_ci() {
+    let missing = "respond-test-no-such-tool";
+    assert!(!tool_in(missing, &[], "this test", false));
+    let in_ci = std::panic::catch_unwind(|| tool_in(missing, &[], "this test", true));
+    assert!(in_ci.is_err(), "a missing tool passes under CI");
+    assert!(tool_in("true", &[], "this test", true));
 }
