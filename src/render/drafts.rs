@@ -3,11 +3,11 @@
 //! website with `out/`. git ignores the folder.
 //!
 //! It is written as `out/` is, with the same parts (a manifest of our files, a lock, a journal,
-//! files staged and renamed into place, never a file that is not ours), once `out/` is done and
-//! only by a render that writes (`--check` covers `out/` alone). It keeps no render cache:
+//! files staged and renamed into place, never a file that is not ours), just before `out/` is,
+//! and only by a render that writes (`--check` covers `out/` alone). It keeps no render cache:
 //! every draft's page and the index of drafts are rendered every time and compared with the
 //! folder, which costs little since drafts are few (the responses in hand, not the archive),
-//! and keeps the folder true even after a render killed between `out/` and it. A record published since the last render loses its draft's files
+//! and keeps the folder true even after a render killed between it and `out/`. A record published since the last render loses its draft's files
 //! here as it gains its public ones in `out/`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -79,23 +79,23 @@ pub(crate) fn stage(
 
 impl Staging {
     /// Puts the staged files in place and removes the stale ones; returns the plan carried out.
+    /// A folder this render made is removed again if that fails (a full disk).
     pub(crate) fn apply(self) -> Result<Plan> {
-        crate::render::apply::files(&self.path, &self.plan, self.staged, self.manifest)?;
-        Ok(self.plan)
-    }
-
-    /// Gives up: the staged files go, and the folder too if this render made it.
-    pub(crate) fn abandon(self) {
         let Self {
             path,
             created,
             _lock,
+            manifest,
             staged,
-            ..
+            plan,
         } = self;
-        drop(staged);
-        drop(_lock);
-        out_dir::remove_created(&path, &created);
+        match crate::render::apply::files(&path, &plan, staged, manifest) {
+            Ok(_) => Ok(plan),
+            Err(e) => {
+                out_dir::remove_created(&path, &created);
+                Err(e)
+            }
+        }
     }
 }
 

@@ -331,6 +331,13 @@ fn render(
         drafts: &drafts,
     };
     let drafts = drafts::stage(&request.drafts, &done, request, &mut models)?;
+    // The drafts go in place before anything in out/ changes: a render that then fails on
+    // out/ (a full disk) leaves out/ as it was, and the drafts, which are never published, up
+    // to date; one that fails on the drafts has not touched out/.
+    let drafts = match drafts {
+        Some(staging) => Some(staging.apply()?),
+        None => None,
+    };
     let restamped = out.restamped();
     // Every file is written by now (staged): nothing has changed in out/ yet. The cache goes
     // first, so that a render stopped from here on leaves none to trust.
@@ -343,16 +350,7 @@ fn render(
         Ok(())
     }
     .and_then(|()| apply::files(out_path, &plan, staged, manifest));
-    let (written_manifest, manifest_hash) = match applied {
-        Ok(applied) => applied,
-        Err(e) => {
-            // The drafts are left as they were.
-            if let Some(drafts) = drafts {
-                drafts.abandon();
-            }
-            return Err(e);
-        }
-    };
+    let (written_manifest, manifest_hash) = applied?;
     let changed = touches
         || cache.key != key
         || Some(manifest_hash) != text_hash
@@ -378,10 +376,6 @@ fn render(
             &written.collect(),
         );
     }
-    let drafts = match drafts {
-        Some(staging) => Some(staging.apply()?),
-        None => None,
-    };
     Ok(Report::new(problems, Outcome::Written(plan, drafts)))
 }
 

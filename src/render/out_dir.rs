@@ -614,14 +614,29 @@ pub(crate) fn create(out: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Removes the folders `created` by [`create`] (deepest first) after a render that failed in
-/// them: the lock, the journal, the cache and temporary files go first, and a folder that
-/// holds anything else stays (a folder is removed only when empty).
+/// them: the files it put in place (those the journal or the manifest names, holding what they
+/// say), the lock, the journal, the manifest, the cache and temporary files go first, and a
+/// folder that holds anything else stays (a folder is removed only when empty). A render that
+/// failed once it had begun putting its files in place (a full disk at the manifest) would
+/// otherwise leave pages that no manifest vouches for, which the next render refuses.
 pub(crate) fn remove_created(out: &Path, created: &[PathBuf]) {
     if created.is_empty() {
         // Not this render's folder: another render's lock and files stay.
         return;
     }
-    for name in [LOCK, JOURNAL, crate::render::cache::CACHE] {
+    for list in [JOURNAL, MANIFEST] {
+        let Ok(Some(text)) = read_own_text(&out.join(list)) else {
+            continue;
+        };
+        for (name, written) in entries(&text) {
+            let path = out.join(&name);
+            let own_name = !name.contains(['/', '\\']) && name != "..";
+            if own_name && page_hash(&path).is_ok_and(|h| h == Some(written)) {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+    for name in [LOCK, JOURNAL, MANIFEST, crate::render::cache::CACHE] {
         let _ = fs::remove_file(out.join(name));
     }
     remove_temporaries(out);

@@ -595,3 +595,139 @@ fn publish_whose_render_fails_puts_the_record_back() {
     assert_eq!(project.read(file), text);
     assert!(!project.path("out/2023-08-25-draft.html").exists());
 }
+
+/// A small tmpfs, mounted for one test and unmounted after it.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    /// A tmpfs of `kib` KiB, if this machine lets the tests mount one (as root); says loudly
+    /// why not, and fails under CI, which runs as root.
+    fn mount(kib: usize) -> Option<Self> {
+        let dir = tempfile::tempdir().expect("a folder");
+        let mounted = crate::support::tool(
+            "mount",
+            &[
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={kib}k"),
+                "tmpfs",
+                &dir.path().display().to_string(),
+            ],
+            "the full-disk test on a small tmpfs",
+        );
+        mounted.then_some(Self { dir })
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The bytes free on it.
+    fn free(&self) -> u64 {
+        let output = Command::new("df")
+            .args(["-B1", "--output=avail"])
+            .arg(self.dir.path())
+            .output()
+            .expect("df runs");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .nth(1)
+            .and_then(|l| l.trim().parse().ok())
+            .expect("df gives the bytes free")
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+/// A first render on a disk that fills at any point, the free space stepped a page at a time
+/// across everything it writes: each run either succeeds whole, or fails saying why and leaves
+/// `out/` as it was, not there (a page put in place before the manifest failed used to stay,
+/// vouched for by nothing, and the next render refused every page as not its own); and once
+/// there is room the next render finishes the work without `--force`, drafts included.
+#[test]
+fn a_full_disk_at_any_point_of_a_first_render() {
+    let Some(disk) = Tmpfs::mount(1024) else {
+        return;
+    };
+    let project = Project::new();
+    project.write(
+        "data/inspections/2026-01-05-race.yaml",
+        "title: Race and Policing\npublished: 2026-01-05\ntype: national-thematic\nkey_findings: Found.\nresponses:\n  - by: commissioner\n    text: Noted.\nresponse_published: 2026-02-02\ncopies_sent:\n  hmicfrs: 2026-02-02\n  home_secretary: 2026-02-02\n",
+    );
+    project.write(
+        "data/inspections/2026-11-05-draft.yaml",
+        "title: A draft\npublished: 2026-11-05\ntype: peel\nkey_findings: Found.\n",
+    );
+    let out = disk.path("out");
+    let drafts = disk.path("drafts");
+    let render = || {
+        project.run(&[
+            "render",
+            TODAY[0],
+            TODAY[1],
+            "--format",
+            "md,html",
+            "--out",
+            &out.display().to_string(),
+            "--drafts",
+            &drafts.display().to_string(),
+        ])
+    };
+    // What a render with room writes, and the room it takes.
+    let room = disk.free();
+    assert_eq!(render().code, 0);
+    let written = (files(&out).0, files(&drafts).0);
+    let needed = room - disk.free();
+    let mut failed = 0;
+    for pages in 0..=(needed / 4096 + 8) {
+        fs::remove_dir_all(&out).expect("removed");
+        fs::remove_dir_all(&drafts).expect("removed");
+        let filler = disk.path("filler");
+        fs::write(
+            &filler,
+            vec![0u8; usize::try_from(disk.free() - pages * 4096).expect("a size")],
+        )
+        .expect("the filler");
+        let output = render();
+        fs::remove_file(&filler).expect("removed");
+        if output.code == 0 {
+            assert_eq!(
+                (files(&out).0, files(&drafts).0),
+                written,
+                "{pages} pages free"
+            );
+            continue;
+        }
+        failed += 1;
+        assert_eq!(output.code, 2, "{pages} pages free: {}", output.stderr);
+        assert!(
+            output.stderr.contains("No space left on device"),
+            "{pages} pages free: {}",
+            output.stderr
+        );
+        assert!(
+            !out.exists(),
+            "{pages} pages free: `out` is left behind, holding {:?}",
+            fs::read_dir(&out).map(|entries| entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name())
+                .collect::<Vec<_>>())
+        );
+        // With room again, the next render finishes the work, without `--force`.
+        let output = render();
+        assert_eq!(
+            (output.code, (files(&out).0, files(&drafts).0) == written),
+            (0, true),
+            "{pages} pages free, then room: {}",
+            output.stderr
+        );
+    }
+    assert!(failed > 0, "the disk never filled");
+}
