@@ -73,11 +73,11 @@ fn html_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The words of a text. The PDF's list bullets and numbers (`•`, `1.`) are not words of the
-/// HTML (a browser draws its own), so they are left out of both.
+/// The words of a text. The PDF's list bullets and numbers (`•`, `◦`, `–`, `1.`) are not words
+/// of the HTML (a browser draws its own), so they are left out of both.
 fn words(text: &str) -> Vec<String> {
     let label = |w: &str| {
-        w == "•"
+        matches!(w, "•" | "◦" | "–")
             || w.strip_suffix('.')
                 .is_some_and(|n| n.parse::<u32>().is_ok())
     };
@@ -155,6 +155,99 @@ fn tables_footnotes_quotes_lists_and_responses_hold_the_html_pages_words() {
         "AFI 1:",
         "1. First point",
     ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+}
+
+/// The headings of an HTML page, in order: (level, text).
+fn html_headings(html: &str) -> Vec<(usize, String)> {
+    let mut headings = Vec::new();
+    for part in html.split("<h").skip(1) {
+        let Some(level) = part.chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        let inner = part.split_once('>').map_or("", |(_, rest)| rest);
+        let inner = inner.split_once("</h").map_or(inner, |(text, _)| text);
+        headings.push((level as usize, html_text(inner).trim().to_owned()));
+    }
+    headings
+}
+
+/// The headings of a Markdown page, in order: (level, text).
+fn markdown_headings(markdown: &str) -> Vec<(usize, String)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut headings = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => open = Some((level as usize, String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, heading)) = open.as_mut() {
+                    heading.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(open.take()),
+            _ => {}
+        }
+    }
+    headings
+}
+
+/// Every Markdown construct validation accepts, in every kind of field, as pasted from a report:
+/// a list nested six deep, ordered lists, headings of every level (`#`…`######`, underlined),
+/// tables, quotes, footnotes, code, links struck out and not. The PDF is made (typst refused a
+/// nested list's marker and a skipped heading level as PDF/UA-1 errors), holds the HTML page's
+/// words, and the field's headings nest under the document's at the same level in the HTML and
+/// Markdown pages. `.ci/run` checks the PDF's structure tree (pikepdf, `tests/pdf/run.sh`).
+#[test]
+fn every_markdown_construct_renders_in_the_three_formats() {
+    let project = Project::from_fixture(&fixtures().join("pdf/constructs"));
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/office.yaml"),
+        project.path("data/office.yaml"),
+    )
+    .expect("the bundled office");
+    let output = render(&project, &ALL);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.path("out/2024-01-10-constructs.html");
+    assert_same_text(&page, &page.with_extension("pdf"));
+    let html = html_headings(&project.read("out/2024-01-10-constructs.html"));
+    let markdown = markdown_headings(&project.read("out/2024-01-10-constructs.md"));
+    // The field's `#` is a level below the section holding it, whatever it wrote first, and
+    // nothing deeper than 6.
+    for expected in [
+        (2, "Key Findings"),
+        (3, "Findings"),
+        (4, "Bulleted, nested as deep as a report goes"),
+        (5, "Numbered"),
+        (6, "Deepest heading"),
+        (3, "Level one in the field"),
+        (4, "Level two in the field"),
+        (4, "Underlined heading"),
+        (3, "Another underlined one"),
+        (4, "A heading in a quote"),
+        (3, "Recommendation 1: Call handling"),
+        (4, "Recommendation detail"),
+        (4, "What we will do"),
+        (5, "When"),
+        (3, "A heading inside an area"),
+        (3, "Response heading"),
+        (3, "Concern heading"),
+        (3, "My response"),
+        (4, "Next steps"),
+    ] {
+        let expected = (expected.0, expected.1.to_owned());
+        assert!(html.contains(&expected), "{expected:?} in {html:#?}");
+        assert!(markdown.contains(&expected), "{expected:?} in {markdown:#?}");
+    }
+    for headings in [&html, &markdown] {
+        assert_eq!(headings.first().map(|h| h.0), Some(1), "{headings:#?}");
+        for pair in headings.windows(2) {
+            assert!(pair[1].0 <= pair[0].0 + 1, "a level skipped: {pair:?}");
+        }
+    }
+    let text = pdf_text(&page.with_extension("pdf"));
+    for shown in ["six", "bullet inside", "indented line 2", "Requires improvement"] {
         assert!(text.contains(shown), "{shown}: {text}");
     }
 }
