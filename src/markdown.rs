@@ -980,7 +980,10 @@ mod tests {
         );
         // Underlined headings get `#`, their lines joined, in a quote too.
         assert_eq!(
-            to_markdown("Title\n===\n\nSub\r\nline\r\n---\r\n\n> Quoted\n> ---\n> text\n", 1),
+            to_markdown(
+                "Title\n===\n\nSub\r\nline\r\n---\r\n\n> Quoted\n> ---\n> text\n",
+                1
+            ),
             "## Title\n\n### Sub line\r\n\n> ### Quoted\n> text"
         );
         assert_eq!(to_markdown("- a\n- b --- c\n", 2), "- a\n- b --- c");

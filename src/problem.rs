@@ -173,6 +173,8 @@ pub enum Code {
     RelatedDraft,
     /// Raw HTML in a Markdown field nested deeper than it can be cleaned.
     HtmlTooDeep,
+    /// A record with more text than its PDF can be typeset from in bounded memory.
+    TextTooLong,
     // The deadline on today.
     /// A response past its last day and not published.
     Overdue,
@@ -190,7 +192,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 66] = [
+    pub const ALL: [Code; 67] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -252,6 +254,7 @@ impl Code {
         Self::RelatedTooDeep,
         Self::RelatedDraft,
         Self::HtmlTooDeep,
+        Self::TextTooLong,
         Self::Overdue,
         Self::DueSoon,
         Self::CopiesNotRecorded,
@@ -323,6 +326,7 @@ impl Code {
             Self::RelatedDraft => "related-draft",
             Self::RelatedTooDeep => "related-too-deep",
             Self::HtmlTooDeep => "html-too-deep",
+            Self::TextTooLong => "text-too-long",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
             Self::CopiesNotRecorded => "copies-not-recorded",

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::render::tree;
-use crate::support::{Project, fixtures};
+use crate::support::{Project, assert_snapshot, fixtures};
 
 const TODAY: [&str; 2] = ["--today", "2026-11-22"];
 const ALL: [&str; 2] = ["--format", "md,html,pdf"];
@@ -180,7 +180,9 @@ fn markdown_headings(markdown: &str) -> Vec<(usize, String)> {
     let mut open: Option<(usize, String)> = None;
     for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => open = Some((level as usize, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                open = Some((level as usize, String::new()))
+            }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, heading)) = open.as_mut() {
                     heading.push_str(&text);
@@ -238,7 +240,10 @@ fn every_markdown_construct_renders_in_the_three_formats() {
     ] {
         let expected = (expected.0, expected.1.to_owned());
         assert!(html.contains(&expected), "{expected:?} in {html:#?}");
-        assert!(markdown.contains(&expected), "{expected:?} in {markdown:#?}");
+        assert!(
+            markdown.contains(&expected),
+            "{expected:?} in {markdown:#?}"
+        );
     }
     for headings in [&html, &markdown] {
         assert_eq!(headings.first().map(|h| h.0), Some(1), "{headings:#?}");
@@ -247,7 +252,12 @@ fn every_markdown_construct_renders_in_the_three_formats() {
         }
     }
     let text = pdf_text(&page.with_extension("pdf"));
-    for shown in ["six", "bullet inside", "indented line 2", "Requires improvement"] {
+    for shown in [
+        "six",
+        "bullet inside",
+        "indented line 2",
+        "Requires improvement",
+    ] {
         assert!(text.contains(shown), "{shown}: {text}");
     }
 }
@@ -470,4 +480,71 @@ fn progress_shows_in_the_pdf_as_in_the_html_page() {
     // A record without progress shows none.
     let text = pdf_text(&project.path("out/2024-01-10-custody.pdf"));
     assert!(!text.contains("Progress"), "{text}");
+}
+
+/// A record of `findings` bytes of key findings and 43 bytes of other text.
+fn record_of(findings: usize) -> String {
+    let text = "word ".repeat(findings / 5 + 1);
+    format!(
+        "title: T\npublished: 2024-01-10\ntype: peel\nkey_findings: \"{}\"\nresponses:\n  - by: commissioner\n    text: Noted.\nresponse_published: 2024-02-01\n",
+        &text[..findings]
+    )
+}
+
+/// A PDF is typeset with all its text in memory, about 300 times its size: a record of more
+/// than 1,000,000 bytes of text (here, one over) is refused at validation, at its longest text,
+/// before anything is typeset; one of exactly that much is valid.
+#[test]
+fn a_record_with_more_text_than_a_pdf_is_made_from_is_refused() {
+    let project = Project::new();
+    let file = "data/inspections/2024-01-10-long.yaml";
+    project.write(file, record_of(1_000_000 - 43));
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (0, "checked 1 record: no problems\n")
+    );
+    project.write(file, record_of(1_000_000 - 42));
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_snapshot(&fixtures().join("pdf/text-too-long.txt"), &output.stderr);
+    let output = render(&project, &ALL);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert!(!project.path("out").exists());
+}
+
+/// When `publish`'s render fails (here, a broken PDF template), it says why, in the render's
+/// own words, and puts the record back: a render of the draft put back succeeds and would
+/// show nothing.
+#[test]
+fn publish_whose_render_fails_prints_the_renders_error() {
+    let project = Project::new();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/office.yaml"),
+        project.path("data/office.yaml"),
+    )
+    .expect("the bundled office, whose formats hold the PDF");
+    let file = "data/inspections/2026-11-20-peel-2025-27.yaml";
+    let draft = "title: \"PEEL 2025–27: An inspection of Cumbria Constabulary\"\npublished: 2026-11-20\n\
+                 type: peel\nkey_findings: |\n  The force is good at preventing crime.\n\
+                 responses:\n  - by: commissioner\n    text: |\n      I welcome this report.\n";
+    project.write(file, draft);
+    project.write(
+        "templates/document.typ",
+        "#set document(title: [T])\n\n#let x = (\n",
+    );
+    let output = project.run(&[
+        "publish",
+        "2026-11-20-peel-2025-27",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            "error: the public files could not be rendered, so `data/inspections/2026-11-20-peel-2025-27.yaml` is unchanged: the PDF template `document.typ` failed:\ndocument.typ:3:10: unclosed delimiter\n"
+        )
+    );
+    assert_eq!(project.read(file), draft);
 }
