@@ -173,6 +173,8 @@ pub enum Code {
     RelatedDraft,
     /// Raw HTML in a Markdown field nested deeper than it can be cleaned.
     HtmlTooDeep,
+    /// An image in a Markdown field, which no output can show.
+    ImageInText,
     /// A record with more text than its PDF can be typeset from in bounded memory.
     TextTooLong,
     // The deadline on today.
@@ -192,7 +194,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 67] = [
+    pub const ALL: [Code; 68] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -254,6 +256,7 @@ impl Code {
         Self::RelatedTooDeep,
         Self::RelatedDraft,
         Self::HtmlTooDeep,
+        Self::ImageInText,
         Self::TextTooLong,
         Self::Overdue,
         Self::DueSoon,
@@ -326,6 +329,7 @@ impl Code {
             Self::RelatedDraft => "related-draft",
             Self::RelatedTooDeep => "related-too-deep",
             Self::HtmlTooDeep => "html-too-deep",
+            Self::ImageInText => "image-in-text",
             Self::TextTooLong => "text-too-long",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",

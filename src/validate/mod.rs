@@ -15,6 +15,7 @@
 //! - `record`: one record's id, fields and list items, read into the model;
 //! - `rules`: the rules between fields — **the home of a new rule**;
 //! - `html`: raw HTML in Markdown fields nests no deeper than the sanitiser cleans quickly;
+//! - `images`: no image in a Markdown field, which no output can show;
 //! - `length`: a record holds no more text than its PDF can be typeset from;
 //! - `related`: the rules across records (`related` ids resolve, no cycles, no deep nesting).
 //!
@@ -24,6 +25,7 @@
 pub(crate) mod definitions;
 mod fields;
 mod html;
+mod images;
 mod length;
 mod office;
 mod record;
@@ -134,6 +136,7 @@ impl Session {
         );
         if let Some(node) = &file.node {
             checker.problems.extend(html::check(&file.source, node));
+            checker.problems.extend(images::check(&file.source, node));
             checker.problems.extend(length::check(&file.source, node));
         }
         let related = file

@@ -548,3 +548,19 @@ fn publish_whose_render_fails_prints_the_renders_error() {
     );
     assert_eq!(project.read(file), draft);
 }
+
+/// No output can show an image (the pages make no outside requests, the PDF embeds no file):
+/// each one in a Markdown field is refused at its line, with the words to use instead.
+#[test]
+fn an_image_in_a_markdown_field_is_refused_at_its_line() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2024-01-10-image.yaml",
+        "title: Image\npublished: 2024-01-10\ntype: peel\nkey_findings: |\n  The chart:\n\n  \
+         ![Calls answered](https://example.org/chart.png)\nresponses:\n  - by: commissioner\n    \
+         text: \"See ![logo][l] and a plain [link](https://example.org/).\\n\\n[l]: https://example.org/l.png\"\n",
+    );
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_snapshot(&fixtures().join("pdf/image.txt"), &output.stderr);
+}
