@@ -137,13 +137,14 @@ impl Session {
         if let Some(node) = &file.node {
             checker.problems.extend(html::check(&file.source, node));
             checker.problems.extend(images::check(&file.source, node));
-            checker.problems.extend(length::check(&file.source, node));
         }
-        let related = file
-            .node
-            .as_ref()
-            .map(|node| Related::of(&file.source, node))
-            .unwrap_or_default();
+        let mut related = Related::default();
+        if let Some(node) = &file.node {
+            let (text, too_long) = length::check(&file.source, node);
+            checker.problems.extend(too_long);
+            related = Related::of(&file.source, node);
+            related.text = text;
+        }
         let valid = !checker.has_errors();
         let problems = checker.problems;
         Checked {
@@ -161,6 +162,7 @@ impl Session {
     pub(crate) fn finish(&self, mut records: Vec<Checked>) -> Validated {
         let (cycles, in_cycle) = related::check(&mut records);
         let graph = related::graph(&records);
+        let pages = length::pages(&records, &graph);
         // Sized once: at 10,000 records there are some 20,000 problems and as many models.
         let own: usize = records
             .iter()
@@ -170,6 +172,7 @@ impl Session {
         let mut problems = Vec::with_capacity(self.problems.len() + cycles.len() + own);
         problems.extend_from_slice(&self.problems);
         problems.extend(cycles);
+        problems.extend(pages);
         let mut selected = BTreeSet::new();
         let mut inspections = Vec::with_capacity(records.len());
         for record in records {

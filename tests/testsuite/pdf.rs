@@ -564,3 +564,30 @@ fn an_image_in_a_markdown_field_is_refused_at_its_line() {
     assert_eq!(output.code, 1, "{}", output.stderr);
     assert_snapshot(&fixtures().join("pdf/image.txt"), &output.stderr);
 }
+
+/// A page's PDF holds the text of every record it relates: records each within the limit, but
+/// over it together on one page, are refused at the `related` of the page's record.
+#[test]
+fn a_page_with_more_text_than_a_pdf_is_made_from_is_refused() {
+    let project = Project::new();
+    for id in ["2024-01-10-b", "2024-01-10-c"] {
+        project.write(&format!("data/inspections/{id}.yaml"), record_of(600_000));
+    }
+    project.write(
+        "data/inspections/2024-01-10-a.yaml",
+        "title: A\npublished: 2024-01-10\ntype: peel\nkey_findings: Short.\nresponses:\n  - by: commissioner\n    \
+         text: Noted.\nresponse_published: 2024-02-01\nrelated: [2024-01-10-b, 2024-01-10-c]\n",
+    );
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_snapshot(&fixtures().join("pdf/page-too-long.txt"), &output.stderr);
+    // Each record has a page of its own, within the limit.
+    project.write(
+        "data/inspections/2024-01-10-a.yaml",
+        project
+            .read("data/inspections/2024-01-10-a.yaml")
+            .replace(", 2024-01-10-c]", "]"),
+    );
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+}
