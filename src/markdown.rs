@@ -32,9 +32,38 @@ pub(crate) fn safe_url(url: &str) -> bool {
         || lower.starts_with('#')
 }
 
-fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
-    match (level as usize + by).min(6) {
-        1 => HeadingLevel::H1,
+/// The levels of one field's headings in the document: the field sits under a heading of level
+/// `under`, and its outermost heading, whatever its number of `#` (a report's "### Findings"
+/// pasted in), is one level below that; each heading nested in it one level further, never
+/// skipping a level (screen readers and PDF/UA-1 need consecutive levels), and none deeper
+/// than 6. The same for the HTML page, the `.md` page and the PDF.
+pub(crate) struct Outline {
+    under: usize,
+    /// The written levels of the headings the next one may nest in, outermost first.
+    open: Vec<usize>,
+}
+
+impl Outline {
+    pub(crate) fn new(under: usize) -> Self {
+        Self {
+            under,
+            open: Vec::new(),
+        }
+    }
+
+    /// The document's level of the field's next heading, written with `written` `#`.
+    pub(crate) fn level(&mut self, written: usize) -> usize {
+        while self.open.last().is_some_and(|open| *open >= written) {
+            self.open.pop();
+        }
+        self.open.push(written);
+        (self.under + self.open.len()).min(6)
+    }
+}
+
+fn heading_level(level: usize) -> HeadingLevel {
+    match level {
+        0 | 1 => HeadingLevel::H1,
         2 => HeadingLevel::H2,
         3 => HeadingLevel::H3,
         4 => HeadingLevel::H4,
@@ -45,7 +74,9 @@ fn shift(level: HeadingLevel, by: usize) -> HeadingLevel {
 
 /// The filter every Markdown field's events go through on the way to HTML.
 struct Filter<'p> {
-    heading_shift: usize,
+    outline: Outline,
+    /// The level of the heading open, if one is.
+    heading: HeadingLevel,
     footnote_prefix: &'p str,
     /// Footnote labels, numbered in order of first use (looked up, not searched: a field of
     /// many footnotes searched the list once for each).
@@ -63,7 +94,8 @@ impl<'p> Filter<'p> {
     /// A filter for one field, with no footnote, link or raw HTML seen yet.
     fn new(heading_shift: usize, footnote_prefix: &'p str) -> Self {
         Self {
-            heading_shift,
+            outline: Outline::new(heading_shift),
+            heading: HeadingLevel::H1,
             footnote_prefix,
             footnotes: HashMap::new(),
             #[cfg(test)]
@@ -98,15 +130,16 @@ impl<'p> Filter<'p> {
                 id,
                 classes,
                 attrs,
-            }) => Event::Start(Tag::Heading {
-                level: shift(level, self.heading_shift),
-                id,
-                classes,
-                attrs,
-            }),
-            Event::End(TagEnd::Heading(level)) => {
-                Event::End(TagEnd::Heading(shift(level, self.heading_shift)))
+            }) => {
+                self.heading = heading_level(self.outline.level(level as usize));
+                Event::Start(Tag::Heading {
+                    level: self.heading,
+                    id,
+                    classes,
+                    attrs,
+                })
             }
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(self.heading)),
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
@@ -174,7 +207,8 @@ impl<'p> Filter<'p> {
     }
 }
 
-/// Renders a Markdown field to safe HTML. Its headings move down by `heading_shift` levels;
+/// Renders a Markdown field to safe HTML. Its headings go under a heading of level
+/// `heading_shift`, as [`Outline`] places them;
 /// `footnote_prefix` keeps footnote anchors unique on the page.
 pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> String {
     let mut filter = Filter::new(heading_shift, footnote_prefix);
@@ -587,35 +621,67 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-/// A Markdown field for Markdown output: ATX headings move down by `heading_shift` levels, and
-/// a block left open at its end is closed ([`closed`]), so that the page goes on after it.
+/// A Markdown field for Markdown output: its headings placed under a heading of level
+/// `heading_shift` ([`outlined`]), and a block left open at its end closed ([`closed`]), so
+/// that the page goes on after it.
 pub fn to_markdown(markdown: &str, heading_shift: usize) -> String {
-    closed(shifted(markdown.trim_end(), heading_shift))
+    closed(outlined(markdown.trim_end(), heading_shift))
 }
 
-/// `text` with its ATX headings moved down by `heading_shift` levels.
-fn shifted(text: &str, heading_shift: usize) -> String {
-    // An ATX heading starts with `#`: without one there is nothing to move (and no parse).
-    if heading_shift == 0 || !text.contains('#') {
+/// `text` with its headings where [`Outline`] places them: each heading's `#` are rewritten,
+/// and an underlined heading (`Title` over `===` or `---`) becomes one with `#` on a line of
+/// its own.
+fn outlined(text: &str, heading_shift: usize) -> String {
+    // A heading starts with `#` or is underlined with `=` or `-`: without any, there is
+    // nothing to move (and no parse).
+    if !text.contains(['#', '=', '-']) {
         return text.to_owned();
     }
-    let mut insert_at = Vec::new();
+    let mut outline = Outline::new(heading_shift);
+    // Each heading: where its marks start and end, and what replaces them.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        if let Event::Start(Tag::Heading { .. }) = event {
-            let start = range.start;
-            let rest = &text[start..];
-            let indent = rest.len() - rest.trim_start_matches(' ').len();
-            if rest[indent..].starts_with('#') {
-                insert_at.push(start + indent);
-            }
-        }
+        let Event::Start(Tag::Heading { level, .. }) = event else {
+            continue;
+        };
+        let marks = "#".repeat(outline.level(level as usize));
+        let heading = &text[range.clone()];
+        let indent = heading.len() - heading.trim_start_matches(' ').len();
+        let start = range.start + indent;
+        let body = heading.trim_end_matches(['\n', '\r']);
+        // A heading written with `#` is one line; an underlined one is two or more.
+        let Some(underline) = body.rfind('\n') else {
+            let written = heading[indent..].bytes().take_while(|b| *b == b'#').count();
+            edits.push((start, start + written, marks));
+            continue;
+        };
+        // Underlined: its lines joined on one line after the marks, the underline dropped, and
+        // the heading's own indentation (a line after a link's definition may have four spaces).
+        let lines: Vec<&str> = body[..underline]
+            .split('\n')
+            .enumerate()
+            .map(|(i, line)| {
+                // Lines after the first carry their container's marks (`>`, spaces) again.
+                let line = line.trim_end_matches('\r');
+                if i == 0 {
+                    line.trim_start_matches([' ', '\t'])
+                } else {
+                    line.trim_start_matches([' ', '\t', '>'])
+                }
+            })
+            .collect();
+        edits.push((
+            range.start,
+            range.start + body.len(),
+            format!("{marks} {}", lines.join(" ")),
+        ));
     }
-    let mut out = String::with_capacity(text.len() + insert_at.len() * heading_shift);
+    let mut out = String::with_capacity(text.len() + edits.len() * 6);
     let mut last = 0;
-    for at in insert_at {
-        out.push_str(&text[last..at]);
-        out.push_str(&"#".repeat(heading_shift));
-        last = at;
+    for (start, end, marks) in edits {
+        out.push_str(&text[last..start]);
+        out.push_str(&marks);
+        last = end;
     }
     out.push_str(&text[last..]);
     out
@@ -1070,15 +1136,38 @@ mod tests {
     }
 
     #[test]
-    fn headings_move_down() {
+    fn headings_nest_under_the_document_without_skipping_a_level() {
+        // The field's outermost heading is one level below the one holding it, whatever its
+        // `#`; a deeper one a level further; nothing past 6.
         assert_eq!(
             to_html("# Top\n\n###### Deep\n", 2, "fn-x"),
-            "<h3>Top</h3>\n<h6>Deep</h6>\n"
+            "<h3>Top</h3>\n<h4>Deep</h4>\n"
+        );
+        assert_eq!(
+            to_html("### Findings\n\n#### More\n\n## Other\n", 2, "fn-x"),
+            "<h3>Findings</h3>\n<h4>More</h4>\n<h3>Other</h3>\n"
+        );
+        assert_eq!(
+            to_html("# a\n## b\n### c\n#### d\n", 4, "fn-x"),
+            "<h5>a</h5>\n<h6>b</h6>\n<h6>c</h6>\n<h6>d</h6>\n"
         );
         assert_eq!(
             to_markdown("# Top\n\ntext # not a heading\n", 2),
             "### Top\n\ntext # not a heading"
         );
+        assert_eq!(
+            to_markdown("### Findings\n\n  ###### Deep ##\n", 2),
+            "### Findings\n\n  #### Deep ##"
+        );
+        // Underlined headings get `#`, their lines joined, in a quote too.
+        assert_eq!(
+            to_markdown(
+                "Title\n===\n\nSub\r\nline\r\n---\r\n\n> Quoted\n> ---\n> text\n",
+                1
+            ),
+            "## Title\n\n### Sub line\r\n\n> ### Quoted\n> text"
+        );
+        assert_eq!(to_markdown("- a\n- b --- c\n", 2), "- a\n- b --- c");
     }
 
     /// How many footnote labels numbering `n` footnotes, each used and defined, looks at.
@@ -1288,7 +1377,39 @@ mod tests {
         super::cut(&super::first_paragraph(markdown).0, max)
     }
 
+    /// The levels of the headings `markdown` shows, in order.
+    fn heading_levels(markdown: &str) -> Vec<usize> {
+        Parser::new_ext(markdown, options())
+            .filter_map(|event| match event {
+                Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+                _ => None,
+            })
+            .collect()
+    }
+
+    // The `.md` page's headings are at the HTML page's levels. One case is known to differ, so
+    // the pieces hold no link definition: a definition, then an underlined heading indented
+    // four spaces or a tab, which keeps its indentation and reads as code in the `.md` page.
     proptest::proptest! {
+        #[test]
+        fn the_markdown_page_has_the_html_pages_heading_levels(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "# ", "## ", "### ", "###### ", "Title", "more words", "\n", "\n\n", "===", "---", "-",
+                "> ", "- ", "1. ", "  ", "```\n", "#", "\r\n", "    ", "| a |\n|---|\n", "[^1]: ", "\t",
+                "<!-- ", "-->", "\\#", "*", "[x]", "<div>\n", "é",
+            ]), 0..40),
+            under in 0usize..6,
+        ) {
+            let markdown: String = parts.concat();
+            let mut outline = Outline::new(under);
+            let expected: Vec<usize> = heading_levels(&markdown)
+                .into_iter()
+                .map(|level| outline.level(level))
+                .collect();
+            let written = to_markdown(&markdown, under);
+            proptest::prop_assert_eq!(heading_levels(&written), expected, "{:?} → {:?}", markdown, written);
+        }
+
         #[test]
         fn the_short_text_of_the_head_is_that_of_the_whole_text(
             parts in proptest::collection::vec(proptest::sample::select(vec![

@@ -185,6 +185,10 @@ pub enum Code {
     RelatedDraft,
     /// Raw HTML in a Markdown field nested deeper than it can be cleaned.
     HtmlTooDeep,
+    /// An image in a Markdown field, which no output can show.
+    ImageInText,
+    /// A record with more text than its PDF can be typeset from in bounded memory.
+    TextTooLong,
     // The deadline on today.
     /// A response past its last day and not published.
     Overdue,
@@ -205,7 +209,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 71] = [
+    pub const ALL: [Code; 73] = [
         Self::OfficeMissing,
         Self::NotAFile,
         Self::LinkOutsideProject,
@@ -271,6 +275,8 @@ impl Code {
         Self::RelatedTooDeep,
         Self::RelatedDraft,
         Self::HtmlTooDeep,
+        Self::ImageInText,
+        Self::TextTooLong,
         Self::Overdue,
         Self::DueSoon,
         Self::NotStatutory,
@@ -347,6 +353,8 @@ impl Code {
             Self::RelatedDraft => "related-draft",
             Self::RelatedTooDeep => "related-too-deep",
             Self::HtmlTooDeep => "html-too-deep",
+            Self::ImageInText => "image-in-text",
+            Self::TextTooLong => "text-too-long",
             Self::Overdue => "overdue",
             Self::DueSoon => "due-soon",
             Self::NotStatutory => "not-statutory",

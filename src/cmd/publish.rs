@@ -98,15 +98,26 @@ pub(crate) fn run(args: &PublishArgs, today: NaiveDate) -> Result<ExitCode> {
             hold.release(&out, true);
             out
         }
-        Ok((_, _)) | Err(_) => {
-            // Put back as it was, so that the record and out/ agree.
+        failed => {
+            // Put back as it was, and rendered again, so that the record and out/ agree.
             write(&real, &edited, &original, &target.file)?;
             hold.release(&out, false);
-            let rendered = cmd::render::publishing(&found, today, None).err();
+            let again = cmd::render::publishing(&found, today, None).err();
+            // The first render's own error: the draft's render does not meet it again, or
+            // meets it too (said once).
+            let why = match failed {
+                Err(e) => format!("{e:#}"),
+                Ok(_) => "a record is not valid: run `respond validate` to see why".to_owned(),
+            };
+            let again = again.map(|e| format!("{e:#}")).filter(|e| *e != why);
             bail!(
-                "the public files could not be rendered{}; `{}` is unchanged: run `respond render` to see why",
-                rendered.map(|e| format!(" ({e})")).unwrap_or_default(),
-                target.file
+                "the public files could not be rendered, so `{}` is unchanged: {why}{}",
+                target.file,
+                again
+                    .map(|e| format!(
+                        "\nand `out` may not match it until `respond render` succeeds: {e}"
+                    ))
+                    .unwrap_or_default()
             );
         }
     };

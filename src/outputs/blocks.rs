@@ -65,16 +65,19 @@ struct Open {
 struct Builder {
     stack: Vec<Open>,
     footnotes: Vec<String>,
+    outline: markdown::Outline,
 }
 
-/// A Markdown field's blocks, as JSON text; its headings move down by `heading_shift` levels.
+/// A Markdown field's blocks, as JSON text; its headings go under a heading of level
+/// `heading_shift`, as [`markdown::Outline`] places them (and the HTML page has them).
 pub(crate) fn to_blocks(markdown: &str, heading_shift: usize) -> String {
     let mut builder = Builder {
         stack: vec![open(Kind::Root)],
         footnotes: Vec::new(),
+        outline: markdown::Outline::new(heading_shift),
     };
     for event in Parser::new_ext(markdown, markdown::options()) {
-        builder.event(event, heading_shift);
+        builder.event(event);
     }
     while builder.stack.len() > 1 {
         builder.close();
@@ -128,9 +131,9 @@ impl Builder {
         self.stack.push(open(kind));
     }
 
-    fn event(&mut self, event: Event<'_>, shift: usize) {
+    fn event(&mut self, event: Event<'_>) {
         match event {
-            Event::Start(tag) => self.start(tag, shift),
+            Event::Start(tag) => self.start(tag),
             Event::End(TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell)
             | Event::End(_) => self.close(),
             Event::Text(s) => match self.stack.last_mut().map(|o| &mut o.kind) {
@@ -156,10 +159,10 @@ impl Builder {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, shift: usize) {
+    fn start(&mut self, tag: Tag<'_>) {
         let kind = match tag {
             Tag::Paragraph => Kind::Paragraph,
-            Tag::Heading { level, .. } => Kind::Heading((level as usize + shift).min(6)),
+            Tag::Heading { level, .. } => Kind::Heading(self.outline.level(level as usize)),
             Tag::BlockQuote(_) => Kind::Quote,
             Tag::CodeBlock(_) => Kind::Code(String::new()),
             Tag::HtmlBlock => Kind::Html(String::new()),

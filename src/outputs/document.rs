@@ -409,8 +409,10 @@ fn context(
             .iter()
             .map(|a| AreaContext {
                 number: a.number.clone(),
-                text: p.list_content(&a.text, item),
-                response: a.response.as_deref().map(|t| p.list_content(t, item)),
+                // Areas and causes have no heading of their own: their content's headings go
+                // under the section's.
+                text: p.list_content(&a.text, section),
+                response: a.response.as_deref().map(|t| p.list_content(t, section)),
                 progress: progress(&a.progress, a.owner.as_deref()),
             })
             .collect(),
@@ -418,7 +420,7 @@ fn context(
             .causes_of_concern
             .iter()
             .map(|c| CauseContext {
-                text: p.content(&c.text, item),
+                text: p.content(&c.text, section),
                 recommendations: c.recommendations.join(", "),
                 progress: progress(&c.progress, c.owner.as_deref()),
             })

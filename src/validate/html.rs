@@ -9,12 +9,12 @@ use crate::validate::fields::field;
 use crate::yaml::{Node, Value};
 
 /// The record's Markdown fields: at the top, and in each item of its lists.
-const TOP: [&str; 3] = [
+pub(super) const TOP: [&str; 3] = [
     "key_findings",
     "recommendations_intro",
     "areas_for_improvement_intro",
 ];
-const IN_LISTS: [(&str, &[&str]); 4] = [
+pub(super) const IN_LISTS: [(&str, &[&str]); 4] = [
     ("recommendations", &["text", "reason", "response"]),
     ("areas_for_improvement", &["text", "response"]),
     ("causes_of_concern", &["text"]),
@@ -23,25 +23,7 @@ const IN_LISTS: [(&str, &[&str]); 4] = [
 
 /// The problems of a record's tree (`node`): one for each Markdown field nested too deep.
 pub(crate) fn check(source: &Source, node: &Node) -> Vec<Problem> {
-    let mut fields: Vec<(&str, &Node)> = TOP
-        .iter()
-        .filter_map(|name| Some((*name, field(node, name)?)))
-        .collect();
-    for (list, names) in IN_LISTS {
-        if let Some(Node {
-            value: Value::Seq(items),
-            ..
-        }) = field(node, list)
-        {
-            for item in items {
-                fields.extend(
-                    names
-                        .iter()
-                        .filter_map(|name| Some((*name, field(item, name)?))),
-                );
-            }
-        }
-    }
+    let fields = markdown_fields(node);
     fields
         .into_iter()
         .filter_map(|(name, node)| {
@@ -68,9 +50,33 @@ pub(crate) fn check(source: &Source, node: &Node) -> Vec<Problem> {
         .collect()
 }
 
+/// The record's Markdown fields (`node` is its tree): each one's name and node.
+pub(super) fn markdown_fields(node: &Node) -> Vec<(&'static str, &Node)> {
+    let mut fields: Vec<(&str, &Node)> = TOP
+        .iter()
+        .filter_map(|name| Some((*name, field(node, name)?)))
+        .collect();
+    for (list, names) in IN_LISTS {
+        if let Some(Node {
+            value: Value::Seq(items),
+            ..
+        }) = field(node, list)
+        {
+            for item in items {
+                fields.extend(
+                    names
+                        .iter()
+                        .filter_map(|name| Some((*name, field(item, name)?))),
+                );
+            }
+        }
+    }
+    fields
+}
+
 /// Where byte `at` of a scalar's text is in the file: exactly in a literal block (`|`), whose
 /// lines are the file's lines; else the scalar itself.
-fn locate(source: &Source, node: &Node, text: &str, at: usize) -> Location {
+pub(super) fn locate(source: &Source, node: &Node, text: &str, at: usize) -> Location {
     let whole = source.locate(node.offset, node.len);
     // A literal block's text starts on the line after its `|` (with any `-`, `+` or digit).
     let header = source.text.get(..node.offset).unwrap_or("").trim_end();

@@ -15,6 +15,8 @@
 //! - `record`: one record's id, fields and list items, read into the model;
 //! - `rules`: the rules between fields — **the home of a new rule**;
 //! - `html`: raw HTML in Markdown fields nests no deeper than the sanitiser cleans quickly;
+//! - `images`: no image in a Markdown field, which no output can show;
+//! - `length`: a record holds no more text than its PDF can be typeset from;
 //! - `related`: the rules across records (`related` ids resolve, no cycles, no deep nesting).
 //!
 //! Validation never stops at the first problem, and a record with an error is left out of the
@@ -23,6 +25,8 @@
 pub(crate) mod definitions;
 mod fields;
 mod html;
+mod images;
+mod length;
 mod office;
 mod record;
 mod related;
@@ -132,12 +136,15 @@ impl Session {
         );
         if let Some(node) = &file.node {
             checker.problems.extend(html::check(&file.source, node));
+            checker.problems.extend(images::check(&file.source, node));
         }
-        let related = file
-            .node
-            .as_ref()
-            .map(|node| Related::of(&file.source, node))
-            .unwrap_or_default();
+        let mut related = Related::default();
+        if let Some(node) = &file.node {
+            let (text, too_long) = length::check(&file.source, node);
+            checker.problems.extend(too_long);
+            related = Related::of(&file.source, node);
+            related.text = text;
+        }
         let valid = !checker.has_errors();
         let problems = checker.finish();
         Checked {
@@ -155,6 +162,7 @@ impl Session {
     pub(crate) fn finish(&self, mut records: Vec<Checked>) -> Validated {
         let (cycles, in_cycle) = related::check(&mut records);
         let graph = related::graph(&records);
+        let pages = length::pages(&records, &graph);
         // Sized once: at 10,000 records there are some 20,000 problems and as many models.
         let own: usize = records
             .iter()
@@ -164,6 +172,7 @@ impl Session {
         let mut problems = Vec::with_capacity(self.problems.len() + cycles.len() + own);
         problems.extend_from_slice(&self.problems);
         problems.extend(cycles);
+        problems.extend(pages);
         let mut selected = BTreeSet::new();
         let mut inspections = Vec::with_capacity(records.len());
         for record in records {

@@ -45,6 +45,10 @@ pub(crate) struct Related {
     /// hold one, whose comments it would publish.
     #[serde(default)]
     pub(crate) draft: bool,
+    /// How many bytes of text the record holds (see `length`): a page's PDF holds those of
+    /// every record on it.
+    #[serde(default)]
+    pub(crate) text: usize,
 }
 
 impl Related {
@@ -82,6 +86,7 @@ impl Related {
             refs,
             at: Some(place(list)),
             draft,
+            text: 0,
         }
     }
 }

@@ -143,8 +143,10 @@ fn out_as_a_file_is_refused() {
     assert_eq!(project.read("out"), "not a folder");
 }
 
+/// A 20 MB record (under the file size limit) took 5.8 GB to typeset as a PDF: it is refused at
+/// validation, before anything is rendered, at once.
 #[test]
-fn a_twenty_megabyte_record() {
+fn a_twenty_megabyte_record_is_refused_before_its_pdf_is_typeset() {
     let project = Project::new();
     let paragraph = "The force has made progress in how it records and shares data. ".repeat(20);
     let mut findings = String::new();
@@ -157,14 +159,16 @@ fn a_twenty_megabyte_record() {
         "data/inspections/2023-08-25-large.yaml",
         format!("title: Large\npublished: 2023-08-25\ntype: peel\nkey_findings: |\n{findings}"),
     );
-    let output = project.run(&["render", "--today", "2026-11-22"]);
-    assert_eq!(output.code, 0, "{}", output.stderr);
+    let output = project.run(&["render", "--today", "2026-11-22", "--format", "all"]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
     assert!(
-        fs::metadata(project.path("drafts/2023-08-25-large.html"))
-            .expect("a page")
-            .len()
-            > 20 * 1024 * 1024
+        output.stderr.starts_with(
+            "error[text-too-long]: this record holds 20940 KB of text, more than the 1000 KB its PDF can be made from (its longest text is this `key_findings`)\n --> data/inspections/2023-08-25-large.yaml:4:1\n"
+        ),
+        "{}",
+        output.stderr
     );
+    assert!(!project.path("drafts").exists());
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::render::tree;
-use crate::support::{Project, fixtures};
+use crate::support::{Project, assert_snapshot, fixtures};
 
 const TODAY: [&str; 2] = ["--today", "2026-11-22"];
 const ALL: [&str; 2] = ["--format", "md,html,pdf"];
@@ -73,11 +73,11 @@ fn html_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The words of a text. The PDF's list bullets and numbers (`•`, `1.`) are not words of the
-/// HTML (a browser draws its own), so they are left out of both.
+/// The words of a text. The PDF's list bullets and numbers (`•`, `◦`, `–`, `1.`) are not words
+/// of the HTML (a browser draws its own), so they are left out of both.
 fn words(text: &str) -> Vec<String> {
     let label = |w: &str| {
-        w == "•"
+        matches!(w, "•" | "◦" | "–")
             || w.strip_suffix('.')
                 .is_some_and(|n| n.parse::<u32>().is_ok())
     };
@@ -154,6 +154,109 @@ fn tables_footnotes_quotes_lists_and_responses_hold_the_html_pages_words() {
         "Does not apply to Cumbria Constabulary:",
         "AFI 1:",
         "1. First point",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+}
+
+/// The headings of an HTML page, in order: (level, text).
+fn html_headings(html: &str) -> Vec<(usize, String)> {
+    let mut headings = Vec::new();
+    for part in html.split("<h").skip(1) {
+        let Some(level) = part.chars().next().and_then(|c| c.to_digit(10)) else {
+            continue;
+        };
+        let inner = part.split_once('>').map_or("", |(_, rest)| rest);
+        let inner = inner.split_once("</h").map_or(inner, |(text, _)| text);
+        headings.push((level as usize, html_text(inner).trim().to_owned()));
+    }
+    headings
+}
+
+/// The headings of a Markdown page, in order: (level, text).
+fn markdown_headings(markdown: &str) -> Vec<(usize, String)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut headings = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for event in Parser::new_ext(markdown, pulldown_cmark::Options::all()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                open = Some((level as usize, String::new()))
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, heading)) = open.as_mut() {
+                    heading.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(open.take()),
+            _ => {}
+        }
+    }
+    headings
+}
+
+/// Every Markdown construct validation accepts, in every kind of field, as pasted from a report:
+/// a list nested six deep, ordered lists, headings of every level (`#`…`######`, underlined),
+/// tables, quotes, footnotes, code, links struck out and not. The PDF is made (typst refused a
+/// nested list's marker and a skipped heading level as PDF/UA-1 errors), holds the HTML page's
+/// words, and the field's headings nest under the document's at the same level in the HTML and
+/// Markdown pages. `.ci/run` checks the PDF's structure tree (pikepdf, `tests/pdf/run.sh`).
+#[test]
+fn every_markdown_construct_renders_in_the_three_formats() {
+    let project = Project::from_fixture(&fixtures().join("pdf/constructs"));
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/office.yaml"),
+        project.path("data/office.yaml"),
+    )
+    .expect("the bundled office");
+    let output = render(&project, &ALL);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = project.path("out/2024-01-10-constructs.html");
+    assert_same_text(&page, &page.with_extension("pdf"));
+    let html = html_headings(&project.read("out/2024-01-10-constructs.html"));
+    let markdown = markdown_headings(&project.read("out/2024-01-10-constructs.md"));
+    // The field's `#` is a level below the section holding it, whatever it wrote first, and
+    // nothing deeper than 6.
+    for expected in [
+        (2, "Key Findings"),
+        (3, "Findings"),
+        (4, "Bulleted, nested as deep as a report goes"),
+        (5, "Numbered"),
+        (6, "Deepest heading"),
+        (3, "Level one in the field"),
+        (4, "Level two in the field"),
+        (4, "Underlined heading"),
+        (3, "Another underlined one"),
+        (4, "A heading in a quote"),
+        (3, "Recommendation 1: Call handling"),
+        (4, "Recommendation detail"),
+        (4, "What we will do"),
+        (5, "When"),
+        (3, "A heading inside an area"),
+        (3, "Response heading"),
+        (3, "Concern heading"),
+        (3, "My response"),
+        (4, "Next steps"),
+    ] {
+        let expected = (expected.0, expected.1.to_owned());
+        assert!(html.contains(&expected), "{expected:?} in {html:#?}");
+        assert!(
+            markdown.contains(&expected),
+            "{expected:?} in {markdown:#?}"
+        );
+    }
+    for headings in [&html, &markdown] {
+        assert_eq!(headings.first().map(|h| h.0), Some(1), "{headings:#?}");
+        for pair in headings.windows(2) {
+            assert!(pair[1].0 <= pair[0].0 + 1, "a level skipped: {pair:?}");
+        }
+    }
+    let text = pdf_text(&page.with_extension("pdf"));
+    for shown in [
+        "six",
+        "bullet inside",
+        "indented line 2",
+        "Requires improvement",
     ] {
         assert!(text.contains(shown), "{shown}: {text}");
     }
@@ -374,4 +477,114 @@ fn progress_shows_in_the_pdf_as_in_the_html_page() {
     // A record without progress shows none.
     let text = pdf_text(&project.path("out/2024-01-10-custody.pdf"));
     assert!(!text.contains("Progress"), "{text}");
+}
+
+/// A record of `findings` bytes of key findings and 43 bytes of other text.
+fn record_of(findings: usize) -> String {
+    let text = "word ".repeat(findings / 5 + 1);
+    format!(
+        "title: T\npublished: 2024-01-10\ntype: peel\nkey_findings: \"{}\"\nresponses:\n  - by: commissioner\n    text: Noted.\nresponse_published: 2024-02-01\n",
+        &text[..findings]
+    )
+}
+
+/// A PDF is typeset with all its text in memory, about 300 times its size: a record of more
+/// than 1,000,000 bytes of text (here, one over) is refused at validation, at its longest text,
+/// before anything is typeset; one of exactly that much is valid.
+#[test]
+fn a_record_with_more_text_than_a_pdf_is_made_from_is_refused() {
+    let project = Project::new();
+    let file = "data/inspections/2024-01-10-long.yaml";
+    project.write(file, record_of(1_000_000 - 43));
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (0, "checked 1 record: no problems\n")
+    );
+    project.write(file, record_of(1_000_000 - 42));
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_snapshot(&fixtures().join("pdf/text-too-long.txt"), &output.stderr);
+    let output = render(&project, &ALL);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert!(!project.path("out").exists());
+}
+
+/// When `publish`'s render fails (here, a broken PDF template), it says why, in the render's
+/// own words, and puts the record back: a render of the draft put back succeeds and would
+/// show nothing.
+#[test]
+fn publish_whose_render_fails_prints_the_renders_error() {
+    let project = Project::new();
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/office.yaml"),
+        project.path("data/office.yaml"),
+    )
+    .expect("the bundled office, whose formats hold the PDF");
+    let file = "data/inspections/2026-11-20-peel-2025-27.yaml";
+    let draft = "title: \"PEEL 2025–27: An inspection of Cumbria Constabulary\"\npublished: 2026-11-20\n\
+                 type: peel\nkey_findings: |\n  The force is good at preventing crime.\n\
+                 responses:\n  - by: commissioner\n    text: |\n      I welcome this report.\n";
+    project.write(file, draft);
+    project.write(
+        "templates/document.typ",
+        "#set document(title: [T])\n\n#let x = (\n",
+    );
+    let output = project.run(&[
+        "publish",
+        "2026-11-20-peel-2025-27",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_eq!(
+        (output.code, output.stderr.as_str()),
+        (
+            2,
+            "error: the public files could not be rendered, so `data/inspections/2026-11-20-peel-2025-27.yaml` is unchanged: the PDF template `document.typ` failed:\ndocument.typ:3:10: unclosed delimiter\n"
+        )
+    );
+    assert_eq!(project.read(file), draft);
+}
+
+/// No output can show an image (the pages make no outside requests, the PDF embeds no file):
+/// each one in a Markdown field is refused at its line, with the words to use instead.
+#[test]
+fn an_image_in_a_markdown_field_is_refused_at_its_line() {
+    let project = Project::new();
+    project.write(
+        "data/inspections/2024-01-10-image.yaml",
+        "title: Image\npublished: 2024-01-10\ntype: peel\nkey_findings: |\n  The chart:\n\n  \
+         ![Calls answered](https://example.org/chart.png)\nresponses:\n  - by: commissioner\n    \
+         text: \"See ![logo][l] and a plain [link](https://example.org/).\\n\\n[l]: https://example.org/l.png\"\n",
+    );
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_snapshot(&fixtures().join("pdf/image.txt"), &output.stderr);
+}
+
+/// A page's PDF holds the text of every record it relates: records each within the limit, but
+/// over it together on one page, are refused at the `related` of the page's record.
+#[test]
+fn a_page_with_more_text_than_a_pdf_is_made_from_is_refused() {
+    let project = Project::new();
+    for id in ["2024-01-10-b", "2024-01-10-c"] {
+        project.write(&format!("data/inspections/{id}.yaml"), record_of(600_000));
+    }
+    project.write(
+        "data/inspections/2024-01-10-a.yaml",
+        "title: A\npublished: 2024-01-10\ntype: peel\nkey_findings: Short.\nresponses:\n  - by: commissioner\n    \
+         text: Noted.\nresponse_published: 2024-02-01\nrelated: [2024-01-10-b, 2024-01-10-c]\n",
+    );
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 1, "{}", output.stderr);
+    assert_snapshot(&fixtures().join("pdf/page-too-long.txt"), &output.stderr);
+    // Each record has a page of its own, within the limit.
+    project.write(
+        "data/inspections/2024-01-10-a.yaml",
+        project
+            .read("data/inspections/2024-01-10-a.yaml")
+            .replace(", 2024-01-10-c]", "]"),
+    );
+    let output = project.run(&["validate", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
 }
