@@ -1057,7 +1057,8 @@ pub(crate) fn records(n: usize, seed: u64) -> Vec<Record> {
 
         let response_published = if unpublished {
             Published::NotYet
-        } else if rng.chance(0.05) {
+        } else if rng.chance(0.05) && (today - published).num_days() > 366 + 55 {
+            // `undated` is for the archive: a report whose last day is more than a year past.
             Published::Undated
         } else {
             let day = (published + Duration::days(rng.range(10, 50) as i64)).min(today);

@@ -1,6 +1,7 @@
 //! The incremental cache, `out/.respond-cache`: for each record file, a hash of its text and
-//! what validating it gave (its problems, its `related` ids, its [`Summary`]); for each output
-//! file, its size and modification time as written. It is keyed by the binary itself, the
+//! what validating it gave (its problems, its `related` ids, its [`Summary`]). Nothing of the
+//! output files: each is read and hashed by every render, since a size and time can be put back
+//! over a page changed by hand. It is keyed by the binary itself, the
 //! office file, the templates and the formats: change any of them and the cache is set aside.
 //! It is safe to delete (the next render is a cold one), never committed, and never trusted
 //! blindly: a cache that does not decode is set aside too.
@@ -11,7 +12,7 @@
 //! that fails or is killed in between leaves no cache, and the next render is a cold one,
 //! which compares every file with what it renders.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
@@ -21,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Summary;
 use crate::outputs::Outputs;
 use crate::problem::Problem;
-use crate::render::out_dir::{self, Stamp, hash};
+use crate::render::out_dir::{self, hash};
 use crate::templates::Templates;
 use crate::validate::Related;
 
@@ -29,7 +30,7 @@ use crate::validate::Related;
 pub(crate) const CACHE: &str = ".respond-cache";
 
 /// Bumped when the cache's shape or meaning changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What the cache remembers of a valid record.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -50,7 +51,6 @@ pub(crate) struct Cache {
     /// The hash of the manifest's bytes as this cache was written beside it.
     manifest: Option<u64>,
     pub(crate) records: HashMap<String, Entry>,
-    pub(crate) outputs: HashMap<String, Stamp>,
 }
 
 impl Cache {
@@ -76,19 +76,13 @@ impl Cache {
         }
     }
 
-    /// The cache for the next render: `records`, and the stamps of the output files as this
-    /// render found them.
-    pub(crate) fn next(
-        key: String,
-        records: HashMap<String, Entry>,
-        outputs: HashMap<String, Stamp>,
-    ) -> Self {
+    /// The cache for the next render: `records`.
+    pub(crate) fn next(key: String, records: HashMap<String, Entry>) -> Self {
         Self {
             format: FORMAT,
             key,
             manifest: None,
             records,
-            outputs,
         }
     }
 
@@ -112,26 +106,9 @@ impl Cache {
                 })
     }
 
-    /// Writes the cache into `out`, beside the manifest `manifest` whose bytes hash to
-    /// `manifest_hash`, with a stamp for each file in it: the one it holds, unless the file was
-    /// `changed` (written, or found to be ours by reading it), and taken again otherwise.
-    pub(crate) fn write(
-        mut self,
-        out: &Path,
-        manifest: &BTreeMap<String, u64>,
-        manifest_hash: u64,
-        changed: &HashSet<&String>,
-    ) {
+    /// Writes the cache into `out`, beside the manifest whose bytes hash to `manifest_hash`.
+    pub(crate) fn write(mut self, out: &Path, manifest_hash: u64) {
         self.manifest = Some(manifest_hash);
-        self.outputs
-            .retain(|name, _| manifest.contains_key(name) && !changed.contains(name));
-        for name in manifest.keys() {
-            if !self.outputs.contains_key(name)
-                && let Some(stamp) = Stamp::at(&out.join(name))
-            {
-                self.outputs.insert(name.clone(), stamp);
-            }
-        }
         if let Ok(bytes) = postcard::to_stdvec(&self) {
             // The cache only saves time: failing to write it is not an error.
             let _ = out_dir::write_atomically(out, CACHE, &bytes);
@@ -144,9 +121,9 @@ impl Cache {
 pub(crate) fn key(office_text: &str, templates: &Templates, outputs: &Outputs) -> String {
     // The binary's size and modification time change with every build: cheaper than hashing it.
     let binary = std::env::current_exe()
-        .ok()
-        .and_then(|path| Stamp::at(&path))
-        .map_or(0, |s| hash(s.key().as_bytes()));
+        .and_then(fs::metadata)
+        .and_then(|meta| Ok((meta.len(), meta.modified()?)))
+        .map_or(0, |stamp| hash(format!("{stamp:?}").as_bytes()));
     format!(
         "{}-{binary:016x}-{:016x}-{:016x}-{}",
         env!("CARGO_PKG_VERSION"),

@@ -10,7 +10,7 @@
 //! and keeps the folder true even after a render killed between it and `out/`. A record published since the last render loses its draft's files
 //! here as it gains its public ones in `out/`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -114,9 +114,7 @@ fn locked(
     out_dir::remove_temporaries(path);
     out_dir::prepare(path)?;
     let manifest = out_dir::read_manifest(path)?;
-    // No cache here: every file's state is read from the file itself.
-    let stamps = HashMap::new();
-    let out = OutDir::look(path, &manifest.entries, &stamps);
+    let out = OutDir::look(path, &manifest.entries);
     let stager = Stager {
         out: &out,
         write: true,

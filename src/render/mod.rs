@@ -243,8 +243,7 @@ fn render(
     let session = Session::new(project.office.as_ref(), project.problems, request.today);
     let manifest = out_dir::read_manifest(out_path)?;
     let mut cache = Cache::read(out_path, &key, manifest.text_hash)?;
-    let stamps = std::mem::take(&mut cache.outputs);
-    let out = OutDir::look(out_path, &manifest.entries, &stamps);
+    let out = OutDir::look(out_path, &manifest.entries);
     let stager = Stager {
         out: &out,
         write: !request.check,
@@ -338,7 +337,6 @@ fn render(
         Some(staging) => Some(staging.apply()?),
         None => None,
     };
-    let restamped = out.restamped();
     // Every file is written by now (staged): nothing has changed in out/ yet. The cache goes
     // first, so that a render stopped from here on leaves none to trust.
     let touches =
@@ -350,16 +348,14 @@ fn render(
         Ok(())
     }
     .and_then(|()| apply::files(out_path, &plan, staged, manifest));
-    let (written_manifest, manifest_hash) = applied?;
+    let (_, manifest_hash) = applied?;
     let changed = touches
         || cache.key != key
         || Some(manifest_hash) != text_hash
         || !gathered.fresh.is_empty()
         || gathered.moved
-        || !restamped.is_empty()
         || cached_records != gathered.entries.len();
     if changed {
-        let written = plan.added.iter().chain(&plan.changed).chain(&restamped);
         let entries = match request.chosen {
             None => std::mem::take(&mut gathered.entries),
             Some(_) => kept_entries(
@@ -368,13 +364,7 @@ fn render(
                 &gathered.fresh,
             ),
         };
-        let next = Cache::next(key, entries, stamps);
-        next.write(
-            out_path,
-            &written_manifest,
-            manifest_hash,
-            &written.collect(),
-        );
+        Cache::next(key, entries).write(out_path, manifest_hash);
     }
     Ok(Report::new(problems, Outcome::Written(plan, drafts)))
 }

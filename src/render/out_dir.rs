@@ -19,11 +19,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::UNIX_EPOCH;
 
 use anyhow::{Context as _, Result, bail};
-use serde::{Deserialize, Serialize};
 use tempfile::TempPath;
 
 use crate::render::plan::{Change, DiskState};
@@ -714,55 +711,18 @@ pub(crate) fn lock_shared(out: &Path, again: &str) -> Result<Option<fs::File>> {
     }
 }
 
-/// A file's size and modification time, to tell cheaply whether it changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Stamp {
-    size: u64,
-    secs: u64,
-    nanos: u32,
-}
-
-impl Stamp {
-    /// The stamp of the file at `path`, if it can be read.
-    pub(crate) fn at(path: &Path) -> Option<Self> {
-        Self::of(&fs::metadata(path).ok()?)
-    }
-
-    /// The stamp of a file's metadata.
-    pub(crate) fn of(meta: &fs::Metadata) -> Option<Self> {
-        let time = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-        Some(Self {
-            size: meta.len(),
-            secs: time.as_secs(),
-            nanos: time.subsec_nanos(),
-        })
-    }
-
-    /// The stamp as text, for a cache key.
-    pub(crate) fn key(self) -> String {
-        format!("{}-{}-{}", self.size, self.secs, self.nanos)
-    }
-}
-
-/// `out/` as one render sees it, looked at once: the manifest, the names in the folder, and the
-/// stamps the cache remembers of the files as they were written.
+/// `out/` as one render sees it, looked at once: the manifest and the names in the folder.
+/// A file's state is always read from the file itself, never taken on trust from its size and
+/// time: an editor that keeps them, or a copy from a backup, would hide a page changed by hand.
 pub(crate) struct OutDir<'a> {
     pub(crate) dir: &'a Path,
     manifest: HashMap<&'a str, u64>,
     listed: HashMap<String, fs::DirEntry>,
-    written: &'a HashMap<String, Stamp>,
-    /// Files whose stamps no longer match the cache but whose contents were found to be ours,
-    /// so that their stamps are remembered again.
-    restamp: Mutex<Vec<String>>,
 }
 
 impl<'a> OutDir<'a> {
     /// Lists `dir` (a folder that does not exist lists nothing).
-    pub(crate) fn look(
-        dir: &'a Path,
-        manifest: &'a BTreeMap<String, u64>,
-        written: &'a HashMap<String, Stamp>,
-    ) -> Self {
+    pub(crate) fn look(dir: &'a Path, manifest: &'a BTreeMap<String, u64>) -> Self {
         Self {
             dir,
             manifest: manifest.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
@@ -774,40 +734,30 @@ impl<'a> OutDir<'a> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            written,
-            restamp: Mutex::new(Vec::new()),
         }
     }
 
-    /// What the folder holds under `name`: by its stamp when the cache vouches for it, else by
-    /// reading it and comparing with the manifest's hash.
+    /// What the folder holds under `name`: read, and its hash compared with the manifest's.
     pub(crate) fn state(&self, name: &str) -> Result<DiskState> {
         let Some(entry) = self.listed.get(name) else {
-            return Ok(DiskState::Missing);
-        };
-        // From the folder's listing: no walk along the path (a link is not followed, so a link
-        // put in place of a page never matches, and is read below).
-        let Some(now) = entry.metadata().ok().as_ref().and_then(Stamp::of) else {
             return Ok(DiskState::Missing);
         };
         let Some(recorded) = self.manifest.get(name) else {
             return Ok(DiskState::Foreign);
         };
-        if self.written.get(name) == Some(&now) {
-            return Ok(DiskState::Ours);
-        }
         let path = entry.path();
         // Not a regular file (a link, a named pipe, a device): in the way, and never read.
-        let held = page_hash(&path)
-            .map_err(|e| anyhow::anyhow!("failed to read `{}`: {e}", path.display()))?;
-        if held != Some(*recorded) {
-            return Ok(DiskState::Foreign);
-        }
-        self.restamp
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a render thread failed"))?
-            .push(name.to_owned());
-        Ok(DiskState::Ours)
+        let held = match page_hash(&path) {
+            Ok(held) => held,
+            // Gone since the folder was listed.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DiskState::Missing),
+            Err(e) => return Err(anyhow::anyhow!("failed to read `{}`: {e}", path.display())),
+        };
+        Ok(if held == Some(*recorded) {
+            DiskState::Ours
+        } else {
+            DiskState::Foreign
+        })
     }
 
     /// How `bytes`, which hash to `content_hash`, compare with what the folder holds under
@@ -825,11 +775,6 @@ impl<'a> OutDir<'a> {
             content_hash,
             || page_holds(&self.dir.join(name), bytes),
         )
-    }
-
-    /// The files found to be ours by reading them.
-    pub(crate) fn restamped(self) -> Vec<String> {
-        self.restamp.into_inner().unwrap_or_default()
     }
 }
 

@@ -367,6 +367,38 @@ fn a_cache_that_was_not_written_is_not_trusted() {
     recovers(&project, &old);
 }
 
+/// A page in `out/` edited in place with its size and time put back, as an editor that keeps
+/// them or a copy from a backup leaves it, is seen by `render --check` and refused by `render`:
+/// the cache does not vouch for a page by its size and time.
+#[test]
+fn a_page_edited_with_its_old_time_and_size_is_seen() {
+    let project = rendered();
+    let path = project.path("out/2023-08-25-record-003.md");
+    let meta = fs::metadata(&path).expect("a file");
+    let page = project.read("out/2023-08-25-record-003.md");
+    let edited = page.replacen("Record 3 (old)", "Record 3 (ODD)", 1);
+    assert_ne!(edited, page);
+    fs::write(&path, &edited).expect("written");
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(meta.modified().expect("a time")))
+        .expect("the old time");
+    assert_eq!(fs::metadata(&path).expect("a file").len(), meta.len());
+    let check = project.run(&["render", TODAY[0], TODAY[1], "--check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("changed: out/2023-08-25-record-003.md\n"),
+        "{}",
+        check.stderr
+    );
+    let output = project.run(&["render", TODAY[0], TODAY[1]]);
+    assert_eq!(output.code, 2, "{}", output.stderr);
+    assert_eq!(project.read("out/2023-08-25-record-003.md"), edited);
+}
+
 #[test]
 fn a_record_put_back_with_its_old_time_and_size_is_read_again() {
     let project = rendered();
