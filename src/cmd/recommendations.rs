@@ -46,7 +46,11 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
     let Some(office) = office else {
         return refuse(&validated, today);
     };
-    let rows = tracker::rows(validated.selected(), &args.status, today);
+    let rows = tracker::rows(
+        validated.selected().map(tracker::Report::from),
+        &args.status,
+        today,
+    );
     let summary = tracker::summary(&rows);
     let warnings = tracker::warnings(&rows, today);
     let mut out: Vec<u8> = Vec::new();
@@ -75,6 +79,7 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
                 summary: &summary,
                 statuses: &args.status,
                 today,
+                latest: false,
             };
             let extension = if args.format == TrackerFormat::Md {
                 "md"

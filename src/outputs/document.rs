@@ -4,9 +4,12 @@
 //! `| safe` by the templates; plain text (titles, numbers, names) is left as it is written, for
 //! the templates to escape for their markup (see [`crate::templates`]). Record content is only
 //! ever data, never template text. For the PDF, Markdown fields become a tree of blocks and
-//! related records their values, as JSON text for `document.typ` (see [`super::pdf`]). An item
-//! with progress recorded shows its current status, the day of its last update and its owner.
-//! Nothing here depends on today's date.
+//! related records their values, as JSON text for `document.typ` (see [`super::pdf`]).
+//!
+//! The document is what s.55 requires, and nothing that changes once it is published: the page
+//! online stays the copy sent to HMICFRS and the Home Secretary. An item's progress and owner
+//! are on the public tracker (`recommendations.html`, which the HTML page links to) and in the
+//! open data, not here. Nothing here depends on today's date.
 
 use std::collections::HashSet;
 
@@ -17,9 +20,7 @@ use tera::Context;
 use crate::date;
 use crate::deadline::{self, Duty, Publication};
 use crate::markdown;
-use crate::model::{
-    self, CommissionerTitle, Inspection, InspectionType, Office, Respondent, Update,
-};
+use crate::model::{CommissionerTitle, Inspection, InspectionType, Office, Respondent};
 use crate::outputs::{Lookup, Site, blocks};
 use crate::validate;
 
@@ -102,8 +103,6 @@ struct RecommendationContext {
     reason: Option<String>,
     target: Option<String>,
     response: Option<String>,
-    /// Its current progress ([`progress`]), when any is recorded.
-    progress: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -111,14 +110,12 @@ struct AreaContext {
     number: Option<String>,
     text: String,
     response: Option<String>,
-    progress: Option<String>,
 }
 
 #[derive(Serialize)]
 struct CauseContext {
     text: String,
     recommendations: String,
-    progress: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -257,19 +254,6 @@ fn response_heading(by: Respondent, subject: &Subject<'_>, short: &str) -> Strin
     }
 }
 
-/// An item's current progress, when any is recorded: "In progress, last updated 20 November
-/// 2023", and its owner when given (". Owner: Head of Training"). Plain text, for the templates
-/// to escape (or typst to print as data).
-fn progress(updates: &[Update], owner: Option<&str>) -> Option<String> {
-    let (status, updated) = model::current(updates);
-    let mut line = format!("{}, last updated {}", status.label(), date::long(updated?));
-    if let Some(owner) = owner {
-        line.push_str(". Owner: ");
-        line.push_str(owner);
-    }
-    Some(line)
-}
-
 /// Renders one record's document (with its related records inside) at heading `level`;
 /// `shown` holds the records already on the page.
 fn document(
@@ -397,7 +381,6 @@ fn context(
                 reason: r.reason.as_deref().map(|t| p.content(t, item)),
                 target: r.target.map(date::Target::long),
                 response: r.response.as_deref().map(|t| p.content(t, item)),
-                progress: progress(&r.progress, r.owner.as_deref()),
             })
             .collect(),
         areas_for_improvement_intro: inspection
@@ -413,7 +396,6 @@ fn context(
                 // under the section's.
                 text: p.list_content(&a.text, section),
                 response: a.response.as_deref().map(|t| p.list_content(t, section)),
-                progress: progress(&a.progress, a.owner.as_deref()),
             })
             .collect(),
         causes_of_concern: inspection
@@ -422,7 +404,6 @@ fn context(
             .map(|c| CauseContext {
                 text: p.content(&c.text, section),
                 recommendations: c.recommendations.join(", "),
-                progress: progress(&c.progress, c.owner.as_deref()),
             })
             .collect(),
         responses: inspection
@@ -481,6 +462,8 @@ pub(crate) fn page_context(
         &format!("{} — {} response", inspection.title, title.short),
     );
     context.insert("id", &inspection.id);
+    // A published page links to the tracker, which shows where its items stand now.
+    context.insert("tracker", &inspection.items.iter().any(|i| i.applies));
     // A draft's page is marked as one, and kept out of search engines, wherever it ends up.
     context.insert(
         "draft",

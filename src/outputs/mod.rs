@@ -25,6 +25,7 @@ mod pdf;
 mod recommendations;
 mod responses;
 mod timeliness;
+mod tracker;
 
 use std::sync::Arc;
 
@@ -161,6 +162,7 @@ pub const SITE: &[&dyn SiteOutput] = &[
     &feed::Feed,
     &responses::Responses,
     &recommendations::Recommendations,
+    &tracker::Tracker,
 ];
 
 /// The outputs one render makes: those of the formats asked for.

@@ -225,6 +225,8 @@ pub(crate) struct Document<'a> {
     pub(crate) statuses: &'a [ItemStatus],
     /// The day it is as at.
     pub(crate) today: NaiveDate,
+    /// Whether that day is the latest the records give, not today (the page in `out/`).
+    pub(crate) latest: bool,
 }
 
 impl Document<'_> {
@@ -246,6 +248,14 @@ impl Document<'_> {
         context.insert("heading", &heading);
         context.insert("as_at", &date::long(self.today));
         context.insert("as_at_iso", &iso(self.today));
+        context.insert(
+            "as_at_note",
+            if self.latest {
+                "the latest day recorded: a response published, or an item updated"
+            } else {
+                ""
+            },
+        );
         context.insert("intro", &self.intro());
         context.insert("nothing", &super::nothing(self.statuses));
         context.insert("summary", &self.summary_sentence());

@@ -502,7 +502,7 @@ fn the_project_is_found_from_a_folder_below_it_and_paths_are_relative_to_it() {
         (output.code, output.stderr.as_str()),
         (
             0,
-            "rendered 8 files into `../../out`: 8 written, 0 unchanged, 0 removed\n"
+            "rendered 9 files into `../../out`: 9 written, 0 unchanged, 0 removed\n"
         )
     );
     assert!(project.path("out/2023-08-25-broken.html").exists());

@@ -44,6 +44,15 @@ fn pdf_text(path: &Path) -> String {
 /// entities decoded.
 fn html_text(html: &str) -> String {
     let body = html.split_once("<body>").map_or(html, |(_, body)| body);
+    // The link to the tracker is the website's, not the document's: the PDF has none.
+    let body = match body.split_once("<p class=\"tracker-link\">") {
+        Some((before, after)) => format!(
+            "{before}{}",
+            after.split_once("</p>").map_or("", |(_, a)| a)
+        ),
+        None => body.to_owned(),
+    };
+    let body = body.as_str();
     let body = match body.split_once("<a class=\"skip-link\"") {
         Some((before, after)) => {
             format!(
@@ -458,25 +467,28 @@ fn a_character_the_font_lacks_is_a_question_mark_not_a_failed_render() {
     );
 }
 
-/// The follow-up project's PDFs show each item's progress as its HTML page does.
+/// The follow-up project's PDFs are the documents as published: an item's progress, which
+/// changes after publication, is on the tracker, not in the PDF (nor in the HTML page).
 #[test]
-fn progress_shows_in_the_pdf_as_in_the_html_page() {
+fn progress_is_on_the_tracker_not_in_the_pdf() {
     let project = Project::from_fixture(&fixtures().join("follow-up"));
     let output = render(&project, &["--format", "html,pdf"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
     let page = project.path("out/2023-08-25-race-and-policing.html");
     assert_same_text(&page, &page.with_extension("pdf"));
-    let text = pdf_text(&page.with_extension("pdf")).replace('\n', " ");
+    let text = pdf_text(&page.with_extension("pdf"));
+    assert!(
+        !text.contains("Progress") && !text.contains("Head of Training"),
+        "{text}"
+    );
+    let tracker = project.read("out/recommendations.html");
     for shown in [
-        "Progress: Complete, last updated 28 March 2024. Owner: Head of Equality, Diversity and Inclusion",
-        "Progress: Superseded, last updated 1 May 2024. Owner: Head of Training",
-        "Progress: Not accepted, last updated 15 January 2024. Owner: Deputy Chief Constable",
+        "Head of Equality, Diversity and Inclusion",
+        "Superseded",
+        "Not accepted",
     ] {
-        assert!(text.contains(shown), "{shown}: {text}");
+        assert!(tracker.contains(shown), "{shown}: {tracker}");
     }
-    // A record without progress shows none.
-    let text = pdf_text(&project.path("out/2024-01-10-custody.pdf"));
-    assert!(!text.contains("Progress"), "{text}");
 }
 
 /// A record of `findings` bytes of key findings and 43 bytes of other text.

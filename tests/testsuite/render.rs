@@ -58,8 +58,8 @@ fn seed_documents_match_the_committed_out_folder() {
     }
     assert_eq!(
         expected.len(),
-        22,
-        "5 records × 3 formats, 2 index pages, the feed, 3 files of open data and the manifest"
+        23,
+        "5 records × 3 formats, 2 index pages, the feed, 3 files of open data, the tracker and the manifest"
     );
 }
 
@@ -79,25 +79,26 @@ fn the_page_heading_names_the_inspection() {
             continue;
         }
         let text = project.read(&format!("out/{name}"));
-        let (heading, title) = if name == "index.html" || name == "index.md" {
-            continue;
-        } else if name.ends_with(".html") {
-            (
-                between(&text, "<h1 class=\"title\">", "</h1>"),
-                between(
-                    &text,
-                    "<th scope=\"row\">Inspection Title</th><td>",
-                    "</td>",
-                ),
-            )
-        } else if name.ends_with(".md") {
-            (
-                between(&text, "\n# ", "\n"),
-                between(&text, "- **Inspection Title:** ", "\n"),
-            )
-        } else {
-            continue;
-        };
+        let (heading, title) =
+            if ["index.html", "index.md", "recommendations.html"].contains(&name.as_str()) {
+                continue;
+            } else if name.ends_with(".html") {
+                (
+                    between(&text, "<h1 class=\"title\">", "</h1>"),
+                    between(
+                        &text,
+                        "<th scope=\"row\">Inspection Title</th><td>",
+                        "</td>",
+                    ),
+                )
+            } else if name.ends_with(".md") {
+                (
+                    between(&text, "\n# ", "\n"),
+                    between(&text, "- **Inspection Title:** ", "\n"),
+                )
+            } else {
+                continue;
+            };
         assert_eq!(heading, title, "out/{name}");
         assert!(text.contains("response to inspections of Cumbria Constabulary"));
         assert_eq!(
@@ -404,7 +405,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
     let clean = render(&project, &["--check"]);
     assert_eq!(
         (clean.code, clean.stderr.lines().last()),
-        (0, Some("`out` is up to date (21 files)"))
+        (0, Some("`out` is up to date (22 files)"))
     );
 
     let record = "data/inspections/2021-02-26-disproportionate-use-of-police-powers.yaml";
@@ -435,6 +436,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
             "changed: out/index.html",
             "changed: out/index.md",
             "changed: out/recommendations.csv",
+            "changed: out/recommendations.html",
             "changed: out/responses.csv",
             "changed: out/responses.json",
             "stale: out/2024-09-10-activism-and-impartiality-in-policing.html",
@@ -455,7 +457,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
     assert!(
         output
             .stderr
-            .ends_with("rendered 18 files into `out`: 9 written, 9 unchanged, 3 removed\n"),
+            .ends_with("rendered 19 files into `out`: 10 written, 9 unchanged, 3 removed\n"),
         "{}",
         output.stderr
     );
@@ -627,7 +629,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     assert!(
         again
             .stderr
-            .ends_with("rendered 21 files into `out`: 0 written, 21 unchanged, 0 removed\n"),
+            .ends_with("rendered 22 files into `out`: 0 written, 22 unchanged, 0 removed\n"),
         "{}",
         again.stderr
     );
@@ -645,7 +647,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     let warm = render(&project, &[]);
     assert!(
         warm.stderr
-            .ends_with("rendered 21 files into `out`: 6 written, 15 unchanged, 0 removed\n"),
+            .ends_with("rendered 22 files into `out`: 6 written, 16 unchanged, 0 removed\n"),
         "{}",
         warm.stderr
     );
@@ -666,7 +668,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     let warm = render(&project, &[]);
     assert!(
         warm.stderr
-            .ends_with("rendered 21 files into `out`: 8 written, 13 unchanged, 0 removed\n"),
+            .ends_with("rendered 22 files into `out`: 9 written, 13 unchanged, 0 removed\n"),
         "{}",
         warm.stderr
     );
@@ -693,7 +695,7 @@ fn the_cache_is_safe_to_delete_or_corrupt() {
     assert!(
         corrupt
             .stderr
-            .ends_with("0 written, 21 unchanged, 0 removed\n"),
+            .ends_with("0 written, 22 unchanged, 0 removed\n"),
         "{}",
         corrupt.stderr
     );
@@ -702,7 +704,7 @@ fn the_cache_is_safe_to_delete_or_corrupt() {
     assert!(
         deleted
             .stderr
-            .ends_with("0 written, 21 unchanged, 0 removed\n"),
+            .ends_with("0 written, 22 unchanged, 0 removed\n"),
         "{}",
         deleted.stderr
     );
@@ -724,7 +726,7 @@ fn a_changed_office_or_template_renders_every_page_again() {
         office
             .stderr
             // The open data does not name the area; the feed's ids do.
-            .ends_with("18 written, 3 unchanged, 0 removed\n"),
+            .ends_with("19 written, 3 unchanged, 0 removed\n"),
         "{}",
         office.stderr
     );
@@ -733,7 +735,7 @@ fn a_changed_office_or_template_renders_every_page_again() {
     assert!(
         template
             .stderr
-            .ends_with("6 written, 15 unchanged, 0 removed\n"),
+            .ends_with("7 written, 15 unchanged, 0 removed\n"),
         "{}",
         template.stderr
     );
@@ -757,7 +759,7 @@ fn a_page_deleted_or_edited_in_out_is_noticed_despite_the_cache() {
     assert!(
         output
             .stderr
-            .ends_with("1 written, 20 unchanged, 0 removed\n"),
+            .ends_with("1 written, 21 unchanged, 0 removed\n"),
         "{}",
         output.stderr
     );
@@ -784,7 +786,7 @@ fn a_path_renders_only_that_records_pages_and_the_index() {
     assert!(
         output
             .stderr
-            .ends_with("rendered 9 files into `out`: 3 written, 6 unchanged, 0 removed\n"),
+            .ends_with("rendered 10 files into `out`: 3 written, 7 unchanged, 0 removed\n"),
         "{}",
         output.stderr
     );
@@ -968,7 +970,7 @@ Testshire Office of Police Fire and Crime Commissioner
         (output.code, output.stderr.as_str()),
         (
             0,
-            "rendered 10 files into `out`: 7 written, 3 unchanged, 0 removed\nrendered 2 files into `drafts` (not published): 2 written, 0 unchanged, 2 removed\n"
+            "rendered 11 files into `out`: 8 written, 3 unchanged, 0 removed\nrendered 2 files into `drafts` (not published): 2 written, 0 unchanged, 2 removed\n"
         )
     );
     assert!(project.path("out/2024-03-01-draft.html").exists());
@@ -1177,13 +1179,13 @@ fn a_long_render_shows_its_progress_at_a_terminal() {
     assert_eq!(output.status.code(), Some(0), "{screen}");
     assert!(
         screen
-            .ends_with("rendered 6006 files into `out`: 6006 written, 0 unchanged, 0 removed\r\n"),
+            .ends_with("rendered 6007 files into `out`: 6007 written, 0 unchanged, 0 removed\r\n"),
         "{screen}"
     );
     if took.as_millis() > 2000 {
         assert!(screen.contains("rendering █"), "{screen}");
         // Cleared: the summary starts its own line.
-        assert!(screen.contains("\u{1b}[2Krendered 6006 files"), "{screen}");
+        assert!(screen.contains("\u{1b}[2Krendered 6007 files"), "{screen}");
     } else if took.as_millis() < 1000 {
         // A render this quick never needs the bar.
         assert!(!screen.contains("rendering"), "{screen}");
@@ -1230,6 +1232,7 @@ fn the_office_chooses_the_formats_and_drafts_get_no_pdf() {
             "feed.xml",
             "index.html",
             "recommendations.csv",
+            "recommendations.html",
             "responses.csv",
             "responses.json"
         ]
@@ -1266,7 +1269,7 @@ fn a_render_from_another_folder_shows_problems_by_its_paths() {
     assert!(
         output
             .stderr
-            .ends_with("rendered 21 files into `../../out`: 0 written, 21 unchanged, 0 removed\n"),
+            .ends_with("rendered 22 files into `../../out`: 0 written, 22 unchanged, 0 removed\n"),
         "{}",
         output.stderr
     );
@@ -1325,4 +1328,68 @@ fn drafts_left_behind_by_a_killed_render_are_brought_up_to_date() {
             .read("drafts/2026-11-05-draft.md")
             .contains("Second findings.")
     );
+}
+
+/// The response document is what s.55 requires, fixed once published: a progress update or the
+/// copies sent change neither its Markdown, HTML nor PDF (the copy sent to HMICFRS and the Home
+/// Secretary stays the page online, and `render --check` stays green after a routine edit).
+/// Progress is on the public tracker, `recommendations.html`, which the page links to, as at the
+/// latest day the records give, never today.
+#[test]
+fn a_published_document_does_not_change_with_progress_or_copies() {
+    let project = Project::new();
+    let record = "data/inspections/2026-01-05-race.yaml";
+    let published = "title: Race and Policing\npublished: 2026-01-05\ntype: national-thematic\nkey_findings: Found.\nrecommendations:\n  - number: \"1\"\n    text: Do better.\n    response: We will.\n    target: June 2026\nresponses:\n  - by: commissioner\n    text: Noted.\nresponse_published: 2026-02-02\n";
+    project.write(record, published);
+    let formats = ["--format", "md,html,pdf"];
+    assert_eq!(render(&project, &formats).code, 0);
+    let pages = |project: &Project| {
+        ["md", "html", "pdf"].map(|ext| {
+            fs::read(project.path(&format!("out/2026-01-05-race.{ext}"))).expect("a page")
+        })
+    };
+    let before = pages(&project);
+    let tracker = project.read("out/recommendations.html");
+    assert!(
+        tracker.contains("As at <time datetime=\"2026-02-02\">2 February 2026</time>, the latest day recorded"),
+        "{tracker}"
+    );
+    let html = project.read("out/2026-01-05-race.html");
+    assert!(
+        html.contains("<p class=\"tracker-link\">Where each recommendation stands now: <a href=\"recommendations.html\">the recommendations tracker</a>.</p>"),
+        "{html}"
+    );
+    // A routine update, months later: progress, an owner, the copies sent.
+    project.write(
+        record,
+        published.replace(
+            "    target: June 2026\n",
+            "    target: June 2026\n    owner: Head of Training\n    progress:\n      - on: 2026-05-01\n        status: complete\n",
+        ) + "copies_sent:\n  hmicfrs: 2026-02-03\n  home_secretary: 2026-02-04\n",
+    );
+    let output = render(&project, &formats);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        pages(&project) == before,
+        "a response page changed after publication"
+    );
+    let tracker = project.read("out/recommendations.html");
+    assert!(
+        tracker.contains("As at <time datetime=\"2026-05-01\">1 May 2026</time>, the latest day recorded"),
+        "{tracker}"
+    );
+    assert!(
+        tracker.contains("Head of Training") && tracker.contains("Complete"),
+        "{tracker}"
+    );
+    // As at the records' day, not today's: another day renders the same files.
+    let output = project.run(&[
+        "render",
+        "--check",
+        "--today",
+        "2027-06-01",
+        "--format",
+        "md,html,pdf",
+    ]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
 }
