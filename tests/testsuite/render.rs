@@ -1351,7 +1351,9 @@ fn a_published_document_does_not_change_with_progress_or_copies() {
     let before = pages(&project);
     let tracker = project.read("out/recommendations.html");
     assert!(
-        tracker.contains("As at <time datetime=\"2026-02-02\">2 February 2026</time>, the latest day recorded"),
+        tracker.contains(
+            "As at <time datetime=\"2026-02-02\">2 February 2026</time>, the latest day recorded"
+        ),
         "{tracker}"
     );
     let html = project.read("out/2026-01-05-race.html");
@@ -1375,7 +1377,9 @@ fn a_published_document_does_not_change_with_progress_or_copies() {
     );
     let tracker = project.read("out/recommendations.html");
     assert!(
-        tracker.contains("As at <time datetime=\"2026-05-01\">1 May 2026</time>, the latest day recorded"),
+        tracker.contains(
+            "As at <time datetime=\"2026-05-01\">1 May 2026</time>, the latest day recorded"
+        ),
         "{tracker}"
     );
     assert!(
