@@ -9,6 +9,8 @@
 //! its text, as the HTML's sanitiser leaves it. Containers nested deeper than [`MAX_DEPTH`] are
 //! flattened into their parent (their text kept), so the template never recurses deeply.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
 use serde_json::{Map, Value, json};
 
@@ -64,7 +66,12 @@ struct Open {
 
 struct Builder {
     stack: Vec<Open>,
-    footnotes: Vec<String>,
+    /// Footnote labels, numbered in order of first use, as the HTML page numbers them (looked
+    /// up, not searched: a field of many footnotes searched the list once for each).
+    footnotes: HashMap<String, usize>,
+    /// How many footnote labels were looked at: the work of numbering them.
+    #[cfg(test)]
+    looked_at: usize,
     outline: markdown::Outline,
 }
 
@@ -73,7 +80,9 @@ struct Builder {
 pub(crate) fn to_blocks(markdown: &str, heading_shift: usize) -> String {
     let mut builder = Builder {
         stack: vec![open(Kind::Root)],
-        footnotes: Vec::new(),
+        footnotes: HashMap::new(),
+        #[cfg(test)]
+        looked_at: 0,
         outline: markdown::Outline::new(heading_shift),
     };
     for event in Parser::new_ext(markdown, markdown::options()) {
@@ -113,13 +122,16 @@ fn text(s: &str) -> Value {
 
 impl Builder {
     fn number_of(&mut self, label: &str) -> usize {
-        match self.footnotes.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.footnotes.push(label.to_owned());
-                self.footnotes.len()
-            }
+        #[cfg(test)]
+        {
+            self.looked_at += 1;
         }
+        if let Some(&n) = self.footnotes.get(label) {
+            return n;
+        }
+        let n = self.footnotes.len() + 1;
+        self.footnotes.insert(label.to_owned(), n);
+        n
     }
 
     fn push(&mut self, kind: Kind) {
@@ -362,6 +374,39 @@ fn decode_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// How many footnote labels numbering `n` footnotes, each used and defined, looks at.
+    fn footnote_work(n: usize) -> usize {
+        let mut text = String::new();
+        for i in 1..=n {
+            text.push_str(&format!("See[^n{i}]. "));
+        }
+        for i in 1..=n {
+            text.push_str(&format!("\n\n[^n{i}]: Note {i}."));
+        }
+        let mut builder = Builder {
+            stack: vec![open(Kind::Root)],
+            footnotes: HashMap::new(),
+            looked_at: 0,
+            outline: markdown::Outline::new(0),
+        };
+        for event in Parser::new_ext(&text, markdown::options()) {
+            builder.event(event);
+        }
+        assert_eq!(builder.footnotes.len(), n, "every footnote numbered");
+        builder.looked_at
+    }
+
+    /// The PDF's footnotes are numbered in work that grows with them, as the HTML page's are:
+    /// a search of the labels before each was quadratic in a field of many footnotes.
+    #[test]
+    fn footnotes_are_numbered_in_work_that_grows_with_them() {
+        let (once, twice) = (footnote_work(500), footnote_work(1000));
+        assert!(
+            twice <= 2 * once + 8,
+            "{once} labels looked at for 500, {twice} for 1000"
+        );
+    }
 
     fn blocks(markdown: &str) -> Value {
         serde_json::from_str(&to_blocks(markdown, 2)).expect("JSON")
