@@ -878,11 +878,13 @@ pub fn styled_error(text: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
+        // Escaped as problems are: an error may quote what the user typed (a path holding an
+        // escape sequence), which must not reach the terminal raw.
         match line.split_once("= help:") {
             Some((indent, help)) if indent.trim().is_empty() => {
-                out.push_str(&format!("{indent}{g}={g:#} {h}help{h:#}:{help}"));
+                out.push_str(&format!("{indent}{g}={g:#} {h}help{h:#}:{}", escape(help)));
             }
-            _ => out.push_str(line),
+            _ => out.push_str(&escape(line)),
         }
     }
     out
@@ -953,6 +955,22 @@ pub fn count(n: usize, noun: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// An error of the program quotes what it was given as escaped text, as a problem does.
+    #[test]
+    fn an_error_is_escaped_as_problems_are() {
+        let text = super::styled_error(
+            "`a\u{1b}[2Jb.yaml` is not a record\n  = help: give `c\u{202e}d.yaml`",
+        );
+        assert!(
+            !text.contains("\u{1b}[2J") && !text.contains('\u{202e}'),
+            "{text}"
+        );
+        assert!(
+            text.contains("a\\u{1b}[2Jb.yaml") && text.contains("c\\u{202e}d.yaml"),
+            "{text}"
+        );
+    }
+
     proptest::proptest! {
         /// Looking at the bytes first changes nothing: the text is escaped as character by
         /// character, controls, bidirectional controls and all.
