@@ -71,8 +71,8 @@ pub fn check_validated(validated: &Validated) {
 }
 
 /// A whole HTML page from the default templates: the head is the templates' own (a title
-/// holding only text, then the style sheet); everything after the first `</style>` (the body)
-/// obeys [`check_html`].
+/// holding only text, then the style sheets: the tracker adds its own); everything after
+/// `</head>` (the body) obeys [`check_html`].
 pub fn check_page(html: &str) {
     let title_start = html.find("<title>").expect("the page has a title") + "<title>".len();
     let title_end = html[title_start..]
@@ -84,8 +84,8 @@ pub fn check_page(html: &str) {
         "markup in the page's <title>: {}",
         &html[title_start..title_end]
     );
-    let style_end = html.find("</style>").expect("the page has its style sheet") + "</style>".len();
-    check_html(&html[style_end..]);
+    let head_end = html.find("</head>").expect("the page has its head") + "</head>".len();
+    check_html(&html[head_end..]);
 }
 
 /// Tags that must never appear in sanitised output.
