@@ -804,10 +804,12 @@ fn open_block(text: &str) -> Open {
     let Some((tag, start)) = last else {
         return Open::Other;
     };
-    let line_start = text[..start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line = text[line_start..].trim_start_matches(' ');
+    // The block from where it starts (after any `>` or list marker that holds it), not its
+    // line, which may start with a container's marks or any other character.
+    let line = text
+        .get(start..)
+        .unwrap_or_default()
+        .trim_start_matches(' ');
     match tag {
         Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_)) => {
             let fence = line.chars().next().unwrap_or('`');
@@ -824,9 +826,13 @@ fn open_block(text: &str) -> Open {
                 "]]>".to_owned()
             } else if line.starts_with("<!") {
                 ">".to_owned()
-            } else if let Some(name) = ["script", "pre", "style", "textarea"]
-                .into_iter()
-                .find(|name| line[1..].starts_with(name))
+            } else if let Some(name) =
+                ["script", "pre", "style", "textarea"]
+                    .into_iter()
+                    .find(|name| {
+                        line.strip_prefix('<')
+                            .is_some_and(|tag| tag.starts_with(name))
+                    })
             {
                 format!("</{name}>")
             } else {
