@@ -999,7 +999,7 @@ pub fn link_destination(address: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -1176,8 +1176,9 @@ mod tests {
         assert_eq!(to_markdown("- a\n- b --- c\n", 2), "- a\n- b --- c");
     }
 
-    /// How many footnote labels numbering `n` footnotes, each used and defined, looks at.
-    fn footnote_work(n: usize) -> usize {
+    /// A field of `n` footnotes, each used and defined: the input of the tests that count the
+    /// work of numbering footnotes, here and in the PDF's blocks.
+    pub(crate) fn footnotes(n: usize) -> String {
         let mut text = String::new();
         for i in 1..=n {
             text.push_str(&format!("See[^n{i}]. "));
@@ -1185,6 +1186,12 @@ mod tests {
         for i in 1..=n {
             text.push_str(&format!("\n\n[^n{i}]: Note {i}."));
         }
+        text
+    }
+
+    /// How many footnote labels numbering `n` footnotes, each used and defined, looks at.
+    fn footnote_work(n: usize) -> usize {
+        let text = footnotes(n);
         let mut filter = Filter::new(0, "fn");
         for event in Parser::new_ext(&text, options()) {
             filter.event(event);

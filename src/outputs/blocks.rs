@@ -377,13 +377,7 @@ mod tests {
 
     /// How many footnote labels numbering `n` footnotes, each used and defined, looks at.
     fn footnote_work(n: usize) -> usize {
-        let mut text = String::new();
-        for i in 1..=n {
-            text.push_str(&format!("See[^n{i}]. "));
-        }
-        for i in 1..=n {
-            text.push_str(&format!("\n\n[^n{i}]: Note {i}."));
-        }
+        let text = markdown::tests::footnotes(n);
         let mut builder = Builder {
             stack: vec![open(Kind::Root)],
             footnotes: HashMap::new(),

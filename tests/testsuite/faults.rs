@@ -367,6 +367,16 @@ fn a_cache_that_was_not_written_is_not_trusted() {
     recovers(&project, &old);
 }
 
+/// Gives the file at `path` the modification time `meta` had, as `cp -p`, `rsync -a`, `tar x`
+/// or an editor that keeps it leave a file.
+fn put_back_time(path: &Path, meta: &fs::Metadata) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(meta.modified().expect("a time")))
+        .expect("the old time");
+}
+
 /// A page in `out/` edited in place with its size and time put back, as an editor that keeps
 /// them or a copy from a backup leaves it, is seen by `render --check` and refused by `render`:
 /// the cache does not vouch for a page by its size and time.
@@ -379,11 +389,7 @@ fn a_page_edited_with_its_old_time_and_size_is_seen() {
     let edited = page.replacen("Record 3 (old)", "Record 3 (ODD)", 1);
     assert_ne!(edited, page);
     fs::write(&path, &edited).expect("written");
-    fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(meta.modified().expect("a time")))
-        .expect("the old time");
+    put_back_time(&path, &meta);
     assert_eq!(fs::metadata(&path).expect("a file").len(), meta.len());
     let check = project.run(&["render", TODAY[0], TODAY[1], "--check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
@@ -410,11 +416,7 @@ fn a_record_put_back_with_its_old_time_and_size_is_read_again() {
     let edited = record(3, "old").replace("Record 3 (old)", "Record 3 (ODD)");
     assert_eq!(edited.len() as u64, meta.len());
     project.write(&record_path(3), &edited);
-    fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(meta.modified().expect("a time")))
-        .expect("the old time");
+    put_back_time(&path, &meta);
     let check = project.run(&["render", TODAY[0], TODAY[1], "--check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(
