@@ -281,6 +281,9 @@ pub struct Inspection {
     pub copies_line: Option<String>,
     /// Ids of other records rendered inside this one.
     pub related: Vec<String>,
+    /// The fields that are only shown (Markdown), by name: each is a row of the field table,
+    /// read with no code of its own and printed by the document templates as `doc.<name>`.
+    pub shown: std::collections::BTreeMap<&'static str, String>,
     /// Its recommendations, areas for improvement and causes of concern, in that order, as
     /// they are followed up.
     pub items: Vec<Item>,
@@ -643,6 +646,7 @@ impl Inspection {
             areas_for_improvement: Vec::new(),
             causes_of_concern: Vec::new(),
             responses: Vec::new(),
+            shown: std::collections::BTreeMap::new(),
             ..self
         }
     }

@@ -6,7 +6,9 @@
 //! `respond validate` checks it: the schema is never stricter than validation, so that no
 //! valid record is marked as wrong.
 //!
-//! The output is deterministic: fields in the order of their table, pretty-printed.
+//! The output is deterministic: fields in the order of their table, pretty-printed. The same
+//! table writes the README's field reference (in this module's tests, which hold `README.md`
+//! to it).
 
 use serde::ser::{Serialize, SerializeMap as _, SerializeSeq as _, Serializer};
 
@@ -312,5 +314,94 @@ mod tests {
         let value: Value = serde_json::from_str(&office()).expect("JSON");
         assert_eq!(value["$schema"], DIALECT);
         assert!(office().contains(MARK) && record().contains(MARK));
+    }
+}
+
+/// The README's field reference, written from the field table like the schemas, and the test
+/// that holds `README.md` to it (which also rewrites it when asked).
+#[cfg(test)]
+mod readme {
+    use super::title;
+    use crate::validate::definitions::{self, Kind};
+
+    /// The README's field reference: each mapping's fields, from the same table, between
+    /// [`README_START`] and [`README_END`] in `README.md` (a test holds them equal).
+    fn readme_reference() -> String {
+        let mut out = String::new();
+        let mappings = definitions::OFFICE_MAPPINGS
+            .iter()
+            .chain(definitions::RECORD_MAPPINGS.iter());
+        for mapping in mappings {
+            out.push_str(&format!(
+                "\n#### {}\n\n{}\n\n| Field | Required | Holds | What it means |\n|---|---|---|---|\n",
+                // `fire_and_rescue` stays in backticks, a field's name.
+                if mapping.what.starts_with('`') {
+                    mapping.what.to_owned()
+                } else {
+                    title(mapping.what)
+                },
+                mapping.description
+            ));
+            for field in mapping.fields {
+                out.push_str(&format!(
+                    "| `{}` | {} | {} | {} |\n",
+                    field.name,
+                    if field.required { "yes" } else { "no" },
+                    holds(&field.kind),
+                    field.description.replace('|', "\\|")
+                ));
+            }
+        }
+        out.push('\n');
+        out
+    }
+
+    /// The line before the field reference in `README.md`.
+    const README_START: &str = "<!-- The field reference below is written from src/validate/definitions.rs: do not edit it here (see its test, the_readme_holds_the_field_reference). -->";
+    /// The line after it.
+    const README_END: &str = "<!-- End of the field reference. -->";
+
+    /// What a value of `kind` is, in a few words, for the README.
+    fn holds(kind: &Kind) -> String {
+        match kind {
+            Kind::Text => "text".to_owned(),
+            Kind::Markdown => "Markdown".to_owned(),
+            Kind::Date => "a date".to_owned(),
+            Kind::DateOrUndated => "a date, or `undated`".to_owned(),
+            Kind::DayOrMonth => "a date, or a month".to_owned(),
+            Kind::TrueFalse => "`true` or `false`".to_owned(),
+            Kind::Days => "a number of days".to_owned(),
+            Kind::WebAddress => "a web address".to_owned(),
+            Kind::OneOf(words) => {
+                let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+                format!("one of {}", words.join(", "))
+            }
+            Kind::ListOf(item) => format!("a list, each item {}", holds(item)),
+            Kind::NonEmptyListOf(item) => {
+                format!("a list of at least one, each item {}", holds(item))
+            }
+            Kind::Mapping(mapping) => mapping.what.to_owned(),
+        }
+    }
+
+    /// The README holds the field reference the table writes. To refresh it after a change to
+    /// the table: `REFRESH_README=1 cargo test --lib the_readme_holds_the_field_reference`.
+    #[test]
+    fn the_readme_holds_the_field_reference() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).expect("README.md");
+        let (before, rest) = readme.split_once(README_START).expect("the start line");
+        let (_, after) = rest.split_once(README_END).expect("the end line");
+        let written = format!(
+            "{before}{README_START}\n{}{README_END}{after}",
+            readme_reference()
+        );
+        if std::env::var_os("REFRESH_README").is_some() {
+            std::fs::write(path, &written).expect("README.md written");
+        }
+        assert!(
+            readme == written,
+            "README.md's field reference is not the field table's: run `REFRESH_README=1 cargo test --lib the_readme_holds_the_field_reference` to rewrite it"
+        );
     }
 }

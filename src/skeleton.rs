@@ -2,7 +2,7 @@
 //! and what to tell the user about its last day. Pure: `cmd::new` asks and writes.
 //!
 //! The skeleton is written from a template rather than serialised, so that its guidance
-//! comments survive; the placeholders are `TODO`, which `validate` warns about until they are
+//! comments (the field table's, [`crate::validate::definitions`]) survive; the placeholders are `TODO`, which `validate` warns about until they are
 //! replaced.
 
 use chrono::NaiveDate;
@@ -12,6 +12,7 @@ use crate::deadline::{self, Advice, Duty, STATUTORY_DAYS};
 use crate::holidays;
 use crate::model::InspectionType;
 use crate::validate;
+use crate::validate::definitions::{self as d, Mapping};
 
 /// What `respond new` is told about the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,26 +89,32 @@ pub(crate) fn skeleton(record: &NewRecord) -> String {
     if let Some(link) = &record.link {
         out.push_str(&format!("link: {}\n", quoted(link)));
     }
+    out.push('\n');
+    guide(&mut out, "", &d::RECORD, d::record::KEY_FINDINGS);
     out.push_str(
-        "\n\
-# What the report found (Markdown: blank lines between paragraphs, `- ` for lists).
-key_findings: |
+        "key_findings: |
   TODO summarise the report's key findings.
 
-# Each recommendation as printed in the report. s.55(5B): the response must explain, for each
-# one, the action taken or proposed, or why none is taken. Copy the item for each one; delete
-# the list if the report makes none. A recommendation not addressed to this force can say
-# `applies: false` with a `reason`.
-recommendations:
+",
+    );
+    guide(&mut out, "", &d::RECORD, d::record::RECOMMENDATIONS);
+    out.push_str(
+        "recommendations:
   - number: \"1\"
     text: |
       TODO the recommendation as printed.
     response: |
       TODO the action taken or proposed, or why none.
-    # Once the response is published, follow it to closure: who answers for it, its target
-    # as the report sets it, and a dated update (oldest first) whenever it changes. The status
-    # is open, in-progress, complete, superseded or not-accepted (the last two need a note).
-    # owner: Head of Corporate Support
+",
+    );
+    guide(
+        &mut out,
+        "    ",
+        &d::RECOMMENDATION,
+        d::recommendation::PROGRESS,
+    );
+    out.push_str(
+        "    # owner: Head of Corporate Support
     # target: YYYY-MM-DD
     # progress:
     #   - on: YYYY-MM-DD
@@ -120,9 +127,11 @@ recommendations:
 #     response: |
 #       The office's response.
 
-# The responses: `by` is commissioner, chief-officer or joint. s.55(4): the chief officer is
-# invited to comment; record the date set in `chief_officer_comments_due` if you like.
-responses:
+",
+    );
+    guide(&mut out, "", &d::RECORD, d::record::RESPONSES);
+    out.push_str(
+        "responses:
   - by: commissioner
     text: |
       TODO the commissioner's comments on the report.
@@ -130,11 +139,18 @@ responses:
     text: |
       TODO the chief officer's comments (delete this item if none were submitted).
 
-# `respond publish` writes this line on the day the response is published:
-# response_published: YYYY-MM-DD
 ",
     );
+    guide(&mut out, "", &d::RECORD, d::record::RESPONSE_PUBLISHED);
+    out.push_str("# response_published: YYYY-MM-DD\n");
     out
+}
+
+/// The comment the field table gives a field for a new record, each line indented by `indent`.
+fn guide(out: &mut String, indent: &str, mapping: &Mapping, name: &str) {
+    for line in mapping.field(name).guide.lines() {
+        out.push_str(&format!("{indent}# {line}\n"));
+    }
 }
 
 /// What to tell the user about the deadline of a new record.

@@ -11,7 +11,7 @@
 //! are on the public tracker (`recommendations.html`, which the HTML page links to) and in the
 //! open data, not here. Nothing here depends on today's date.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -67,6 +67,9 @@ struct Document {
     /// that an office's own templates keep working).
     force: String,
     title: String,
+    /// The fields that are only shown, as `doc.<name>` (see `Inspection::shown`).
+    #[serde(flatten)]
+    shown: BTreeMap<&'static str, String>,
     reference: Option<String>,
     link: Option<String>,
     published: String,
@@ -356,6 +359,9 @@ fn context(
         statement: statement(inspection, office),
         force: subject.name.to_owned(),
         title: inspection.title.clone(),
+        shown: (inspection.shown.iter())
+            .map(|(n, t)| (*n, p.content(t, section)))
+            .collect(),
         reference: inspection.reference.clone(),
         // Validation refuses any other `link`; this holds without it (the fuzz targets).
         link: inspection

@@ -1,9 +1,11 @@
 //! The field definitions: for each mapping of a record and of the office file, one table of its
 //! fields, each with its name, its kind of value, whether it is required, what it means (written
-//! for the staff who fill it in) and an example. Validation takes its field names and required
-//! fields from these tables (at compile time, so nothing is allocated per record) and
-//! [`crate::schema`] writes the JSON Schema editors read from them, so that the two cannot
-//! drift apart.
+//! for the staff who fill it in) and an example. Everything else that knows the record format
+//! is written from these tables: validation takes from them its field names (as constants, so
+//! that a misspelt one does not compile), the required fields, which texts are Markdown and the
+//! help for a missing field; [`crate::schema`] writes the JSON Schema editors read and the
+//! README's field reference; [`crate::skeleton`] takes the comments of the record `respond new`
+//! writes. A new field is one row here (see DESIGN.md, "Where a change goes").
 
 use crate::model::{InspectionType, ItemStatus, Respondent};
 
@@ -49,6 +51,37 @@ pub(crate) struct Field {
     pub(crate) description: &'static str,
     /// An example of its value, as JSON.
     pub(crate) example: &'static str,
+    /// What a required field holds, for the help under "missing field": `` `title` is … ``.
+    pub(crate) help: Option<&'static str>,
+    /// The comment `respond new` writes above the field, one line of the file a line of the
+    /// text (empty: none).
+    pub(crate) guide: &'static str,
+    /// Whether the field is only shown: read as written into
+    /// [`crate::model::Inspection::shown`] and printed by the document templates as
+    /// `doc.<name>`, with no code of its own (see [`shown`]).
+    pub(crate) shown: bool,
+}
+
+impl Field {
+    /// The field, with the help for it when it is missing.
+    const fn help(self, help: &'static str) -> Self {
+        Self {
+            help: Some(help),
+            ..self
+        }
+    }
+
+    /// The field, with the comment `respond new` writes above it.
+    const fn guide(self, guide: &'static str) -> Self {
+        Self { guide, ..self }
+    }
+
+    /// Whether validation reads the field's text as Markdown, where bidirectional controls
+    /// and lone carriage returns are allowed (a paragraph in Arabic or Hebrew may need them);
+    /// in a plain field, such as a title, they could make it read differently from what it is.
+    pub(crate) fn is_markdown(&self) -> bool {
+        matches!(self.kind, Kind::Markdown)
+    }
 }
 
 /// A mapping: what messages call it, and its fields in the order the README documents them.
@@ -64,34 +97,56 @@ pub(crate) struct Mapping {
     pub(crate) fields: &'static [Field],
 }
 
-/// The names of `fields`, in order.
-pub(crate) const fn names<const N: usize>(fields: &[Field; N]) -> [&'static str; N] {
-    let mut out = [""; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = fields[i].name;
-        i += 1;
+impl Mapping {
+    /// The field called `name`. Validation names fields by this module's constants, so only a
+    /// constant of another mapping could miss; that is a mistake in the program, which every
+    /// test that reads the mapping would find.
+    pub(crate) fn field(&self, name: &str) -> &'static Field {
+        let fields: &'static [Field] = self.fields;
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("`{name}` is not a field of {}", self.what))
     }
-    out
+
+    /// The names of its fields, in order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + Clone {
+        let fields: &'static [Field] = self.fields;
+        fields.iter().map(|f| f.name)
+    }
 }
 
-/// The names of the required fields of `fields`, in order; `M` must be their number, which
-/// the compiler checks (a wrong `M` stops the build).
-pub(crate) const fn required<const N: usize, const M: usize>(
-    fields: &[Field; N],
-) -> [&'static str; M] {
-    let mut out = [""; M];
-    let (mut i, mut found) = (0, 0);
-    while i < N {
-        if fields[i].required {
-            assert!(found < M, "more required fields than the count given");
-            out[found] = fields[i].name;
-            found += 1;
+/// Declares a mapping and, in a module of the same name in lower case, a constant for each of
+/// its field names: validation names fields by these, so a misspelt name does not compile.
+macro_rules! mapping {
+    (
+        $(#[$doc:meta])*
+        $mapping:ident, mod $module:ident {
+            id: $id:literal,
+            what: $what:literal,
+            description: $description:literal,
+            $(
+                $constant:ident = $make:ident($name:literal, $($arg:expr),+ $(,)?)
+                $(.$method:ident($($method_arg:expr),*))*;
+            )+
         }
-        i += 1;
-    }
-    assert!(found == M, "fewer required fields than the count given");
-    out
+    ) => {
+        #[doc = concat!("The field names of ", $what, ".")]
+        pub(crate) mod $module {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                pub(crate) const $constant: &str = $name;
+            )+
+        }
+
+        $(#[$doc])*
+        pub(crate) const $mapping: Mapping = Mapping {
+            id: $id,
+            what: $what,
+            description: $description,
+            fields: &[$($make($module::$constant, $($arg),+)$(.$method($($method_arg),*))*,)+],
+        };
+    };
 }
 
 /// The words of a model's `ALL` table.
@@ -124,590 +179,620 @@ const fn field(
         required,
         description,
         example,
+        help: None,
+        guide: "",
+        shown: false,
+    }
+}
+
+/// A field that is only shown: optional Markdown, which validation reads with the checks every
+/// text has and the document templates print as `doc.<name>` (the Markdown page and the web
+/// page as the other Markdown fields, the PDF through `md(…)`). Such a field needs no code:
+/// its row here and the lines of the templates that print it are all of it.
+#[allow(dead_code, reason = "none of the record's fields is only shown yet")]
+const fn shown(name: &'static str, description: &'static str, example: &'static str) -> Field {
+    Field {
+        shown: true,
+        ..field(name, Kind::Markdown, OPTIONAL, description, example)
     }
 }
 
 const REQUIRED: bool = true;
 const OPTIONAL: bool = false;
 
-/// A record: one HMICFRS inspection report and the office's response to it.
-pub(crate) const RECORD: Mapping = Mapping {
-    id: "record",
-    what: "a record",
-    description: "One HMICFRS inspection report and the office's response to it, in `data/inspections/`.",
-    fields: &RECORD_TABLE,
-};
+mapping! {
+    /// A record: one HMICFRS inspection report and the office's response to it.
+    RECORD, mod record {
+        id: "record",
+        what: "a record",
+        description: "One HMICFRS inspection report and the office's response to it, in `data/inspections/`.",
+        TITLE = field(
+            "title",
+            Kind::Text,
+            REQUIRED,
+            "The report's title as HMICFRS gives it.",
+            r#""PEEL 2023–25: An inspection of Cumbria Constabulary""#,
+        )
+        .help("the report's title as HMICFRS gives it");
+        REFERENCE = field(
+            "reference",
+            Kind::Text,
+            OPTIONAL,
+            "An HMICFRS or office reference for the report. Put numbers in quotes so that they stay as written.",
+            r#""28992""#,
+        );
+        PUBLISHED = field(
+            "published",
+            Kind::Date,
+            REQUIRED,
+            "The day HMICFRS published the report: the 56-day period for the response begins on it. A day still to come is a report under embargo.",
+            r#""2023-08-25""#,
+        )
+        .help("the day HMICFRS published the report, e.g. `2023-08-25`");
+        TYPE = field(
+            "type",
+            Kind::OneOf(&TYPES),
+            REQUIRED,
+            "The type of inspection. It decides whether the statutory 56-day duty applies: a `fire` inspection has none, and `other` needs a `type_label`.",
+            r#""national-thematic""#,
+        )
+        .help("the type of inspection, e.g. `national-thematic`");
+        TYPE_LABEL = field(
+            "type_label",
+            Kind::Text,
+            OPTIONAL,
+            "How the type is shown in the documents. Needed when `type` is `other`.",
+            r#""Joint targeted area inspection""#,
+        );
+        LINK = field(
+            "link",
+            Kind::WebAddress,
+            OPTIONAL,
+            "The report's web address, copied from the browser's address bar on the report's page.",
+            r#""https://hmicfrs.justiceinspectorates.gov.uk/publications/race-and-policing/""#,
+        );
+        // `inspectorate`, named for what it holds: the name in capitals holds a word that the check
+        // of the words users read (tests/testsuite/words.rs) takes for a citation.
+        REPORT_AUTHOR = field(
+            "inspectorate",
+            Kind::Text,
+            OPTIONAL,
+            "The inspectorate's name, when it is not the usual one for the type of inspection.",
+            r#""HM Inspectorate of Constabulary and Fire & Rescue Services""#,
+        );
+        STATUTORY = field(
+            "statutory",
+            Kind::TrueFalse,
+            OPTIONAL,
+            "Whether the statutory 56-day duty applies, when it is not what the type of inspection says. `false` needs a `statutory_note` saying why.",
+            "false",
+        );
+        STATUTORY_NOTE = field(
+            "statutory_note",
+            Kind::Text,
+            OPTIONAL,
+            "Why the statutory duty does or does not apply to this report. Needed when `statutory` is `false`.",
+            r#""HMICFRS confirmed that no response is required.""#,
+        );
+        KEY_FINDINGS = field(
+            "key_findings",
+            Kind::Markdown,
+            REQUIRED,
+            "What the report found, in your own summary.",
+            r#""The force has improved how it records crime.\n\nIt needs to do more to protect vulnerable people.\n""#,
+        )
+        .help("the report's key findings, in Markdown")
+        .guide("What the report found (Markdown: blank lines between paragraphs, `- ` for lists).");
+        RECOMMENDATIONS_INTRO = field(
+            "recommendations_intro",
+            Kind::Markdown,
+            OPTIONAL,
+            "A paragraph printed before the recommendations.",
+            r#""The report makes four recommendations to all forces.\n""#,
+        );
+        RECOMMENDATIONS = field(
+            "recommendations",
+            Kind::ListOf(&Kind::Mapping(&RECOMMENDATION)),
+            OPTIONAL,
+            "Each recommendation as printed in the report. The response must explain, for each one, the action taken or proposed, or why none is taken (s.55(5B)).",
+            r#"[{"number": "1", "text": "Forces should publish their plans.\n", "response": "The plan was published in March.\n"}]"#,
+        )
+        .guide("Each recommendation as printed in the report. s.55(5B): the response must explain, for each\n\
+            one, the action taken or proposed, or why none is taken. Copy the item for each one; delete\n\
+            the list if the report makes none. A recommendation not addressed to this force can say\n\
+            `applies: false` with a `reason`.");
+        AREAS_FOR_IMPROVEMENT_INTRO = field(
+            "areas_for_improvement_intro",
+            Kind::Markdown,
+            OPTIONAL,
+            "A paragraph printed before the areas for improvement.",
+            r#""The report identifies two areas for improvement.\n""#,
+        );
+        AREAS_FOR_IMPROVEMENT = field(
+            "areas_for_improvement",
+            Kind::ListOf(&Kind::Mapping(&AREA)),
+            OPTIONAL,
+            "Each area for improvement as printed in the report.",
+            r#"[{"number": "AFI1", "text": "Effective external scrutiny of its use of force.\n"}]"#,
+        );
+        CAUSES_OF_CONCERN = field(
+            "causes_of_concern",
+            Kind::ListOf(&Kind::Mapping(&CAUSE)),
+            OPTIONAL,
+            "Each cause of concern as printed in the report.",
+            r#"[{"text": "The force does not always safeguard vulnerable people.\n", "recommendations": ["1"]}]"#,
+        );
+        RESPONSES = field(
+            "responses",
+            Kind::ListOf(&Kind::Mapping(&RESPONSE)),
+            OPTIONAL,
+            "The responses to the report: the commissioner's, the chief officer's, or a joint one. Needed once the response is published.",
+            r#"[{"by": "commissioner", "text": "I welcome this report.\n"}]"#,
+        )
+        .guide("The responses: `by` is commissioner, chief-officer or joint. s.55(4): the chief officer is\n\
+            invited to comment; record the date set in `chief_officer_comments_due` if you like.");
+        CHIEF_OFFICER_COMMENTS_DUE = field(
+            "chief_officer_comments_due",
+            Kind::Date,
+            OPTIONAL,
+            "The day set for the chief officer's comments on the report (s.55(4)).",
+            r#""2023-09-30""#,
+        );
+        RESPONSE_PUBLISHED = field(
+            "response_published",
+            Kind::DateOrUndated,
+            OPTIONAL,
+            "The day the response was published, or `undated` if nobody recorded the day. Leave it out until the response is published: `respond publish` writes it.",
+            r#""2023-10-12""#,
+        )
+        .guide("`respond publish` writes this line on the day the response is published:");
+        COPIES_SENT = field(
+            "copies_sent",
+            Kind::Mapping(&COPIES),
+            OPTIONAL,
+            "The day each copy of the published response was sent (s.55(6)).",
+            r#"{"hmicfrs": "2023-10-12", "home_secretary": "2023-10-13"}"#,
+        );
+        RELATED = field(
+            "related",
+            Kind::ListOf(&Kind::Text),
+            OPTIONAL,
+            "The ids (file names without `.yaml`) of other records to print inside this one.",
+            r#"["2019-05-02-integrated-peel-assessments-2018-19"]"#,
+        );
+    }
+}
 
-pub(crate) const RECORD_TABLE: [Field; 20] = [
-    field(
-        "title",
-        Kind::Text,
-        REQUIRED,
-        "The report's title as HMICFRS gives it.",
-        r#""PEEL 2023–25: An inspection of Cumbria Constabulary""#,
-    ),
-    field(
-        "reference",
-        Kind::Text,
-        OPTIONAL,
-        "An HMICFRS or office reference for the report. Put numbers in quotes so that they stay as written.",
-        r#""28992""#,
-    ),
-    field(
-        "published",
-        Kind::Date,
-        REQUIRED,
-        "The day HMICFRS published the report: the 56-day period for the response begins on it. A day still to come is a report under embargo.",
-        r#""2023-08-25""#,
-    ),
-    field(
-        "type",
-        Kind::OneOf(&TYPES),
-        REQUIRED,
-        "The type of inspection. It decides whether the statutory 56-day duty applies: a `fire` inspection has none, and `other` needs a `type_label`.",
-        r#""national-thematic""#,
-    ),
-    field(
-        "type_label",
-        Kind::Text,
-        OPTIONAL,
-        "How the type is shown in the documents. Needed when `type` is `other`.",
-        r#""Joint targeted area inspection""#,
-    ),
-    field(
-        "link",
-        Kind::WebAddress,
-        OPTIONAL,
-        "The report's web address, copied from the browser's address bar on the report's page.",
-        r#""https://hmicfrs.justiceinspectorates.gov.uk/publications/race-and-policing/""#,
-    ),
-    field(
-        "inspectorate",
-        Kind::Text,
-        OPTIONAL,
-        "The inspectorate's name, when it is not the usual one for the type of inspection.",
-        r#""HM Inspectorate of Constabulary and Fire & Rescue Services""#,
-    ),
-    field(
-        "statutory",
-        Kind::TrueFalse,
-        OPTIONAL,
-        "Whether the statutory 56-day duty applies, when it is not what the type of inspection says. `false` needs a `statutory_note` saying why.",
-        "false",
-    ),
-    field(
-        "statutory_note",
-        Kind::Text,
-        OPTIONAL,
-        "Why the statutory duty does or does not apply to this report. Needed when `statutory` is `false`.",
-        r#""HMICFRS confirmed that no response is required.""#,
-    ),
-    field(
-        "key_findings",
-        Kind::Markdown,
-        REQUIRED,
-        "What the report found, in your own summary.",
-        r#""The force has improved how it records crime.\n\nIt needs to do more to protect vulnerable people.\n""#,
-    ),
-    field(
-        "recommendations_intro",
-        Kind::Markdown,
-        OPTIONAL,
-        "A paragraph printed before the recommendations.",
-        r#""The report makes four recommendations to all forces.\n""#,
-    ),
-    field(
-        "recommendations",
-        Kind::ListOf(&Kind::Mapping(&RECOMMENDATION)),
-        OPTIONAL,
-        "Each recommendation as printed in the report. The response must explain, for each one, the action taken or proposed, or why none is taken (s.55(5B)).",
-        r#"[{"number": "1", "text": "Forces should publish their plans.\n", "response": "The plan was published in March.\n"}]"#,
-    ),
-    field(
-        "areas_for_improvement_intro",
-        Kind::Markdown,
-        OPTIONAL,
-        "A paragraph printed before the areas for improvement.",
-        r#""The report identifies two areas for improvement.\n""#,
-    ),
-    field(
-        "areas_for_improvement",
-        Kind::ListOf(&Kind::Mapping(&AREA)),
-        OPTIONAL,
-        "Each area for improvement as printed in the report.",
-        r#"[{"number": "AFI1", "text": "Effective external scrutiny of its use of force.\n"}]"#,
-    ),
-    field(
-        "causes_of_concern",
-        Kind::ListOf(&Kind::Mapping(&CAUSE)),
-        OPTIONAL,
-        "Each cause of concern as printed in the report.",
-        r#"[{"text": "The force does not always safeguard vulnerable people.\n", "recommendations": ["1"]}]"#,
-    ),
-    field(
-        "responses",
-        Kind::ListOf(&Kind::Mapping(&RESPONSE)),
-        OPTIONAL,
-        "The responses to the report: the commissioner's, the chief officer's, or a joint one. Needed once the response is published.",
-        r#"[{"by": "commissioner", "text": "I welcome this report.\n"}]"#,
-    ),
-    field(
-        "chief_officer_comments_due",
-        Kind::Date,
-        OPTIONAL,
-        "The day set for the chief officer's comments on the report (s.55(4)).",
-        r#""2023-09-30""#,
-    ),
-    field(
-        "response_published",
-        Kind::DateOrUndated,
-        OPTIONAL,
-        "The day the response was published, or `undated` if nobody recorded the day. Leave it out until the response is published: `respond publish` writes it.",
-        r#""2023-10-12""#,
-    ),
-    field(
-        "copies_sent",
-        Kind::Mapping(&COPIES),
-        OPTIONAL,
-        "The day each copy of the published response was sent (s.55(6)).",
-        r#"{"hmicfrs": "2023-10-12", "home_secretary": "2023-10-13"}"#,
-    ),
-    field(
-        "related",
-        Kind::ListOf(&Kind::Text),
-        OPTIONAL,
-        "The ids (file names without `.yaml`) of other records to print inside this one.",
-        r#"["2019-05-02-integrated-peel-assessments-2018-19"]"#,
-    ),
-];
+mapping! {
+    /// A recommendation of a report.
+    RECOMMENDATION, mod recommendation {
+        id: "recommendation",
+        what: "a recommendation",
+        description: "A recommendation as printed in the report, the office's response to it, and how it is followed up.",
+        NUMBER = field(
+            "number",
+            Kind::Text,
+            REQUIRED,
+            "The recommendation's number as printed, in quotes so that it stays as written: \"1\", \"09\", \"R3\". Each number appears once in a record.",
+            r#""1""#,
+        )
+        .help(r#"the recommendation's number as printed, e.g. `"1"`"#);
+        TITLE = field(
+            "title",
+            Kind::Text,
+            OPTIONAL,
+            "A short title for the recommendation.",
+            r#""Publish the strategy""#,
+        );
+        TEXT = field(
+            "text",
+            Kind::Markdown,
+            REQUIRED,
+            "The recommendation as printed in the report.",
+            r#""By 31 March 2024, forces should publish their strategy.\n""#,
+        )
+        .help("the text, in Markdown");
+        ADDRESSED_TO = field(
+            "addressed_to",
+            Kind::Text,
+            OPTIONAL,
+            "Whom the report addresses the recommendation to, when it is not this force.",
+            r#""College of Policing""#,
+        );
+        APPLIES = field(
+            "applies",
+            Kind::TrueFalse,
+            OPTIONAL,
+            "Whether the recommendation applies to this force (if left out: `true`). `false` needs a `reason`, and the recommendation is not followed up.",
+            "false",
+        );
+        REASON = field(
+            "reason",
+            Kind::Text,
+            OPTIONAL,
+            "Why the recommendation does not apply. Needed when `applies` is `false`.",
+            r#""Addressed to the College of Policing only.""#,
+        );
+        TARGET = field(
+            "target",
+            Kind::DayOrMonth,
+            OPTIONAL,
+            "The date the report sets for the recommendation, a day or a month (`March 2024`, due by its last day).",
+            r#""31/03/2024""#,
+        );
+        RESPONSE = field(
+            "response",
+            Kind::Markdown,
+            OPTIONAL,
+            "The action taken or proposed, or why none is taken (s.55(5B)).",
+            r#""The office will publish its strategy by March.\n""#,
+        );
+        OWNER = field(
+            "owner",
+            Kind::Text,
+            OPTIONAL,
+            "Who answers for the recommendation until it is closed.",
+            r#""Head of Equality, Diversity and Inclusion""#,
+        );
+        PROGRESS = field(
+            "progress",
+            Kind::ListOf(&Kind::Mapping(&PROGRESS)),
+            OPTIONAL,
+            "Dated updates, oldest first, each time the recommendation's status changes. The latest is where it stands now.",
+            r#"[{"on": "2023-11-20", "status": "in-progress", "note": "Draft strategy with the Chief Officer Group."}]"#,
+        )
+        .guide("Once the response is published, follow it to closure: who answers for it, its target\n\
+            as the report sets it, and a dated update (oldest first) whenever it changes. The status\n\
+            is open, in-progress, complete, superseded or not-accepted (the last two need a note).");
+    }
+}
 
-/// A recommendation of a report.
-pub(crate) const RECOMMENDATION: Mapping = Mapping {
-    id: "recommendation",
-    what: "a recommendation",
-    description: "A recommendation as printed in the report, the office's response to it, and how it is followed up.",
-    fields: &RECOMMENDATION_TABLE,
-};
+mapping! {
+    /// An area for improvement of a report.
+    AREA, mod area {
+        id: "area_for_improvement",
+        what: "an area for improvement",
+        description: "An area for improvement as printed in the report, the office's response to it, and how it is followed up.",
+        NUMBER = field(
+            "number",
+            Kind::Text,
+            OPTIONAL,
+            "The area for improvement's number as printed, if it has one.",
+            r#""AFI1""#,
+        );
+        TEXT = field(
+            "text",
+            Kind::Markdown,
+            REQUIRED,
+            "The area for improvement as printed in the report.",
+            r#""Effective external scrutiny of its use of force.\n""#,
+        )
+        .help("the text, in Markdown");
+        RESPONSE = field(
+            "response",
+            Kind::Markdown,
+            OPTIONAL,
+            "The office's response to it.",
+            r#""A scrutiny panel now meets every quarter.\n""#,
+        );
+        OWNER = field(
+            "owner",
+            Kind::Text,
+            OPTIONAL,
+            "Who answers for it until it is closed.",
+            r#""Head of Professional Standards""#,
+        );
+        PROGRESS = field(
+            "progress",
+            Kind::ListOf(&Kind::Mapping(&PROGRESS)),
+            OPTIONAL,
+            "Dated updates, oldest first, each time its status changes.",
+            r#"[{"on": "2024-02-01", "status": "complete"}]"#,
+        );
+    }
+}
 
-pub(crate) const RECOMMENDATION_TABLE: [Field; 10] = [
-    field(
-        "number",
-        Kind::Text,
-        REQUIRED,
-        "The recommendation's number as printed, in quotes so that it stays as written: \"1\", \"09\", \"R3\". Each number appears once in a record.",
-        r#""1""#,
-    ),
-    field(
-        "title",
-        Kind::Text,
-        OPTIONAL,
-        "A short title for the recommendation.",
-        r#""Publish the strategy""#,
-    ),
-    field(
-        "text",
-        Kind::Markdown,
-        REQUIRED,
-        "The recommendation as printed in the report.",
-        r#""By 31 March 2024, forces should publish their strategy.\n""#,
-    ),
-    field(
-        "addressed_to",
-        Kind::Text,
-        OPTIONAL,
-        "Whom the report addresses the recommendation to, when it is not this force.",
-        r#""College of Policing""#,
-    ),
-    field(
-        "applies",
-        Kind::TrueFalse,
-        OPTIONAL,
-        "Whether the recommendation applies to this force (if left out: `true`). `false` needs a `reason`, and the recommendation is not followed up.",
-        "false",
-    ),
-    field(
-        "reason",
-        Kind::Text,
-        OPTIONAL,
-        "Why the recommendation does not apply. Needed when `applies` is `false`.",
-        r#""Addressed to the College of Policing only.""#,
-    ),
-    field(
-        "target",
-        Kind::DayOrMonth,
-        OPTIONAL,
-        "The date the report sets for the recommendation, a day or a month (`March 2024`, due by its last day).",
-        r#""31/03/2024""#,
-    ),
-    field(
-        "response",
-        Kind::Markdown,
-        OPTIONAL,
-        "The action taken or proposed, or why none is taken (s.55(5B)).",
-        r#""The office will publish its strategy by March.\n""#,
-    ),
-    field(
-        "owner",
-        Kind::Text,
-        OPTIONAL,
-        "Who answers for the recommendation until it is closed.",
-        r#""Head of Equality, Diversity and Inclusion""#,
-    ),
-    field(
-        "progress",
-        Kind::ListOf(&Kind::Mapping(&PROGRESS)),
-        OPTIONAL,
-        "Dated updates, oldest first, each time the recommendation's status changes. The latest is where it stands now.",
-        r#"[{"on": "2023-11-20", "status": "in-progress", "note": "Draft strategy with the Chief Officer Group."}]"#,
-    ),
-];
+mapping! {
+    /// A cause of concern of a report.
+    CAUSE, mod cause {
+        id: "cause_of_concern",
+        what: "a cause of concern",
+        description: "A cause of concern as printed in the report, the recommendations it leads to, and how it is followed up.",
+        TEXT = field(
+            "text",
+            Kind::Markdown,
+            REQUIRED,
+            "The cause of concern as printed in the report.",
+            r#""The force does not always safeguard vulnerable people.\n""#,
+        )
+        .help("the text, in Markdown");
+        RECOMMENDATIONS = field(
+            "recommendations",
+            Kind::ListOf(&Kind::Text),
+            OPTIONAL,
+            "The numbers of the recommendations it leads to, each one a recommendation of this record.",
+            r#"["1", "2"]"#,
+        );
+        OWNER = field(
+            "owner",
+            Kind::Text,
+            OPTIONAL,
+            "Who answers for it until it is closed.",
+            r#""Detective Chief Superintendent, Public Protection""#,
+        );
+        PROGRESS = field(
+            "progress",
+            Kind::ListOf(&Kind::Mapping(&PROGRESS)),
+            OPTIONAL,
+            "Dated updates, oldest first, each time its status changes.",
+            r#"[{"on": "2024-02-01", "status": "in-progress"}]"#,
+        );
+    }
+}
 
-/// An area for improvement of a report.
-pub(crate) const AREA: Mapping = Mapping {
-    id: "area_for_improvement",
-    what: "an area for improvement",
-    description: "An area for improvement as printed in the report, the office's response to it, and how it is followed up.",
-    fields: &AREA_TABLE,
-};
+mapping! {
+    /// A progress update of an item followed up.
+    PROGRESS, mod progress {
+        id: "progress_update",
+        what: "a progress update",
+        description: "One dated update of where an item stands.",
+        ON = field(
+            "on",
+            Kind::Date,
+            REQUIRED,
+            "The day of the update, not after today. The field is called `on`, not `date`.",
+            r#""2024-01-10""#,
+        )
+        .help("the day of the update, e.g. `2024-01-10`");
+        STATUS = field(
+            "status",
+            Kind::OneOf(&STATUSES),
+            REQUIRED,
+            "Where the item stands: `open` (nothing done yet), `in-progress`, `complete`, `superseded` (needs a `note` saying by what) or `not-accepted` (needs a `note` saying why).",
+            r#""in-progress""#,
+        )
+        .help("where the item stands: `open`, `in-progress`, `complete`, `superseded` or `not-accepted`");
+        NOTE = field(
+            "note",
+            Kind::Markdown,
+            OPTIONAL,
+            "What was done, or why. Needed when the status is `superseded` or `not-accepted`.",
+            r#""Draft strategy with the Chief Officer Group.""#,
+        );
+    }
+}
 
-pub(crate) const AREA_TABLE: [Field; 5] = [
-    field(
-        "number",
-        Kind::Text,
-        OPTIONAL,
-        "The area for improvement's number as printed, if it has one.",
-        r#""AFI1""#,
-    ),
-    field(
-        "text",
-        Kind::Markdown,
-        REQUIRED,
-        "The area for improvement as printed in the report.",
-        r#""Effective external scrutiny of its use of force.\n""#,
-    ),
-    field(
-        "response",
-        Kind::Markdown,
-        OPTIONAL,
-        "The office's response to it.",
-        r#""A scrutiny panel now meets every quarter.\n""#,
-    ),
-    field(
-        "owner",
-        Kind::Text,
-        OPTIONAL,
-        "Who answers for it until it is closed.",
-        r#""Head of Professional Standards""#,
-    ),
-    field(
-        "progress",
-        Kind::ListOf(&Kind::Mapping(&PROGRESS)),
-        OPTIONAL,
-        "Dated updates, oldest first, each time its status changes.",
-        r#"[{"on": "2024-02-01", "status": "complete"}]"#,
-    ),
-];
+mapping! {
+    /// A response to a report.
+    RESPONSE, mod response {
+        id: "response",
+        what: "a response",
+        description: "A response to the report, by the commissioner, the chief officer, or both.",
+        BY = field(
+            "by",
+            Kind::OneOf(&RESPONDENTS),
+            REQUIRED,
+            "Who gives the response: `commissioner`, `chief-officer` or `joint`.",
+            r#""commissioner""#,
+        )
+        .help("who responds: `commissioner`, `chief-officer` or `joint`");
+        TEXT = field(
+            "text",
+            Kind::Markdown,
+            REQUIRED,
+            "The response itself.",
+            r#""I welcome this report and its recommendations.\n""#,
+        )
+        .help("the text, in Markdown");
+        HEADING = field(
+            "heading",
+            Kind::Text,
+            OPTIONAL,
+            "A heading to print instead of the usual one.",
+            r#""PFCC & Constabulary Response to Report and Recommendation""#,
+        );
+        RECEIVED = field(
+            "received",
+            Kind::Date,
+            OPTIONAL,
+            "The day the office received the response.",
+            r#""2023-10-01""#,
+        );
+    }
+}
 
-/// A cause of concern of a report.
-pub(crate) const CAUSE: Mapping = Mapping {
-    id: "cause_of_concern",
-    what: "a cause of concern",
-    description: "A cause of concern as printed in the report, the recommendations it leads to, and how it is followed up.",
-    fields: &CAUSE_TABLE,
-};
+mapping! {
+    /// Where the copies of a published response went.
+    COPIES, mod copies {
+        id: "copies_sent",
+        what: "`copies_sent`",
+        description: "The day each copy of the published response was sent (s.55(6)), each on or after the day it was published.",
+        HMICFRS = field(
+            "hmicfrs",
+            Kind::Date,
+            OPTIONAL,
+            "The day the copy went to HMICFRS.",
+            r#""2023-10-12""#,
+        );
+        HOME_SECRETARY = field(
+            "home_secretary",
+            Kind::Date,
+            OPTIONAL,
+            "The day the copy went to the Home Secretary.",
+            r#""2023-10-13""#,
+        );
+    }
+}
 
-pub(crate) const CAUSE_TABLE: [Field; 4] = [
-    field(
-        "text",
-        Kind::Markdown,
-        REQUIRED,
-        "The cause of concern as printed in the report.",
-        r#""The force does not always safeguard vulnerable people.\n""#,
-    ),
-    field(
-        "recommendations",
-        Kind::ListOf(&Kind::Text),
-        OPTIONAL,
-        "The numbers of the recommendations it leads to, each one a recommendation of this record.",
-        r#"["1", "2"]"#,
-    ),
-    field(
-        "owner",
-        Kind::Text,
-        OPTIONAL,
-        "Who answers for it until it is closed.",
-        r#""Detective Chief Superintendent, Public Protection""#,
-    ),
-    field(
-        "progress",
-        Kind::ListOf(&Kind::Mapping(&PROGRESS)),
-        OPTIONAL,
-        "Dated updates, oldest first, each time its status changes.",
-        r#"[{"on": "2024-02-01", "status": "in-progress"}]"#,
-    ),
-];
+mapping! {
+    /// The office file.
+    OFFICE, mod office {
+        id: "office",
+        what: "the office file",
+        description: "The office's own details, in `data/office.yaml`: its name, its area, its force and the commissioner's titles over time.",
+        NAME = field(
+            "name",
+            Kind::Text,
+            REQUIRED,
+            "The office's name.",
+            r#""Cumbria Office of the Police, Fire and Crime Commissioner""#,
+        )
+        .help("the office's name");
+        AREA = field(
+            "area",
+            Kind::Text,
+            REQUIRED,
+            "The police area.",
+            r#""Cumbria""#,
+        )
+        .help("the police area, e.g. `Cumbria`");
+        FORCE = field(
+            "force",
+            Kind::Text,
+            REQUIRED,
+            "The police force.",
+            r#""Cumbria Constabulary""#,
+        )
+        .help("the force, e.g. `Cumbria Constabulary`");
+        CHIEF_OFFICER = field(
+            "chief_officer",
+            Kind::Text,
+            REQUIRED,
+            "The title of the force's chief officer.",
+            r#""Chief Constable""#,
+        )
+        .help("the chief officer's title, e.g. `Chief Constable`");
+        COMMISSIONER = field(
+            "commissioner",
+            Kind::NonEmptyListOf(&Kind::Mapping(&COMMISSIONER)),
+            REQUIRED,
+            "The commissioner's titles over time, oldest first. A record uses the title in force on its response date.",
+            r#"[{"from": "2012-11-22", "title": "Police and Crime Commissioner", "short": "PCC"}]"#,
+        )
+        .help("the list of the commissioner's titles over time");
+        FIRE_AND_RESCUE = field(
+            "fire_and_rescue",
+            Kind::Mapping(&FIRE),
+            OPTIONAL,
+            "The fire and rescue service, when the commissioner is its fire and rescue authority. Needed once a record has `type: fire`.",
+            r#"{"service": "Cumbria Fire and Rescue Service", "chief_officer": "Chief Fire Officer", "from": "2023-04-01"}"#,
+        );
+        STATUTORY_STATEMENT = field(
+            "statutory_statement",
+            Kind::Text,
+            OPTIONAL,
+            "A sentence to print instead of the usual one about the duty to respond (s.55).",
+            r#""This response is published under section 55 of the Police Act 1996.""#,
+        );
+        FIRE_STATEMENT = field(
+            "fire_statement",
+            Kind::Text,
+            OPTIONAL,
+            "A sentence to print in the responses to fire and rescue inspections, which have no statutory duty.",
+            r#""The commissioner responds as the fire and rescue authority.""#,
+        );
+        LOCAL_TARGET_DAYS = field(
+            "local_target_days",
+            Kind::Days,
+            OPTIONAL,
+            "The office's own target, in days, for responding to reports that have no statutory deadline.",
+            "90",
+        );
+        TRACKING_FROM = field(
+            "tracking_from",
+            Kind::Date,
+            OPTIONAL,
+            "The day the office began keeping its responses in respond. A response to a report published on or after it must give the day it was published: `undated` is for the archive.",
+            r#""2026-11-22""#,
+        );
+        FORMATS = field(
+            "formats",
+            Kind::NonEmptyListOf(&Kind::OneOf(&FORMATS)),
+            OPTIONAL,
+            "What `respond render` writes when it is not told: `md`, `html` and `pdf` (if left out: md and html).",
+            r#"["md", "html", "pdf"]"#,
+        );
+        SITE_URL = field(
+            "site_url",
+            Kind::WebAddress,
+            OPTIONAL,
+            "The web address the published responses (the `out` folder) are put at, for the links in the feed and the open data.",
+            r#""https://www.example.gov.uk/responses""#,
+        );
+    }
+}
 
-/// A progress update of an item followed up.
-pub(crate) const PROGRESS: Mapping = Mapping {
-    id: "progress_update",
-    what: "a progress update",
-    description: "One dated update of where an item stands.",
-    fields: &PROGRESS_TABLE,
-};
+mapping! {
+    /// A commissioner's title in a period.
+    COMMISSIONER, mod commissioner {
+        id: "commissioner_title",
+        what: "a commissioner title",
+        description: "The commissioner's title from a given day.",
+        FROM = field(
+            "from",
+            Kind::Date,
+            REQUIRED,
+            "The first day the title applies.",
+            r#""2023-04-01""#,
+        )
+        .help("the first day the title applies");
+        TITLE = field(
+            "title",
+            Kind::Text,
+            REQUIRED,
+            "The commissioner's full title.",
+            r#""Police, Fire and Crime Commissioner""#,
+        )
+        .help("the report's title as HMICFRS gives it");
+        SHORT = field(
+            "short",
+            Kind::Text,
+            REQUIRED,
+            "The short title.",
+            r#""PFCC""#,
+        )
+        .help("the short title, e.g. `PFCC`");
+        OFFICE = field(
+            "office",
+            Kind::Text,
+            OPTIONAL,
+            "The office's name in that period, when it was different.",
+            r#""Cumbria Office of Police and Crime Commissioner""#,
+        );
+    }
+}
 
-pub(crate) const PROGRESS_TABLE: [Field; 3] = [
-    field(
-        "on",
-        Kind::Date,
-        REQUIRED,
-        "The day of the update, not after today. The field is called `on`, not `date`.",
-        r#""2024-01-10""#,
-    ),
-    field(
-        "status",
-        Kind::OneOf(&STATUSES),
-        REQUIRED,
-        "Where the item stands: `open` (nothing done yet), `in-progress`, `complete`, `superseded` (needs a `note` saying by what) or `not-accepted` (needs a `note` saying why).",
-        r#""in-progress""#,
-    ),
-    field(
-        "note",
-        Kind::Markdown,
-        OPTIONAL,
-        "What was done, or why. Needed when the status is `superseded` or `not-accepted`.",
-        r#""Draft strategy with the Chief Officer Group.""#,
-    ),
-];
-
-/// A response to a report.
-pub(crate) const RESPONSE: Mapping = Mapping {
-    id: "response",
-    what: "a response",
-    description: "A response to the report, by the commissioner, the chief officer, or both.",
-    fields: &RESPONSE_TABLE,
-};
-
-pub(crate) const RESPONSE_TABLE: [Field; 4] = [
-    field(
-        "by",
-        Kind::OneOf(&RESPONDENTS),
-        REQUIRED,
-        "Who gives the response: `commissioner`, `chief-officer` or `joint`.",
-        r#""commissioner""#,
-    ),
-    field(
-        "text",
-        Kind::Markdown,
-        REQUIRED,
-        "The response itself.",
-        r#""I welcome this report and its recommendations.\n""#,
-    ),
-    field(
-        "heading",
-        Kind::Text,
-        OPTIONAL,
-        "A heading to print instead of the usual one.",
-        r#""PFCC & Constabulary Response to Report and Recommendation""#,
-    ),
-    field(
-        "received",
-        Kind::Date,
-        OPTIONAL,
-        "The day the office received the response.",
-        r#""2023-10-01""#,
-    ),
-];
-
-/// Where the copies of a published response went.
-pub(crate) const COPIES: Mapping = Mapping {
-    id: "copies_sent",
-    what: "`copies_sent`",
-    description: "The day each copy of the published response was sent (s.55(6)), each on or after the day it was published.",
-    fields: &COPIES_TABLE,
-};
-
-pub(crate) const COPIES_TABLE: [Field; 2] = [
-    field(
-        "hmicfrs",
-        Kind::Date,
-        OPTIONAL,
-        "The day the copy went to HMICFRS.",
-        r#""2023-10-12""#,
-    ),
-    field(
-        "home_secretary",
-        Kind::Date,
-        OPTIONAL,
-        "The day the copy went to the Home Secretary.",
-        r#""2023-10-13""#,
-    ),
-];
-
-/// The office file.
-pub(crate) const OFFICE: Mapping = Mapping {
-    id: "office",
-    what: "the office file",
-    description: "The office's own details, in `data/office.yaml`: its name, its area, its force and the commissioner's titles over time.",
-    fields: &OFFICE_TABLE,
-};
-
-pub(crate) const OFFICE_TABLE: [Field; 12] = [
-    field(
-        "name",
-        Kind::Text,
-        REQUIRED,
-        "The office's name.",
-        r#""Cumbria Office of the Police, Fire and Crime Commissioner""#,
-    ),
-    field(
-        "area",
-        Kind::Text,
-        REQUIRED,
-        "The police area.",
-        r#""Cumbria""#,
-    ),
-    field(
-        "force",
-        Kind::Text,
-        REQUIRED,
-        "The police force.",
-        r#""Cumbria Constabulary""#,
-    ),
-    field(
-        "chief_officer",
-        Kind::Text,
-        REQUIRED,
-        "The title of the force's chief officer.",
-        r#""Chief Constable""#,
-    ),
-    field(
-        "commissioner",
-        Kind::NonEmptyListOf(&Kind::Mapping(&COMMISSIONER)),
-        REQUIRED,
-        "The commissioner's titles over time, oldest first. A record uses the title in force on its response date.",
-        r#"[{"from": "2012-11-22", "title": "Police and Crime Commissioner", "short": "PCC"}]"#,
-    ),
-    field(
-        "fire_and_rescue",
-        Kind::Mapping(&FIRE),
-        OPTIONAL,
-        "The fire and rescue service, when the commissioner is its fire and rescue authority. Needed once a record has `type: fire`.",
-        r#"{"service": "Cumbria Fire and Rescue Service", "chief_officer": "Chief Fire Officer", "from": "2023-04-01"}"#,
-    ),
-    field(
-        "statutory_statement",
-        Kind::Text,
-        OPTIONAL,
-        "A sentence to print instead of the usual one about the duty to respond (s.55).",
-        r#""This response is published under section 55 of the Police Act 1996.""#,
-    ),
-    field(
-        "fire_statement",
-        Kind::Text,
-        OPTIONAL,
-        "A sentence to print in the responses to fire and rescue inspections, which have no statutory duty.",
-        r#""The commissioner responds as the fire and rescue authority.""#,
-    ),
-    field(
-        "local_target_days",
-        Kind::Days,
-        OPTIONAL,
-        "The office's own target, in days, for responding to reports that have no statutory deadline.",
-        "90",
-    ),
-    field(
-        "tracking_from",
-        Kind::Date,
-        OPTIONAL,
-        "The day the office began keeping its responses in respond. A response to a report published on or after it must give the day it was published: `undated` is for the archive.",
-        r#""2026-11-22""#,
-    ),
-    field(
-        "formats",
-        Kind::NonEmptyListOf(&Kind::OneOf(&FORMATS)),
-        OPTIONAL,
-        "What `respond render` writes when it is not told: `md`, `html` and `pdf` (if left out: md and html).",
-        r#"["md", "html", "pdf"]"#,
-    ),
-    field(
-        "site_url",
-        Kind::WebAddress,
-        OPTIONAL,
-        "The web address the published responses (the `out` folder) are put at, for the links in the feed and the open data.",
-        r#""https://www.example.gov.uk/responses""#,
-    ),
-];
-
-/// A commissioner's title in a period.
-pub(crate) const COMMISSIONER: Mapping = Mapping {
-    id: "commissioner_title",
-    what: "a commissioner title",
-    description: "The commissioner's title from a given day.",
-    fields: &COMMISSIONER_TABLE,
-};
-
-pub(crate) const COMMISSIONER_TABLE: [Field; 4] = [
-    field(
-        "from",
-        Kind::Date,
-        REQUIRED,
-        "The first day the title applies.",
-        r#""2023-04-01""#,
-    ),
-    field(
-        "title",
-        Kind::Text,
-        REQUIRED,
-        "The commissioner's full title.",
-        r#""Police, Fire and Crime Commissioner""#,
-    ),
-    field(
-        "short",
-        Kind::Text,
-        REQUIRED,
-        "The short title.",
-        r#""PFCC""#,
-    ),
-    field(
-        "office",
-        Kind::Text,
-        OPTIONAL,
-        "The office's name in that period, when it was different.",
-        r#""Cumbria Office of Police and Crime Commissioner""#,
-    ),
-];
-
-/// The fire and rescue service.
-pub(crate) const FIRE: Mapping = Mapping {
-    id: "fire_and_rescue",
-    what: "`fire_and_rescue`",
-    description: "The fire and rescue service whose authority the commissioner is.",
-    fields: &FIRE_TABLE,
-};
-
-pub(crate) const FIRE_TABLE: [Field; 3] = [
-    field(
-        "service",
-        Kind::Text,
-        REQUIRED,
-        "The fire and rescue service.",
-        r#""Cumbria Fire and Rescue Service""#,
-    ),
-    field(
-        "chief_officer",
-        Kind::Text,
-        REQUIRED,
-        "The title of the service's chief officer.",
-        r#""Chief Fire Officer""#,
-    ),
-    field(
-        "from",
-        Kind::Date,
-        OPTIONAL,
-        "The day the commissioner became the fire and rescue authority.",
-        r#""2023-04-01""#,
-    ),
-];
+mapping! {
+    /// The fire and rescue service.
+    FIRE, mod fire {
+        id: "fire_and_rescue",
+        what: "`fire_and_rescue`",
+        description: "The fire and rescue service whose authority the commissioner is.",
+        SERVICE = field(
+            "service",
+            Kind::Text,
+            REQUIRED,
+            "The fire and rescue service.",
+            r#""Cumbria Fire and Rescue Service""#,
+        )
+        .help("the fire and rescue service, e.g. `Cumbria Fire and Rescue Service`");
+        CHIEF_OFFICER = field(
+            "chief_officer",
+            Kind::Text,
+            REQUIRED,
+            "The title of the service's chief officer.",
+            r#""Chief Fire Officer""#,
+        )
+        .help("the title of the service's chief officer, e.g. `Chief Fire Officer`");
+        FROM = field(
+            "from",
+            Kind::Date,
+            OPTIONAL,
+            "The day the commissioner became the fire and rescue authority.",
+            r#""2023-04-01""#,
+        );
+    }
+}
 
 /// Every mapping of a record, the record first.
 pub(crate) const RECORD_MAPPINGS: [&Mapping; 7] = [
@@ -725,115 +810,19 @@ pub(crate) const OFFICE_MAPPINGS: [&Mapping; 3] = [&OFFICE, &COMMISSIONER, &FIRE
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
-    use serde_json::Value;
-
-    use crate::schema::{office, record};
-
-    /// The properties and required fields of each mapping in a schema, by its title.
-    fn shape(schema: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
-        let value: Value = serde_json::from_str(schema).expect("the schema is JSON");
-        let mut mappings = vec![value.clone()];
-        if let Some(defs) = value["$defs"].as_object() {
-            mappings.extend(defs.values().cloned());
-        }
-        mappings
-            .iter()
-            .map(|m| {
-                assert_eq!(m["additionalProperties"], Value::Bool(false));
-                let names = m["properties"]
-                    .as_object()
-                    .expect("properties")
-                    .keys()
-                    .cloned()
-                    .collect::<BTreeSet<_>>();
-                let required = m["required"]
-                    .as_array()
-                    .map(|r| {
-                        r.iter()
-                            .filter_map(|v| v.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                (
-                    m["title"].as_str().expect("a title").to_owned(),
-                    names.into_iter().collect(),
-                    required,
-                )
-            })
-            .collect()
-    }
-
-    /// What validation knows of each mapping: its name in messages, its fields and the
-    /// required ones, from the arrays the field checks are given.
-    fn validation() -> Vec<(&'static str, Vec<&'static str>, Vec<&'static str>)> {
-        use crate::validate::office::{COMMISSIONER_FIELDS, FIRE_FIELDS, OFFICE_FIELDS};
-        use crate::validate::record::{
-            AREA_FIELDS, CAUSE_FIELDS, COPIES_FIELDS, PROGRESS_FIELDS, RECOMMENDATION_FIELDS,
-            RECORD_FIELDS, RESPONSE_FIELDS,
-        };
-        vec![
-            (
-                "a record",
-                RECORD_FIELDS.to_vec(),
-                vec!["title", "published", "type", "key_findings"],
-            ),
-            (
-                "a recommendation",
-                RECOMMENDATION_FIELDS.to_vec(),
-                vec!["number", "text"],
-            ),
-            (
-                "an area for improvement",
-                AREA_FIELDS.to_vec(),
-                vec!["text"],
-            ),
-            ("a cause of concern", CAUSE_FIELDS.to_vec(), vec!["text"]),
-            (
-                "a progress update",
-                PROGRESS_FIELDS.to_vec(),
-                vec!["on", "status"],
-            ),
-            ("a response", RESPONSE_FIELDS.to_vec(), vec!["by", "text"]),
-            ("`copies_sent`", COPIES_FIELDS.to_vec(), vec![]),
-            (
-                "the office file",
-                OFFICE_FIELDS.to_vec(),
-                vec!["name", "area", "force", "chief_officer", "commissioner"],
-            ),
-            (
-                "a commissioner title",
-                COMMISSIONER_FIELDS.to_vec(),
-                vec!["from", "title", "short"],
-            ),
-            (
-                "`fire_and_rescue`",
-                FIRE_FIELDS.to_vec(),
-                vec!["service", "chief_officer"],
-            ),
-        ]
-    }
+    use super::{OFFICE_MAPPINGS, RECORD_MAPPINGS};
 
     #[test]
-    fn schema_and_validation_know_the_same_fields() {
-        let mut schema = shape(&record());
-        schema.extend(shape(&office()));
-        let known = validation();
-        assert_eq!(
-            schema.len(),
-            known.len(),
-            "a mapping is missing from one side"
-        );
-        for (what, fields, required) in known {
-            let (_, names, needed) = schema
-                .iter()
-                .find(|(t, _, _)| *t == crate::schema::title(what))
-                .unwrap_or_else(|| panic!("the schema has no mapping for {what}"));
-            let mut fields: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
-            fields.sort();
-            assert_eq!(names, &fields, "the fields of {what}");
-            assert_eq!(needed, &required, "the required fields of {what}");
+    fn every_required_field_has_help_and_only_record_texts_are_shown() {
+        for mapping in RECORD_MAPPINGS.iter().chain(OFFICE_MAPPINGS.iter()) {
+            for field in mapping.fields {
+                assert_eq!(field.required, field.help.is_some(), "`{}`", field.name);
+                assert!(
+                    !field.shown || (mapping.id == "record" && field.is_markdown()),
+                    "`{}`",
+                    field.name
+                );
+            }
         }
     }
 }

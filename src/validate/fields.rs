@@ -9,24 +9,11 @@ use crate::date;
 use std::cell::OnceCell;
 
 use crate::problem::{Code, LineIndex, Location, Problem, Severity, Source, suggest};
-use crate::validate::record::{
-    AREA_FIELDS, CAUSE_FIELDS, RECOMMENDATION_FIELDS, RECORD_FIELDS, RESPONSE_FIELDS,
-};
+use crate::validate::definitions::{self as d, Field, Mapping};
 use crate::yaml::{self, Node, Scalar, ScalarKind, Value, Written};
 
 /// The text `respond new` leaves for the user to replace.
 pub(crate) const PLACEHOLDER: &str = "TODO";
-
-/// The fields written in Markdown. Only they may hold bidirectional controls (a paragraph
-/// in Arabic or Hebrew may need them); in a plain field, such as a title, they could make it
-/// read differently from what it is.
-const MARKDOWN_FIELDS: [&str; 5] = [
-    "key_findings",
-    "recommendations_intro",
-    "areas_for_improvement_intro",
-    "text",
-    "response",
-];
 
 /// Whether a line of a text looks like a field of the record: `- number: "2"`, or `response: |`
 /// (a name and nothing after it but the start of a block). Ordinary prose such as
@@ -41,49 +28,10 @@ fn looks_like_field(line: &str) -> bool {
         return false;
     };
     let value = value.trim();
-    let fields: [&[&str]; 5] = [
-        &RECORD_FIELDS,
-        &RECOMMENDATION_FIELDS,
-        &AREA_FIELDS,
-        &CAUSE_FIELDS,
-        &RESPONSE_FIELDS,
-    ];
-    fields.iter().any(|names| names.contains(&name))
+    [d::RECORD, d::RECOMMENDATION, d::AREA, d::CAUSE, d::RESPONSE]
+        .iter()
+        .any(|mapping| mapping.names().any(|n| n == name))
         && (item || value.is_empty() || matches!(value, "|" | ">" | "|-" | ">-" | "|+" | ">+"))
-}
-
-/// What a required field of `what` holds, for the help under "missing field".
-fn meaning(what: &str, name: &str) -> Option<&'static str> {
-    if what == crate::validate::office::FIRE_WHAT {
-        return Some(match name {
-            "service" => "the fire and rescue service, e.g. `Cumbria Fire and Rescue Service`",
-            "chief_officer" => {
-                "the title of the service's chief officer, e.g. `Chief Fire Officer`"
-            }
-            _ => return None,
-        });
-    }
-    Some(match name {
-        "title" => "the report's title as HMICFRS gives it",
-        "published" => "the day HMICFRS published the report, e.g. `2023-08-25`",
-        "type" => "the type of inspection, e.g. `national-thematic`",
-        "key_findings" => "the report's key findings, in Markdown",
-        "number" => "the recommendation's number as printed, e.g. `\"1\"`",
-        "text" => "the text, in Markdown",
-        "by" => "who responds: `commissioner`, `chief-officer` or `joint`",
-        "from" => "the first day the title applies",
-        "short" => "the short title, e.g. `PFCC`",
-        "name" => "the office's name",
-        "area" => "the police area, e.g. `Cumbria`",
-        "force" => "the force, e.g. `Cumbria Constabulary`",
-        "chief_officer" => "the chief officer's title, e.g. `Chief Constable`",
-        "commissioner" => "the list of the commissioner's titles over time",
-        "on" => "the day of the update, e.g. `2024-01-10`",
-        "status" => {
-            "where the item stands: `open`, `in-progress`, `complete`, `superseded` or `not-accepted`"
-        }
-        _ => return None,
-    })
 }
 
 /// The value of a mapping's field, if the node is a mapping that has it.
@@ -117,10 +65,17 @@ pub(crate) struct Checker<'a> {
 /// A mapping's known fields, after unknown ones have been reported.
 pub(crate) struct Fields<'a> {
     pub(crate) node: &'a Node,
+    /// The mapping's definition.
+    mapping: &'static Mapping,
     entries: Vec<(&'static str, &'a Node, &'a Node)>,
 }
 
 impl<'a> Fields<'a> {
+    /// The definition of the field `name` of this mapping.
+    pub(crate) fn definition(&self, name: &str) -> &'static Field {
+        self.mapping.field(name)
+    }
+
     /// The field's name as written (its key), if the field is there.
     pub(crate) fn key(&self, name: &str) -> Option<&'a Node> {
         self.entries
@@ -225,10 +180,9 @@ impl<'a> Checker<'a> {
     pub(crate) fn mapping<'n>(
         &mut self,
         node: &'n Node,
-        what: &str,
-        allowed: &[&'static str],
-        required: &[&str],
+        mapping: &'static Mapping,
     ) -> Option<Fields<'n>> {
+        let what = mapping.what;
         let entries = match &node.value {
             Value::Map(entries) => entries,
             other => {
@@ -240,13 +194,14 @@ impl<'a> Checker<'a> {
                 )
                 .help = Some(format!(
                     "write it as `{}: …` and so on, one field a line",
-                    allowed[0]
+                    mapping.fields[0].name
                 ));
                 return None;
             }
         };
         let mut fields = Fields {
             node,
+            mapping,
             entries: Vec::new(),
         };
         // A missing field that an unknown one was probably meant to be is not reported twice.
@@ -260,11 +215,11 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             };
-            if let Some(known) = allowed.iter().find(|f| **f == name.text) {
+            if let Some(known) = mapping.names().find(|f| *f == name.text) {
                 fields.entries.push((known, key, value));
             } else {
-                let close = synonym(&name.text, allowed)
-                    .or_else(|| suggest(&name.text, allowed.iter().copied()));
+                let close =
+                    synonym(&name.text, mapping).or_else(|| suggest(&name.text, mapping.names()));
                 suggested.extend(close);
                 if self.unknown_listed == UNKNOWN_FIELDS_LISTED {
                     let (count, _) = self
@@ -281,12 +236,16 @@ impl<'a> Checker<'a> {
                 )
                 .help = Some(match close {
                     Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("the fields are: {}", allowed.join(", ")),
+                    None => format!(
+                        "the fields are: {}",
+                        mapping.names().collect::<Vec<_>>().join(", ")
+                    ),
                 });
             }
         }
-        for name in required {
-            if fields.get(name).is_none() && !suggested.contains(name) {
+        for field in mapping.fields.iter().filter(|f| f.required) {
+            let name = field.name;
+            if fields.get(name).is_none() && !suggested.contains(&name) {
                 // A missing field is pointed at the start of its mapping, not all of it.
                 let start = Node {
                     value: Value::Null,
@@ -301,7 +260,7 @@ impl<'a> Checker<'a> {
                         format!("missing field `{name}` in {what}"),
                     ),
                 };
-                let help = meaning(what, name).map(|m| format!("`{name}` is {m}"));
+                let help = field.help.map(|m| format!("`{name}` is {m}"));
                 self.error(at, code, message).help = help;
             }
         }
@@ -311,7 +270,12 @@ impl<'a> Checker<'a> {
     /// Text: any scalar, as written. Empty text and control characters are errors;
     /// placeholder text, a value cut by ` #` and a line that looks like a field are warnings.
     pub(crate) fn text(&mut self, node: &Node, name: &str) -> Option<String> {
-        let scalar = self.scalar(node, name)?;
+        self.text_of(node, name, false)
+    }
+
+    /// [`Self::text`], for a Markdown text when `markdown` is true.
+    fn text_of(&mut self, node: &Node, name: &str, markdown: bool) -> Option<String> {
+        let scalar = self.scalar(node, name, markdown)?;
         if scalar.text.contains(PLACEHOLDER) {
             self.warning(
                 node,
@@ -388,14 +352,13 @@ impl<'a> Checker<'a> {
     }
 
     /// A scalar, not empty and free of control characters, for text, dates and words alike.
-    fn scalar<'n>(&mut self, node: &'n Node, name: &str) -> Option<&'n Scalar> {
+    fn scalar<'n>(&mut self, node: &'n Node, name: &str, markdown: bool) -> Option<&'n Scalar> {
         match &node.value {
             Value::Scalar(scalar) if scalar.text.trim().is_empty() => {
                 self.error(node, Code::EmptyField, format!("`{name}` is empty"));
                 None
             }
             Value::Scalar(scalar) => {
-                let markdown = MARKDOWN_FIELDS.contains(&name);
                 if let Some(bad) = yaml::first_forbidden(&scalar.text, markdown) {
                     let what = if yaml::is_bidi_control(bad) {
                         "a bidirectional override"
@@ -454,14 +417,17 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Text in an optional field.
+    /// Text in an optional field, read as Markdown or plain as the table says.
     pub(crate) fn optional_text(&mut self, fields: &Fields<'_>, name: &str) -> Option<String> {
-        fields.get(name).and_then(|node| self.text(node, name))
+        let markdown = fields.definition(name).is_markdown();
+        fields
+            .get(name)
+            .and_then(|node| self.text_of(node, name, markdown))
     }
 
     /// A date, in any of the forms offices write.
     pub(crate) fn date(&mut self, node: &Node, name: &str) -> Option<NaiveDate> {
-        let text = self.scalar(node, name)?.text.clone();
+        let text = self.scalar(node, name, false)?.text.clone();
         match date::parse(&text) {
             Ok(day) => Some(day),
             Err(error) => {
@@ -527,7 +493,7 @@ impl<'a> Checker<'a> {
         name: &str,
         parse: impl FnOnce(&str) -> Result<T, crate::model::UnknownWord>,
     ) -> Option<T> {
-        let word = self.scalar(node, name)?.text.clone();
+        let word = self.scalar(node, name, false)?.text.clone();
         match parse(&word) {
             Ok(value) => Some(value),
             Err(unknown) => {
@@ -540,7 +506,7 @@ impl<'a> Checker<'a> {
 
 /// The field a word people often write for it means, when the mapping has that field: a
 /// progress update's day is `on`, which no spelling brings `date` close to.
-fn synonym(name: &str, allowed: &[&'static str]) -> Option<&'static str> {
+fn synonym(name: &str, mapping: &Mapping) -> Option<&'static str> {
     const SYNONYMS: [(&str, &str); 5] = [
         ("date", "on"),
         ("day", "on"),
@@ -551,7 +517,7 @@ fn synonym(name: &str, allowed: &[&'static str]) -> Option<&'static str> {
     SYNONYMS
         .iter()
         .find(|(word, _)| word.eq_ignore_ascii_case(name))
-        .and_then(|(_, field)| allowed.iter().copied().find(|f| f == field))
+        .and_then(|(_, field)| mapping.names().find(|f| f == field))
 }
 
 /// The first Unicode noncharacter of `text`: U+FDD0–U+FDEF, and the last two code points of
@@ -622,24 +588,6 @@ mod tests {
         assert!(lone_carriage_return("a\r\r\nb"));
         assert!(!lone_carriage_return("a\r\nb"));
         assert!(!lone_carriage_return("a\nb"));
-    }
-
-    #[test]
-    fn markdown_fields_are_markdown_in_the_definitions() {
-        use crate::validate::definitions::{Kind, RECORD_MAPPINGS};
-        for name in super::MARKDOWN_FIELDS {
-            let kinds: Vec<Kind> = RECORD_MAPPINGS
-                .iter()
-                .flat_map(|m| m.fields.iter())
-                .filter(|f| f.name == name)
-                .map(|f| f.kind)
-                .collect();
-            assert!(!kinds.is_empty(), "`{name}` is in no mapping");
-            assert!(
-                kinds.iter().all(|k| matches!(k, Kind::Markdown)),
-                "`{name}` is not Markdown in every mapping"
-            );
-        }
     }
 
     #[test]

@@ -431,15 +431,18 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        use record::RECORD_FIELDS;
+        let record_fields = definitions::RECORD.names();
         assert_eq!(
-            crate::problem::suggest("titel", RECORD_FIELDS),
+            crate::problem::suggest("titel", record_fields.clone()),
             Some("title")
         );
         assert_eq!(
-            crate::problem::suggest("keyfindings", RECORD_FIELDS),
+            crate::problem::suggest("keyfindings", record_fields.clone()),
             Some("key_findings")
         );
-        assert_eq!(crate::problem::suggest("colour", RECORD_FIELDS), None);
+        assert_eq!(
+            crate::problem::suggest("colour", record_fields.clone()),
+            None
+        );
     }
 }

@@ -8,30 +8,9 @@ use crate::validate::definitions;
 use crate::validate::fields::Checker;
 use crate::yaml::{Node, ScalarKind, Value};
 
-/// The fields of the office file, in the order the README documents them.
-pub(crate) const OFFICE_FIELDS: [&str; 12] = definitions::names(&definitions::OFFICE_TABLE);
-const OFFICE_REQUIRED: [&str; 5] = definitions::required(&definitions::OFFICE_TABLE);
-
-/// The fields of a commissioner title.
-pub(crate) const COMMISSIONER_FIELDS: [&str; 4] =
-    definitions::names(&definitions::COMMISSIONER_TABLE);
-const COMMISSIONER_REQUIRED: [&str; 3] = definitions::required(&definitions::COMMISSIONER_TABLE);
-
-/// The fields of `fire_and_rescue`.
-pub(crate) const FIRE_FIELDS: [&str; 3] = definitions::names(&definitions::FIRE_TABLE);
-const FIRE_REQUIRED: [&str; 2] = definitions::required(&definitions::FIRE_TABLE);
-
-/// How a message names `fire_and_rescue` ("missing field `service` in `fire_and_rescue`").
-pub(crate) const FIRE_WHAT: &str = definitions::FIRE.what;
-
 /// The office, when its file has no error.
 pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
-    let fields = checker.mapping(
-        node,
-        definitions::OFFICE.what,
-        &OFFICE_FIELDS,
-        &OFFICE_REQUIRED,
-    )?;
+    let fields = checker.mapping(node, &definitions::OFFICE)?;
     let name = checker.optional_text(&fields, "name");
     let area = checker.optional_text(&fields, "area");
     let force = checker.optional_text(&fields, "force");
@@ -148,12 +127,7 @@ fn titles(checker: &mut Checker<'_>, list: &Node) -> Vec<CommissionerTitle> {
     }
     let mut titles: Vec<CommissionerTitle> = Vec::new();
     for item in items {
-        let Some(fields) = checker.mapping(
-            item,
-            definitions::COMMISSIONER.what,
-            &COMMISSIONER_FIELDS,
-            &COMMISSIONER_REQUIRED,
-        ) else {
+        let Some(fields) = checker.mapping(item, &definitions::COMMISSIONER) else {
             continue;
         };
         let from = fields.get("from").and_then(|n| checker.date(n, "from"));
@@ -182,7 +156,7 @@ fn titles(checker: &mut Checker<'_>, list: &Node) -> Vec<CommissionerTitle> {
 /// `fire_and_rescue`: the service's name and its chief officer's title, and optionally the day
 /// the commissioner became its fire and rescue authority.
 fn fire_and_rescue(checker: &mut Checker<'_>, node: &Node) -> Option<FireAndRescue> {
-    let fields = checker.mapping(node, FIRE_WHAT, &FIRE_FIELDS, &FIRE_REQUIRED)?;
+    let fields = checker.mapping(node, &definitions::FIRE)?;
     let service = checker.optional_text(&fields, "service");
     let chief_officer = checker.optional_text(&fields, "chief_officer");
     let from = checker.optional_date(&fields, "from");

@@ -16,35 +16,6 @@ use crate::validate::fields::{Checker, Fields};
 use crate::validate::{definitions, related, rules};
 use crate::yaml::{Node, Value};
 
-/// The fields of a record, in the order the README documents them.
-pub(crate) const RECORD_FIELDS: [&str; 20] = definitions::names(&definitions::RECORD_TABLE);
-const RECORD_REQUIRED: [&str; 4] = definitions::required(&definitions::RECORD_TABLE);
-
-/// The fields of `copies_sent`.
-pub(crate) const COPIES_FIELDS: [&str; 2] = definitions::names(&definitions::COPIES_TABLE);
-
-/// The fields of a recommendation.
-pub(crate) const RECOMMENDATION_FIELDS: [&str; 10] =
-    definitions::names(&definitions::RECOMMENDATION_TABLE);
-const RECOMMENDATION_REQUIRED: [&str; 2] =
-    definitions::required(&definitions::RECOMMENDATION_TABLE);
-
-/// The fields of an area for improvement.
-pub(crate) const AREA_FIELDS: [&str; 5] = definitions::names(&definitions::AREA_TABLE);
-const AREA_REQUIRED: [&str; 1] = definitions::required(&definitions::AREA_TABLE);
-
-/// The fields of a cause of concern.
-pub(crate) const CAUSE_FIELDS: [&str; 4] = definitions::names(&definitions::CAUSE_TABLE);
-const CAUSE_REQUIRED: [&str; 1] = definitions::required(&definitions::CAUSE_TABLE);
-
-/// The fields of a progress update.
-pub(crate) const PROGRESS_FIELDS: [&str; 3] = definitions::names(&definitions::PROGRESS_TABLE);
-const PROGRESS_REQUIRED: [&str; 2] = definitions::required(&definitions::PROGRESS_TABLE);
-
-/// The fields of a response.
-pub(crate) const RESPONSE_FIELDS: [&str; 4] = definitions::names(&definitions::RESPONSE_TABLE);
-const RESPONSE_REQUIRED: [&str; 2] = definitions::required(&definitions::RESPONSE_TABLE);
-
 /// Whether `id` follows the naming rule: lower-case letters, digits and hyphens.
 pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -95,12 +66,7 @@ pub(crate) fn record(
         checker.problems.push(problem);
         return None;
     }
-    let fields = checker.mapping(
-        node,
-        definitions::RECORD.what,
-        &RECORD_FIELDS,
-        &RECORD_REQUIRED,
-    )?;
+    let fields = checker.mapping(node, &definitions::RECORD)?;
     let title = checker.optional_text(&fields, "title");
     let reference = checker.optional_text(&fields, "reference");
     if let Some(node) = fields.get("reference") {
@@ -129,6 +95,11 @@ pub(crate) fn record(
         .get("related")
         .map(|node| related::ids(checker, node))
         .unwrap_or_default();
+    // A field that is only shown is read as written, by its row of the table alone.
+    let shown = (definitions::RECORD.fields.iter())
+        .filter(|field| field.shown)
+        .filter_map(|field| Some((field.name, checker.optional_text(&fields, field.name)?)))
+        .collect();
     rules::between_fields(
         checker,
         &fields,
@@ -174,6 +145,7 @@ pub(crate) fn record(
         copies_at,
         copies_line: checker.line(copies_at.line).map(str::to_owned),
         related,
+        shown,
         items: lists.items,
     };
     if let Some(office) = office {
@@ -271,12 +243,7 @@ fn progress(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) ->
     let mut updates = Vec::new();
     let mut latest: Option<NaiveDate> = None;
     for entry in checker.list(node, "progress") {
-        let Some(update) = checker.mapping(
-            entry,
-            definitions::PROGRESS.what,
-            &PROGRESS_FIELDS,
-            &PROGRESS_REQUIRED,
-        ) else {
+        let Some(update) = checker.mapping(entry, &definitions::PROGRESS) else {
             continue;
         };
         let on_node = update.get("on");
@@ -467,7 +434,7 @@ fn copies_sent(
     let Some(node) = fields.get("copies_sent") else {
         return (CopiesSent::default(), at);
     };
-    let Some(copies) = checker.mapping(node, definitions::COPIES.what, &COPIES_FIELDS, &[]) else {
+    let Some(copies) = checker.mapping(node, &definitions::COPIES) else {
         return (CopiesSent::default(), at);
     };
     let sent = CopiesSent {
@@ -487,12 +454,7 @@ fn recommendations(
     let mut numbers = rules::Numbers::new();
     let mut recommendations = Vec::new();
     for (position, item) in checker.list(node, "recommendations").iter().enumerate() {
-        let Some(fields) = checker.mapping(
-            item,
-            definitions::RECOMMENDATION.what,
-            &RECOMMENDATION_FIELDS,
-            &RECOMMENDATION_REQUIRED,
-        ) else {
+        let Some(fields) = checker.mapping(item, &definitions::RECOMMENDATION) else {
             continue;
         };
         let number_node = fields.get("number");
@@ -583,9 +545,7 @@ fn areas_for_improvement(
         .iter()
         .enumerate()
     {
-        let Some(fields) =
-            checker.mapping(item, definitions::AREA.what, &AREA_FIELDS, &AREA_REQUIRED)
-        else {
+        let Some(fields) = checker.mapping(item, &definitions::AREA) else {
             continue;
         };
         let number = checker.optional_text(&fields, "number");
@@ -638,12 +598,7 @@ fn causes_of_concern(
         .map(|r| rules::number_key(&r.number))
         .collect();
     for (position, item) in checker.list(node, "causes_of_concern").iter().enumerate() {
-        let Some(fields) = checker.mapping(
-            item,
-            definitions::CAUSE.what,
-            &CAUSE_FIELDS,
-            &CAUSE_REQUIRED,
-        ) else {
+        let Some(fields) = checker.mapping(item, &definitions::CAUSE) else {
             continue;
         };
         let text = checker.optional_text(&fields, "text");
@@ -690,12 +645,7 @@ fn causes_of_concern(
 fn responses(checker: &mut Checker<'_>, node: &Node) -> Vec<Response> {
     let mut responses = Vec::new();
     for item in checker.list(node, "responses") {
-        let Some(fields) = checker.mapping(
-            item,
-            definitions::RESPONSE.what,
-            &RESPONSE_FIELDS,
-            &RESPONSE_REQUIRED,
-        ) else {
+        let Some(fields) = checker.mapping(item, &definitions::RESPONSE) else {
             continue;
         };
         let by = fields
