@@ -71,6 +71,16 @@ pub(crate) struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// Checks, in a build with debug assertions (the tests'), that `name` is a field of this
+    /// mapping: a constant of another mapping's table would find nothing here.
+    fn known(&self, name: &str) {
+        debug_assert!(
+            self.mapping.names().any(|n| n == name),
+            "`{name}` is not a field of {}",
+            self.mapping.what
+        );
+    }
+
     /// The definition of the field `name` of this mapping.
     pub(crate) fn definition(&self, name: &str) -> &'static Field {
         self.mapping.field(name)
@@ -78,6 +88,7 @@ impl<'a> Fields<'a> {
 
     /// The field's name as written (its key), if the field is there.
     pub(crate) fn key(&self, name: &str) -> Option<&'a Node> {
+        self.known(name);
         self.entries
             .iter()
             .find(|(n, _, _)| *n == name)
@@ -87,11 +98,12 @@ impl<'a> Fields<'a> {
     /// The field's value, unless it is empty (`key:` with nothing after it).
     pub(crate) fn get(&self, name: &str) -> Option<&'a Node> {
         self.present(name)
-            .filter(|v| v.value != Value::Null || name == "response_published")
+            .filter(|v| v.value != Value::Null || name == d::record::RESPONSE_PUBLISHED)
     }
 
     /// The field's value, empty or not.
     pub(crate) fn present(&self, name: &str) -> Option<&'a Node> {
+        self.known(name);
         self.entries
             .iter()
             .find(|(k, _, _)| *k == name)
@@ -508,11 +520,11 @@ impl<'a> Checker<'a> {
 /// progress update's day is `on`, which no spelling brings `date` close to.
 fn synonym(name: &str, mapping: &Mapping) -> Option<&'static str> {
     const SYNONYMS: [(&str, &str); 5] = [
-        ("date", "on"),
-        ("day", "on"),
-        ("when", "on"),
-        ("notes", "note"),
-        ("comment", "note"),
+        ("date", d::progress::ON),
+        ("day", d::progress::ON),
+        ("when", d::progress::ON),
+        ("notes", d::progress::NOTE),
+        ("comment", d::progress::NOTE),
     ];
     SYNONYMS
         .iter()

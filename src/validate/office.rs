@@ -4,37 +4,37 @@
 use crate::model::{CommissionerTitle, FireAndRescue, Office};
 use crate::outputs::Format;
 use crate::problem::Code;
-use crate::validate::definitions;
+use crate::validate::definitions as d;
 use crate::validate::fields::Checker;
 use crate::yaml::{Node, ScalarKind, Value};
 
 /// The office, when its file has no error.
 pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
-    let fields = checker.mapping(node, &definitions::OFFICE)?;
-    let name = checker.optional_text(&fields, "name");
-    let area = checker.optional_text(&fields, "area");
-    let force = checker.optional_text(&fields, "force");
-    let chief_officer = checker.optional_text(&fields, "chief_officer");
+    let fields = checker.mapping(node, &d::OFFICE)?;
+    let name = checker.optional_text(&fields, d::office::NAME);
+    let area = checker.optional_text(&fields, d::office::AREA);
+    let force = checker.optional_text(&fields, d::office::FORCE);
+    let chief_officer = checker.optional_text(&fields, d::office::CHIEF_OFFICER);
     let commissioner = fields
-        .get("commissioner")
+        .get(d::office::COMMISSIONER)
         .map(|list| titles(checker, list))
         .unwrap_or_default();
     let fire_and_rescue = fields
-        .get("fire_and_rescue")
+        .get(d::office::FIRE_AND_RESCUE)
         .and_then(|node| fire_and_rescue(checker, node));
-    let statutory_statement = checker.optional_text(&fields, "statutory_statement");
-    let fire_statement = checker.optional_text(&fields, "fire_statement");
+    let statutory_statement = checker.optional_text(&fields, d::office::STATUTORY_STATEMENT);
+    let fire_statement = checker.optional_text(&fields, d::office::FIRE_STATEMENT);
     let local_target_days = fields
-        .get("local_target_days")
+        .get(d::office::LOCAL_TARGET_DAYS)
         .and_then(|node| local_target_days(checker, node));
     let tracking_from = fields
-        .get("tracking_from")
-        .and_then(|node| checker.date(node, "tracking_from"));
+        .get(d::office::TRACKING_FROM)
+        .and_then(|node| checker.date(node, d::office::TRACKING_FROM));
     let formats = fields
-        .get("formats")
+        .get(d::office::FORMATS)
         .and_then(|node| formats(checker, node));
     let site_url = fields
-        .get("site_url")
+        .get(d::office::SITE_URL)
         .and_then(|node| site_url(checker, node));
     if checker.has_errors() || commissioner.is_empty() {
         return None;
@@ -58,7 +58,7 @@ pub(crate) fn office(checker: &mut Checker<'_>, node: &Node) -> Option<Office> {
 /// `site_url`: the web address `out/` is published at, as `link` is checked; kept without a
 /// trailing `/`, so that a page's address is `<site_url>/<id>.html` either way.
 fn site_url(checker: &mut Checker<'_>, node: &Node) -> Option<String> {
-    let url = checker.text(node, "site_url")?;
+    let url = checker.text(node, d::office::SITE_URL)?;
     if let Some((message, _)) = crate::validate::record::link_problem(&url) {
         checker
             .error(node, Code::InvalidLink, message.replace("`link`", "`site_url`"))
@@ -74,7 +74,7 @@ fn site_url(checker: &mut Checker<'_>, node: &Node) -> Option<String> {
 /// `formats`: the formats `render` writes when `--format` is not given; a list of `md`,
 /// `html` and `pdf`, not empty.
 fn formats(checker: &mut Checker<'_>, node: &Node) -> Option<Vec<Format>> {
-    let items = checker.list(node, "formats");
+    let items = checker.list(node, d::office::FORMATS);
     if items.is_empty() {
         if matches!(node.value, Value::Seq(_)) {
             checker
@@ -117,7 +117,7 @@ fn formats(checker: &mut Checker<'_>, node: &Node) -> Option<Vec<Format>> {
 
 /// The commissioner's titles: at least one, oldest first.
 fn titles(checker: &mut Checker<'_>, list: &Node) -> Vec<CommissionerTitle> {
-    let items = checker.list(list, "commissioner");
+    let items = checker.list(list, d::office::COMMISSIONER);
     if items.is_empty() && matches!(list.value, Value::Seq(_)) {
         checker.error(
             list,
@@ -127,13 +127,15 @@ fn titles(checker: &mut Checker<'_>, list: &Node) -> Vec<CommissionerTitle> {
     }
     let mut titles: Vec<CommissionerTitle> = Vec::new();
     for item in items {
-        let Some(fields) = checker.mapping(item, &definitions::COMMISSIONER) else {
+        let Some(fields) = checker.mapping(item, &d::COMMISSIONER) else {
             continue;
         };
-        let from = fields.get("from").and_then(|n| checker.date(n, "from"));
-        let title = checker.optional_text(&fields, "title");
-        let short = checker.optional_text(&fields, "short");
-        let office = checker.optional_text(&fields, "office");
+        let from = fields
+            .get(d::commissioner::FROM)
+            .and_then(|n| checker.date(n, d::commissioner::FROM));
+        let title = checker.optional_text(&fields, d::commissioner::TITLE);
+        let short = checker.optional_text(&fields, d::commissioner::SHORT);
+        let office = checker.optional_text(&fields, d::commissioner::OFFICE);
         if let (Some(from), Some(title), Some(short)) = (from, title, short) {
             if titles.last().is_some_and(|last| last.from >= from) {
                 checker.error(
@@ -156,10 +158,10 @@ fn titles(checker: &mut Checker<'_>, list: &Node) -> Vec<CommissionerTitle> {
 /// `fire_and_rescue`: the service's name and its chief officer's title, and optionally the day
 /// the commissioner became its fire and rescue authority.
 fn fire_and_rescue(checker: &mut Checker<'_>, node: &Node) -> Option<FireAndRescue> {
-    let fields = checker.mapping(node, &definitions::FIRE)?;
-    let service = checker.optional_text(&fields, "service");
-    let chief_officer = checker.optional_text(&fields, "chief_officer");
-    let from = checker.optional_date(&fields, "from");
+    let fields = checker.mapping(node, &d::FIRE)?;
+    let service = checker.optional_text(&fields, d::fire::SERVICE);
+    let chief_officer = checker.optional_text(&fields, d::fire::CHIEF_OFFICER);
+    let from = checker.optional_date(&fields, d::fire::FROM);
     Some(FireAndRescue {
         service: service?,
         chief_officer: chief_officer?,

@@ -12,8 +12,9 @@ use crate::model::{
     ItemKind, ItemStatus, Office, Recommendation, Respondent, Response, Update,
 };
 use crate::problem::{Code, Location, Problem, Severity};
+use crate::validate::definitions as d;
 use crate::validate::fields::{Checker, Fields};
-use crate::validate::{definitions, related, rules};
+use crate::validate::{related, rules};
 use crate::yaml::{Node, Value};
 
 /// Whether `id` follows the naming rule: lower-case letters, digits and hyphens.
@@ -66,37 +67,41 @@ pub(crate) fn record(
         checker.problems.push(problem);
         return None;
     }
-    let fields = checker.mapping(node, &definitions::RECORD)?;
-    let title = checker.optional_text(&fields, "title");
-    let reference = checker.optional_text(&fields, "reference");
-    if let Some(node) = fields.get("reference") {
-        rules::straight_quotes(checker, node, "reference");
+    let fields = checker.mapping(node, &d::RECORD)?;
+    let title = checker.optional_text(&fields, d::record::TITLE);
+    let reference = checker.optional_text(&fields, d::record::REFERENCE);
+    if let Some(node) = fields.get(d::record::REFERENCE) {
+        rules::straight_quotes(checker, node, d::record::REFERENCE);
     }
-    let published_node = fields.get("published");
-    let published = published_node.and_then(|n| checker.date(n, "published"));
+    let published_node = fields.get(d::record::PUBLISHED);
+    let published = published_node.and_then(|n| checker.date(n, d::record::PUBLISHED));
     let kind = fields
-        .get("type")
-        .and_then(|node| checker.word(node, "type", InspectionType::parse));
-    let type_label = checker.optional_text(&fields, "type_label");
-    let link = fields.get("link").and_then(|node| link(checker, node));
-    let inspectorate = checker.optional_text(&fields, "inspectorate");
+        .get(d::record::TYPE)
+        .and_then(|node| checker.word(node, d::record::TYPE, InspectionType::parse));
+    let type_label = checker.optional_text(&fields, d::record::TYPE_LABEL);
+    let link = fields
+        .get(d::record::LINK)
+        .and_then(|node| link(checker, node));
+    let inspectorate = checker.optional_text(&fields, d::record::REPORT_AUTHOR);
     let statutory = fields
-        .get("statutory")
-        .and_then(|n| checker.boolean(n, "statutory"));
-    let statutory_note = checker.optional_text(&fields, "statutory_note");
-    let key_findings = checker.optional_text(&fields, "key_findings");
-    let recommendations_intro = checker.optional_text(&fields, "recommendations_intro");
+        .get(d::record::STATUTORY)
+        .and_then(|n| checker.boolean(n, d::record::STATUTORY));
+    let statutory_note = checker.optional_text(&fields, d::record::STATUTORY_NOTE);
+    let key_findings = checker.optional_text(&fields, d::record::KEY_FINDINGS);
+    let recommendations_intro = checker.optional_text(&fields, d::record::RECOMMENDATIONS_INTRO);
     let lists = lists(checker, &fields, today);
-    let areas_for_improvement_intro = checker.optional_text(&fields, "areas_for_improvement_intro");
-    let chief_officer_comments_due = checker.optional_date(&fields, "chief_officer_comments_due");
+    let areas_for_improvement_intro =
+        checker.optional_text(&fields, d::record::AREAS_FOR_IMPROVEMENT_INTRO);
+    let chief_officer_comments_due =
+        checker.optional_date(&fields, d::record::CHIEF_OFFICER_COMMENTS_DUE);
     let response_published = response_published(checker, &fields);
     let (copies_sent, copies_at) = copies_sent(checker, &fields, response_published);
     let related = fields
-        .get("related")
+        .get(d::record::RELATED)
         .map(|node| related::ids(checker, node))
         .unwrap_or_default();
     // A field that is only shown is read as written, by its row of the table alone.
-    let shown = (definitions::RECORD.fields.iter())
+    let shown = (d::RECORD.fields.iter())
         .filter(|field| field.shown)
         .filter_map(|field| Some((field.name, checker.optional_text(&fields, field.name)?)))
         .collect();
@@ -167,19 +172,19 @@ struct Lists {
 fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) -> Lists {
     let mut items = Vec::new();
     let recommendations = fields
-        .get("recommendations")
+        .get(d::record::RECOMMENDATIONS)
         .map(|n| recommendations(checker, n, today, &mut items))
         .unwrap_or_default();
     let areas_for_improvement = fields
-        .get("areas_for_improvement")
+        .get(d::record::AREAS_FOR_IMPROVEMENT)
         .map(|n| areas_for_improvement(checker, n, today, &mut items))
         .unwrap_or_default();
     let causes_of_concern = fields
-        .get("causes_of_concern")
+        .get(d::record::CAUSES_OF_CONCERN)
         .map(|n| causes_of_concern(checker, n, &recommendations, today, &mut items))
         .unwrap_or_default();
     let responses = fields
-        .get("responses")
+        .get(d::record::RESPONSES)
         .map(|n| responses(checker, n))
         .unwrap_or_default();
     Lists {
@@ -209,7 +214,10 @@ struct FollowUp<'a> {
 /// without one is never past it, so it is not located (locating every item of 10,000 records
 /// would cost a tenth of `check`'s time).
 fn item(checker: &Checker<'_>, fields: &Fields<'_>, follow: FollowUp<'_>) -> Item {
-    let (at, line) = match fields.key("target").filter(|_| follow.target.is_some()) {
+    let (at, line) = match follow
+        .target
+        .and_then(|_| fields.key(d::recommendation::TARGET))
+    {
         Some(node) => (
             checker.locate(node.offset, node.len),
             Some(checker.source.line_at(node.offset).to_owned()),
@@ -237,20 +245,21 @@ fn item(checker: &Checker<'_>, fields: &Fields<'_>, follow: FollowUp<'_>) -> Ite
 /// An item's `progress`: dated updates, oldest first, none after today, and a note with each
 /// `superseded` or `not-accepted`.
 fn progress(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) -> Vec<Update> {
-    let Some(node) = fields.get("progress") else {
+    let Some(node) = fields.get(d::recommendation::PROGRESS) else {
         return Vec::new();
     };
     let mut updates = Vec::new();
     let mut latest: Option<NaiveDate> = None;
-    for entry in checker.list(node, "progress") {
-        let Some(update) = checker.mapping(entry, &definitions::PROGRESS) else {
+    for entry in checker.list(node, d::recommendation::PROGRESS) {
+        let Some(update) = checker.mapping(entry, &d::PROGRESS) else {
             continue;
         };
-        let on_node = update.get("on");
-        let on = on_node.and_then(|n| checker.date(n, "on"));
-        let status_node = update.get("status");
-        let status = status_node.and_then(|n| checker.word(n, "status", ItemStatus::parse));
-        let note = checker.optional_text(&update, "note");
+        let on_node = update.get(d::progress::ON);
+        let on = on_node.and_then(|n| checker.date(n, d::progress::ON));
+        let status_node = update.get(d::progress::STATUS);
+        let status =
+            status_node.and_then(|n| checker.word(n, d::progress::STATUS, ItemStatus::parse));
+        let note = checker.optional_text(&update, d::progress::NOTE);
         if let (Some(day), Some(at)) = (on, on_node) {
             rules::update_in_order(checker, at, day, latest, today);
             latest = latest.max(Some(day));
@@ -272,7 +281,7 @@ fn progress(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) ->
 /// the characters a web address may hold as it is: nothing the page would have to encode
 /// (a space, a quote, an angle bracket), so that it is put into the pages as written.
 fn link(checker: &mut Checker<'_>, node: &Node) -> Option<String> {
-    let link = checker.text(node, "link")?;
+    let link = checker.text(node, d::record::LINK)?;
     match link_problem(&link) {
         None => Some(link),
         Some((message, help)) => {
@@ -384,7 +393,7 @@ fn check_id(checker: &mut Checker<'_>, id: &str) {
 
 /// `response_published`: absent (a draft), `undated`, or a date.
 fn response_published(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Option<Publication> {
-    match fields.get("response_published") {
+    match fields.get(d::record::RESPONSE_PUBLISHED) {
         None => Some(Publication::NotYet),
         Some(node) if matches!(&node.value, Value::Scalar(s) if s.text == "undated") => {
             Some(Publication::Undated)
@@ -413,7 +422,7 @@ fn response_published(checker: &mut Checker<'_>, fields: &Fields<'_>) -> Option<
             None
         }
         Some(node) => checker
-            .date(node, "response_published")
+            .date(node, d::record::RESPONSE_PUBLISHED)
             .map(Publication::On),
     }
 }
@@ -427,19 +436,19 @@ fn copies_sent(
     response_published: Option<Publication>,
 ) -> (CopiesSent, Location) {
     let at = fields
-        .key("copies_sent")
-        .or_else(|| fields.get("response_published"))
+        .key(d::record::COPIES_SENT)
+        .or_else(|| fields.get(d::record::RESPONSE_PUBLISHED))
         .unwrap_or(fields.node);
     let at = checker.locate(at.offset, at.len);
-    let Some(node) = fields.get("copies_sent") else {
+    let Some(node) = fields.get(d::record::COPIES_SENT) else {
         return (CopiesSent::default(), at);
     };
-    let Some(copies) = checker.mapping(node, &definitions::COPIES) else {
+    let Some(copies) = checker.mapping(node, &d::COPIES) else {
         return (CopiesSent::default(), at);
     };
     let sent = CopiesSent {
-        hmicfrs: checker.optional_date(&copies, "hmicfrs"),
-        home_secretary: checker.optional_date(&copies, "home_secretary"),
+        hmicfrs: checker.optional_date(&copies, d::copies::HMICFRS),
+        home_secretary: checker.optional_date(&copies, d::copies::HOME_SECRETARY),
     };
     rules::copies_after_response(checker, fields, &copies, response_published, &sent);
     (sent, at)
@@ -453,30 +462,36 @@ fn recommendations(
 ) -> Vec<Recommendation> {
     let mut numbers = rules::Numbers::new();
     let mut recommendations = Vec::new();
-    for (position, item) in checker.list(node, "recommendations").iter().enumerate() {
-        let Some(fields) = checker.mapping(item, &definitions::RECOMMENDATION) else {
+    for (position, item) in checker
+        .list(node, d::record::RECOMMENDATIONS)
+        .iter()
+        .enumerate()
+    {
+        let Some(fields) = checker.mapping(item, &d::RECOMMENDATION) else {
             continue;
         };
-        let number_node = fields.get("number");
-        let number = number_node.and_then(|n| checker.text(n, "number"));
+        let number_node = fields.get(d::recommendation::NUMBER);
+        let number = number_node.and_then(|n| checker.text(n, d::recommendation::NUMBER));
         if let Some(node) = number_node {
-            rules::straight_quotes(checker, node, "number");
+            rules::straight_quotes(checker, node, d::recommendation::NUMBER);
         }
         if let (Some(number), Some(at)) = (&number, number_node) {
             rules::unique_number(checker, &mut numbers, number, at);
         }
-        let title = checker.optional_text(&fields, "title");
-        let text = checker.optional_text(&fields, "text");
-        let addressed_to = checker.optional_text(&fields, "addressed_to");
+        let title = checker.optional_text(&fields, d::recommendation::TITLE);
+        let text = checker.optional_text(&fields, d::recommendation::TEXT);
+        let addressed_to = checker.optional_text(&fields, d::recommendation::ADDRESSED_TO);
         let applies = fields
-            .get("applies")
-            .and_then(|n| checker.boolean(n, "applies"))
+            .get(d::recommendation::APPLIES)
+            .and_then(|n| checker.boolean(n, d::recommendation::APPLIES))
             .unwrap_or(true);
-        let reason = checker.optional_text(&fields, "reason");
+        let reason = checker.optional_text(&fields, d::recommendation::REASON);
         rules::reason_when_not_applying(checker, &fields, applies, reason.is_some());
-        let target = fields.get("target").and_then(|n| target(checker, n));
-        let response = checker.optional_text(&fields, "response");
-        let owner = checker.optional_text(&fields, "owner");
+        let target = fields
+            .get(d::recommendation::TARGET)
+            .and_then(|n| target(checker, n));
+        let response = checker.optional_text(&fields, d::recommendation::RESPONSE);
+        let owner = checker.optional_text(&fields, d::recommendation::OWNER);
         let progress = progress(checker, &fields, today);
         if let (Some(number), Some(text)) = (number, text) {
             items.push(self::item(
@@ -514,7 +529,7 @@ fn recommendations(
 
 /// A recommendation's `target`: a day, or a month ("July 2021"), which is due at its end.
 fn target(checker: &mut Checker<'_>, node: &Node) -> Option<Target> {
-    let text = checker.text(node, "target")?;
+    let text = checker.text(node, d::recommendation::TARGET)?;
     match date::parse_target(&text) {
         Ok(target) => Some(target),
         Err(error) => {
@@ -541,20 +556,20 @@ fn areas_for_improvement(
 ) -> Vec<AreaForImprovement> {
     let mut areas = Vec::new();
     for (position, item) in checker
-        .list(node, "areas_for_improvement")
+        .list(node, d::record::AREAS_FOR_IMPROVEMENT)
         .iter()
         .enumerate()
     {
-        let Some(fields) = checker.mapping(item, &definitions::AREA) else {
+        let Some(fields) = checker.mapping(item, &d::AREA) else {
             continue;
         };
-        let number = checker.optional_text(&fields, "number");
-        if let Some(node) = fields.get("number") {
-            rules::straight_quotes(checker, node, "number");
+        let number = checker.optional_text(&fields, d::area::NUMBER);
+        if let Some(node) = fields.get(d::area::NUMBER) {
+            rules::straight_quotes(checker, node, d::area::NUMBER);
         }
-        let text = checker.optional_text(&fields, "text");
-        let response = checker.optional_text(&fields, "response");
-        let owner = checker.optional_text(&fields, "owner");
+        let text = checker.optional_text(&fields, d::area::TEXT);
+        let response = checker.optional_text(&fields, d::area::RESPONSE);
+        let owner = checker.optional_text(&fields, d::area::OWNER);
         let progress = progress(checker, &fields, today);
         if let Some(text) = text {
             items.push(self::item(
@@ -597,22 +612,26 @@ fn causes_of_concern(
         .iter()
         .map(|r| rules::number_key(&r.number))
         .collect();
-    for (position, item) in checker.list(node, "causes_of_concern").iter().enumerate() {
-        let Some(fields) = checker.mapping(item, &definitions::CAUSE) else {
+    for (position, item) in checker
+        .list(node, d::record::CAUSES_OF_CONCERN)
+        .iter()
+        .enumerate()
+    {
+        let Some(fields) = checker.mapping(item, &d::CAUSE) else {
             continue;
         };
-        let text = checker.optional_text(&fields, "text");
+        let text = checker.optional_text(&fields, d::cause::TEXT);
         let mut numbers = Vec::new();
-        if let Some(list) = fields.get("recommendations") {
-            for number_node in checker.list(list, "recommendations") {
-                let Some(number) = checker.text(number_node, "recommendations") else {
+        if let Some(list) = fields.get(d::cause::RECOMMENDATIONS) {
+            for number_node in checker.list(list, d::cause::RECOMMENDATIONS) {
+                let Some(number) = checker.text(number_node, d::cause::RECOMMENDATIONS) else {
                     continue;
                 };
                 rules::known_recommendation(checker, recommendations, &keys, &number, number_node);
                 numbers.push(number);
             }
         }
-        let owner = checker.optional_text(&fields, "owner");
+        let owner = checker.optional_text(&fields, d::cause::OWNER);
         let progress = progress(checker, &fields, today);
         if let Some(text) = text {
             items.push(self::item(
@@ -644,16 +663,16 @@ fn causes_of_concern(
 
 fn responses(checker: &mut Checker<'_>, node: &Node) -> Vec<Response> {
     let mut responses = Vec::new();
-    for item in checker.list(node, "responses") {
-        let Some(fields) = checker.mapping(item, &definitions::RESPONSE) else {
+    for item in checker.list(node, d::record::RESPONSES) {
+        let Some(fields) = checker.mapping(item, &d::RESPONSE) else {
             continue;
         };
         let by = fields
-            .get("by")
-            .and_then(|node| checker.word(node, "by", Respondent::parse));
-        let text = checker.optional_text(&fields, "text");
-        let heading = checker.optional_text(&fields, "heading");
-        let received = checker.optional_date(&fields, "received");
+            .get(d::response::BY)
+            .and_then(|node| checker.word(node, d::response::BY, Respondent::parse));
+        let text = checker.optional_text(&fields, d::response::TEXT);
+        let heading = checker.optional_text(&fields, d::response::HEADING);
+        let received = checker.optional_date(&fields, d::response::RECEIVED);
         if let (Some(by), Some(text)) = (by, text) {
             responses.push(Response {
                 by,

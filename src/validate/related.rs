@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::problem::did_you_mean;
 use crate::problem::{Code, Location, Problem, Severity, Source};
 use crate::validate::Checked;
+use crate::validate::definitions as d;
 use crate::validate::fields::{Checker, field};
 use crate::yaml::{Node, Value};
 
@@ -54,8 +55,8 @@ pub(crate) struct Related {
 impl Related {
     /// What `node` (a record's tree) names in `related`.
     pub(crate) fn of(source: &Source, node: &Node) -> Self {
-        let draft = field(node, "response_published").is_none();
-        let Some(list) = field(node, "related") else {
+        let draft = field(node, d::record::RESPONSE_PUBLISHED).is_none();
+        let Some(list) = field(node, d::record::RELATED) else {
             return Self {
                 draft,
                 ..Self::default()
@@ -133,10 +134,10 @@ fn drafts_held(records: &mut [Checked]) {
 
 /// The ids of `related`, for the model.
 pub(crate) fn ids(checker: &mut Checker<'_>, node: &Node) -> Vec<String> {
-    let items = checker.list(node, "related");
+    let items = checker.list(node, d::record::RELATED);
     items
         .iter()
-        .filter_map(|item| checker.text(item, "related"))
+        .filter_map(|item| checker.text(item, d::record::RELATED))
         .collect()
 }
 

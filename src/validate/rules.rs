@@ -21,6 +21,7 @@ use crate::model::{
 };
 use crate::problem::Code;
 use crate::problem::did_you_mean;
+use crate::validate::definitions as d;
 use crate::validate::fields::{Checker, Fields, field};
 use crate::yaml::{Node, Value, Written};
 
@@ -45,7 +46,7 @@ pub(crate) fn between_fields(
 ) {
     let node = fields.node;
     if read.kind == Some(InspectionType::Other) && !read.type_label {
-        let at = fields.get("type").unwrap_or(node);
+        let at = fields.get(d::record::TYPE).unwrap_or(node);
         checker
             .error(
                 at,
@@ -55,7 +56,7 @@ pub(crate) fn between_fields(
             .help = Some("add `type_label:` with the type as it should be displayed".to_owned());
     }
     if read.statutory == Some(false) && !read.statutory_note {
-        let at = fields.get("statutory").unwrap_or(node);
+        let at = fields.get(d::record::STATUTORY).unwrap_or(node);
         checker
             .error(
                 at,
@@ -66,7 +67,7 @@ pub(crate) fn between_fields(
             "say in `statutory_note` why the 56-day duty of s.55(5A) does not apply".to_owned(),
         );
     }
-    if let (Some(published), Some(at)) = (read.published, fields.get("published"))
+    if let (Some(published), Some(at)) = (read.published, fields.get(d::record::PUBLISHED))
         && today
             .checked_add_months(chrono::Months::new(12))
             .is_some_and(|year_ahead| published > year_ahead)
@@ -91,7 +92,7 @@ pub(crate) fn between_fields(
     {
         placeholders_when_published(checker);
     }
-    let response_node = fields.get("response_published");
+    let response_node = fields.get(d::record::RESPONSE_PUBLISHED);
     if let (Some(published), Some(at), Some(Publication::On(day))) =
         (read.published, response_node, read.response_published)
     {
@@ -122,7 +123,7 @@ pub(crate) fn between_fields(
         .response_published
         .is_some_and(|p| p != Publication::NotYet)
         && !read.responses
-        && fields.get("responses").is_none()
+        && fields.get(d::record::RESPONSES).is_none()
     {
         let at = response_node.unwrap_or(node);
         checker
@@ -147,7 +148,7 @@ pub(crate) fn copies_after_response(
 ) {
     match response_published {
         Some(Publication::NotYet) => {
-            let at = fields.key("copies_sent").unwrap_or(copies.node);
+            let at = fields.key(d::record::COPIES_SENT).unwrap_or(copies.node);
             checker
                 .error(
                     at,
@@ -161,8 +162,12 @@ pub(crate) fn copies_after_response(
         }
         Some(Publication::On(published)) => {
             let days = [
-                ("hmicfrs", "HMICFRS", sent.hmicfrs),
-                ("home_secretary", "the Home Secretary", sent.home_secretary),
+                (d::copies::HMICFRS, "HMICFRS", sent.hmicfrs),
+                (
+                    d::copies::HOME_SECRETARY,
+                    "the Home Secretary",
+                    sent.home_secretary,
+                ),
             ];
             for (name, whom, day) in days {
                 let (Some(day), Some(node)) = (day, copies.get(name)) else {
@@ -278,7 +283,9 @@ pub(crate) fn reason_when_not_applying(
     reason: bool,
 ) {
     if !applies && !reason {
-        let at = fields.get("applies").unwrap_or(fields.node);
+        let at = fields
+            .get(d::recommendation::APPLIES)
+            .unwrap_or(fields.node);
         checker
             .error(
                 at,
@@ -424,12 +431,14 @@ pub(crate) fn deadline(
 ) {
     let duty = inspection.duty(office);
     let last_day = deadline::last_day(inspection.published, duty);
-    let published_node = fields.get("published").unwrap_or(fields.node);
+    let published_node = fields.get(d::record::PUBLISHED).unwrap_or(fields.node);
     match (inspection.response_published, last_day) {
         (Publication::NotYet, Some(last)) => last_day_advice(checker, published_node, last),
         (Publication::On(day), Some(last)) if day > last && day <= today => {
             let late = deadline::days_left(day, last);
-            let at = fields.get("response_published").unwrap_or(fields.node);
+            let at = fields
+                .get(d::record::RESPONSE_PUBLISHED)
+                .unwrap_or(fields.node);
             let statutory = if duty == Duty::Statutory {
                 "statutory "
             } else {
@@ -491,7 +500,9 @@ fn undated(
             )
         }
     };
-    let at = fields.get("response_published").unwrap_or(fields.node);
+    let at = fields
+        .get(d::record::RESPONSE_PUBLISHED)
+        .unwrap_or(fields.node);
     checker
         .error(
             at,
@@ -520,7 +531,7 @@ pub(crate) fn fire(
     if inspection.kind != InspectionType::Fire {
         return;
     }
-    let at = fields.get("type").unwrap_or(fields.node);
+    let at = fields.get(d::record::TYPE).unwrap_or(fields.node);
     let Some(fire) = &office.fire_and_rescue else {
         checker
             .error(
@@ -537,7 +548,7 @@ pub(crate) fn fire(
     if let Some(from) = fire.from
         && inspection.published < from
     {
-        let at = fields.get("published").unwrap_or(fields.node);
+        let at = fields.get(d::record::PUBLISHED).unwrap_or(fields.node);
         checker
             .warning(
                 at,
@@ -606,7 +617,7 @@ fn unanswered_recommendations(
     inspection: &Inspection,
     fields: &Fields<'_>,
 ) {
-    let Some(Value::Seq(items)) = fields.get("recommendations").map(|n| &n.value) else {
+    let Some(Value::Seq(items)) = fields.get(d::record::RECOMMENDATIONS).map(|n| &n.value) else {
         return;
     };
     // The numbers the body's responses name, found once, and only if some recommendation has
@@ -627,7 +638,7 @@ fn unanswered_recommendations(
         if named.contains(&number_key(&recommendation.number.to_lowercase())) {
             continue;
         }
-        let at = field(item, "number").unwrap_or(item);
+        let at = field(item, d::recommendation::NUMBER).unwrap_or(item);
         checker
             .warning(
                 at,
