@@ -2,8 +2,8 @@
 //! and what to tell the user about its last day. Pure: `cmd::new` asks and writes.
 //!
 //! The skeleton is written from a template rather than serialised, so that its guidance
-//! comments (the field table's, [`crate::validate::definitions`]) survive; the placeholders are `TODO`, which `validate` warns about until they are
-//! replaced.
+//! comments (the field table's, [`crate::validate::definitions`]) survive; the placeholders are
+//! `TODO`, which `validate` warns about until they are replaced.
 
 use chrono::NaiveDate;
 

@@ -26,11 +26,14 @@ pub(crate) mod definitions;
 mod fields;
 mod html;
 mod images;
+mod items;
 mod length;
 mod office;
 mod record;
 mod related;
 mod rules;
+mod statutory;
+mod values;
 
 use std::collections::BTreeSet;
 

@@ -1,20 +1,17 @@
-//! One record, `data/inspections/<id>.yaml`: its id, its fields and the items of its lists
-//! (recommendations, areas for improvement, causes of concern, responses), read into the
-//! model. What relates two fields to each other is in `rules`, called from here once the
-//! fields it needs are read.
+//! One record, `data/inspections/<id>.yaml`: its id and its fields, read into the model (the
+//! items of its lists are read in `items`). What relates two fields to each other is in
+//! `rules`, called from here once the fields it needs are read.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::date::{self, Target};
 use crate::deadline::Publication;
-use crate::model::{
-    self, AreaForImprovement, CauseOfConcern, CopiesSent, Inspection, InspectionType, Item,
-    ItemKind, ItemStatus, Office, Recommendation, Respondent, Response, Update,
-};
+use crate::model::{CopiesSent, Inspection, InspectionType, Office};
 use crate::problem::{Code, Location, Problem, Severity};
 use crate::validate::definitions as d;
 use crate::validate::fields::{Checker, Fields};
-use crate::validate::{related, rules};
+use crate::validate::{items, related, rules, statutory};
 use crate::yaml::{Node, Value};
 
 /// Whether `id` follows the naming rule: lower-case letters, digits and hyphens.
@@ -58,13 +55,7 @@ pub(crate) fn record(
 ) -> Option<Inspection> {
     check_id(checker, id);
     let node = node?;
-    if node.value == Value::Null {
-        let at = checker.locate(0, 0);
-        let problem = checker
-            .source
-            .problem(Severity::Error, Code::EmptyRecord, at, "the record is empty")
-            .with_help("a record is a mapping of fields, starting with `title:`; `respond new` writes one for you");
-        checker.problems.push(problem);
+    if empty(checker, node) {
         return None;
     }
     let fields = checker.mapping(node, &d::RECORD)?;
@@ -89,7 +80,7 @@ pub(crate) fn record(
     let statutory_note = checker.optional_text(&fields, d::record::STATUTORY_NOTE);
     let key_findings = checker.optional_text(&fields, d::record::KEY_FINDINGS);
     let recommendations_intro = checker.optional_text(&fields, d::record::RECOMMENDATIONS_INTRO);
-    let lists = lists(checker, &fields, today);
+    let lists = items::lists(checker, &fields, today);
     let areas_for_improvement_intro =
         checker.optional_text(&fields, d::record::AREAS_FOR_IMPROVEMENT_INTRO);
     let chief_officer_comments_due =
@@ -100,11 +91,7 @@ pub(crate) fn record(
         .get(d::record::RELATED)
         .map(|node| related::ids(checker, node))
         .unwrap_or_default();
-    // A field that is only shown is read as written, by its row of the table alone.
-    let shown = (d::RECORD.fields.iter())
-        .filter(|field| field.shown)
-        .filter_map(|field| Some((field.name, checker.optional_text(&fields, field.name)?)))
-        .collect();
+    let shown = shown(checker, &fields);
     rules::between_fields(
         checker,
         &fields,
@@ -154,127 +141,32 @@ pub(crate) fn record(
         items: lists.items,
     };
     if let Some(office) = office {
-        rules::deadline(checker, &inspection, &fields, office, today);
-        rules::fire(checker, &inspection, &fields, office);
+        statutory::deadline(checker, &inspection, &fields, office, today);
+        statutory::fire(checker, &inspection, &fields, office);
     }
     Some(inspection)
 }
 
-/// A record's lists, and the items of the first three as they are followed up.
-struct Lists {
-    recommendations: Vec<Recommendation>,
-    areas_for_improvement: Vec<AreaForImprovement>,
-    causes_of_concern: Vec<CauseOfConcern>,
-    responses: Vec<Response>,
-    items: Vec<Item>,
-}
-
-fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) -> Lists {
-    let mut items = Vec::new();
-    let recommendations = fields
-        .get(d::record::RECOMMENDATIONS)
-        .map(|n| recommendations(checker, n, today, &mut items))
-        .unwrap_or_default();
-    let areas_for_improvement = fields
-        .get(d::record::AREAS_FOR_IMPROVEMENT)
-        .map(|n| areas_for_improvement(checker, n, today, &mut items))
-        .unwrap_or_default();
-    let causes_of_concern = fields
-        .get(d::record::CAUSES_OF_CONCERN)
-        .map(|n| causes_of_concern(checker, n, &recommendations, today, &mut items))
-        .unwrap_or_default();
-    let responses = fields
-        .get(d::record::RESPONSES)
-        .map(|n| responses(checker, n))
-        .unwrap_or_default();
-    Lists {
-        recommendations,
-        areas_for_improvement,
-        causes_of_concern,
-        responses,
-        items,
+/// Whether the record is empty (a file with nothing but comments), which is reported.
+fn empty(checker: &mut Checker<'_>, node: &Node) -> bool {
+    if node.value != Value::Null {
+        return false;
     }
+    let at = checker.locate(0, 0);
+    let problem = checker
+        .source
+        .problem(Severity::Error, Code::EmptyRecord, at, "the record is empty")
+        .with_help("a record is a mapping of fields, starting with `title:`; `respond new` writes one for you");
+    checker.problems.push(problem);
+    true
 }
 
-/// What an item of a list says of its follow-up, read once its own fields are.
-struct FollowUp<'a> {
-    kind: ItemKind,
-    position: usize,
-    number: Option<&'a String>,
-    title: Option<&'a String>,
-    text: &'a str,
-    addressed_to: Option<&'a String>,
-    applies: bool,
-    target: Option<Target>,
-    owner: Option<&'a String>,
-    progress: &'a [Update],
-}
-
-/// The item followed up, located at its `target`, where `check`'s warning points: an item
-/// without one is never past it, so it is not located (locating every item of 10,000 records
-/// would cost a tenth of `check`'s time).
-fn item(checker: &Checker<'_>, fields: &Fields<'_>, follow: FollowUp<'_>) -> Item {
-    let (at, line) = match follow
-        .target
-        .and_then(|_| fields.key(d::recommendation::TARGET))
-    {
-        Some(node) => (
-            checker.locate(node.offset, node.len),
-            Some(checker.source.line_at(node.offset).to_owned()),
-        ),
-        None => (crate::problem::Location::default(), None),
-    };
-    let (status, updated) = model::current(follow.progress);
-    Item {
-        kind: follow.kind,
-        position: follow.position,
-        number: follow.number.cloned(),
-        title: follow.title.cloned(),
-        text: follow.text.to_owned(),
-        addressed_to: follow.addressed_to.cloned(),
-        applies: follow.applies,
-        owner: follow.owner.cloned(),
-        target: follow.target,
-        status,
-        updated,
-        at,
-        line,
-    }
-}
-
-/// An item's `progress`: dated updates, oldest first, none after today, and a note with each
-/// `superseded` or `not-accepted`.
-fn progress(checker: &mut Checker<'_>, fields: &Fields<'_>, today: NaiveDate) -> Vec<Update> {
-    let Some(node) = fields.get(d::recommendation::PROGRESS) else {
-        return Vec::new();
-    };
-    let mut updates = Vec::new();
-    let mut latest: Option<NaiveDate> = None;
-    for entry in checker.list(node, d::recommendation::PROGRESS) {
-        let Some(update) = checker.mapping(entry, &d::PROGRESS) else {
-            continue;
-        };
-        let on_node = update.get(d::progress::ON);
-        let on = on_node.and_then(|n| checker.date(n, d::progress::ON));
-        let status_node = update.get(d::progress::STATUS);
-        let status =
-            status_node.and_then(|n| checker.word(n, d::progress::STATUS, ItemStatus::parse));
-        let note = checker.optional_text(&update, d::progress::NOTE);
-        if let (Some(day), Some(at)) = (on, on_node) {
-            rules::update_in_order(checker, at, day, latest, today);
-            latest = latest.max(Some(day));
-        }
-        if let (Some(status), Some(at)) = (status, status_node)
-            && status.needs_note()
-            && note.is_none()
-        {
-            rules::note_missing(checker, at, status);
-        }
-        if let (Some(on), Some(status)) = (on, status) {
-            updates.push(Update { on, status, note });
-        }
-    }
-    updates
+/// The fields that are only shown, each read as written by its row of the table alone.
+fn shown(checker: &mut Checker<'_>, fields: &Fields<'_>) -> BTreeMap<&'static str, String> {
+    (d::RECORD.fields.iter())
+        .filter(|field| field.shown)
+        .filter_map(|field| Some((field.name, checker.optional_text(fields, field.name)?)))
+        .collect()
 }
 
 /// `link`: an absolute http(s) web address, as the `url` crate reads it, written with only
@@ -452,235 +344,4 @@ fn copies_sent(
     };
     rules::copies_after_response(checker, fields, &copies, response_published, &sent);
     (sent, at)
-}
-
-fn recommendations(
-    checker: &mut Checker<'_>,
-    node: &Node,
-    today: NaiveDate,
-    items: &mut Vec<Item>,
-) -> Vec<Recommendation> {
-    let mut numbers = rules::Numbers::new();
-    let mut recommendations = Vec::new();
-    for (position, item) in checker
-        .list(node, d::record::RECOMMENDATIONS)
-        .iter()
-        .enumerate()
-    {
-        let Some(fields) = checker.mapping(item, &d::RECOMMENDATION) else {
-            continue;
-        };
-        let number_node = fields.get(d::recommendation::NUMBER);
-        let number = number_node.and_then(|n| checker.text(n, d::recommendation::NUMBER));
-        if let Some(node) = number_node {
-            rules::straight_quotes(checker, node, d::recommendation::NUMBER);
-        }
-        if let (Some(number), Some(at)) = (&number, number_node) {
-            rules::unique_number(checker, &mut numbers, number, at);
-        }
-        let title = checker.optional_text(&fields, d::recommendation::TITLE);
-        let text = checker.optional_text(&fields, d::recommendation::TEXT);
-        let addressed_to = checker.optional_text(&fields, d::recommendation::ADDRESSED_TO);
-        let applies = fields
-            .get(d::recommendation::APPLIES)
-            .and_then(|n| checker.boolean(n, d::recommendation::APPLIES))
-            .unwrap_or(true);
-        let reason = checker.optional_text(&fields, d::recommendation::REASON);
-        rules::reason_when_not_applying(checker, &fields, applies, reason.is_some());
-        let target = fields
-            .get(d::recommendation::TARGET)
-            .and_then(|n| target(checker, n));
-        let response = checker.optional_text(&fields, d::recommendation::RESPONSE);
-        let owner = checker.optional_text(&fields, d::recommendation::OWNER);
-        let progress = progress(checker, &fields, today);
-        if let (Some(number), Some(text)) = (number, text) {
-            items.push(self::item(
-                checker,
-                &fields,
-                FollowUp {
-                    kind: ItemKind::Recommendation,
-                    position: position + 1,
-                    number: Some(&number),
-                    title: title.as_ref(),
-                    text: &text,
-                    addressed_to: addressed_to.as_ref(),
-                    applies,
-                    target,
-                    owner: owner.as_ref(),
-                    progress: &progress,
-                },
-            ));
-            recommendations.push(Recommendation {
-                number,
-                title,
-                text,
-                addressed_to,
-                applies,
-                reason,
-                target,
-                response,
-                owner,
-                progress,
-            });
-        }
-    }
-    recommendations
-}
-
-/// A recommendation's `target`: a day, or a month ("July 2021"), which is due at its end.
-fn target(checker: &mut Checker<'_>, node: &Node) -> Option<Target> {
-    let text = checker.text(node, d::recommendation::TARGET)?;
-    match date::parse_target(&text) {
-        Ok(target) => Some(target),
-        Err(error) => {
-            checker
-                .error(
-                    node,
-                    Code::InvalidDate,
-                    format!("`target` is not a valid date: {}", error.reason),
-                )
-                .help = Some(
-                "write it as `2023-08-25`, `25/08/2023`, `25 August 2023`, or a month as `August 2023`"
-                    .to_owned(),
-            );
-            None
-        }
-    }
-}
-
-fn areas_for_improvement(
-    checker: &mut Checker<'_>,
-    node: &Node,
-    today: NaiveDate,
-    items: &mut Vec<Item>,
-) -> Vec<AreaForImprovement> {
-    let mut areas = Vec::new();
-    for (position, item) in checker
-        .list(node, d::record::AREAS_FOR_IMPROVEMENT)
-        .iter()
-        .enumerate()
-    {
-        let Some(fields) = checker.mapping(item, &d::AREA) else {
-            continue;
-        };
-        let number = checker.optional_text(&fields, d::area::NUMBER);
-        if let Some(node) = fields.get(d::area::NUMBER) {
-            rules::straight_quotes(checker, node, d::area::NUMBER);
-        }
-        let text = checker.optional_text(&fields, d::area::TEXT);
-        let response = checker.optional_text(&fields, d::area::RESPONSE);
-        let owner = checker.optional_text(&fields, d::area::OWNER);
-        let progress = progress(checker, &fields, today);
-        if let Some(text) = text {
-            items.push(self::item(
-                checker,
-                &fields,
-                FollowUp {
-                    kind: ItemKind::AreaForImprovement,
-                    position: position + 1,
-                    number: number.as_ref(),
-                    title: None,
-                    text: &text,
-                    addressed_to: None,
-                    applies: true,
-                    target: None,
-                    owner: owner.as_ref(),
-                    progress: &progress,
-                },
-            ));
-            areas.push(AreaForImprovement {
-                number,
-                text,
-                response,
-                owner,
-                progress,
-            });
-        }
-    }
-    areas
-}
-
-fn causes_of_concern(
-    checker: &mut Checker<'_>,
-    node: &Node,
-    recommendations: &[Recommendation],
-    today: NaiveDate,
-    items: &mut Vec<Item>,
-) -> Vec<CauseOfConcern> {
-    let mut causes = Vec::new();
-    let keys: std::collections::HashSet<String> = recommendations
-        .iter()
-        .map(|r| rules::number_key(&r.number))
-        .collect();
-    for (position, item) in checker
-        .list(node, d::record::CAUSES_OF_CONCERN)
-        .iter()
-        .enumerate()
-    {
-        let Some(fields) = checker.mapping(item, &d::CAUSE) else {
-            continue;
-        };
-        let text = checker.optional_text(&fields, d::cause::TEXT);
-        let mut numbers = Vec::new();
-        if let Some(list) = fields.get(d::cause::RECOMMENDATIONS) {
-            for number_node in checker.list(list, d::cause::RECOMMENDATIONS) {
-                let Some(number) = checker.text(number_node, d::cause::RECOMMENDATIONS) else {
-                    continue;
-                };
-                rules::known_recommendation(checker, recommendations, &keys, &number, number_node);
-                numbers.push(number);
-            }
-        }
-        let owner = checker.optional_text(&fields, d::cause::OWNER);
-        let progress = progress(checker, &fields, today);
-        if let Some(text) = text {
-            items.push(self::item(
-                checker,
-                &fields,
-                FollowUp {
-                    kind: ItemKind::CauseOfConcern,
-                    position: position + 1,
-                    number: None,
-                    title: None,
-                    text: &text,
-                    addressed_to: None,
-                    applies: true,
-                    target: None,
-                    owner: owner.as_ref(),
-                    progress: &progress,
-                },
-            ));
-            causes.push(CauseOfConcern {
-                text,
-                recommendations: numbers,
-                owner,
-                progress,
-            });
-        }
-    }
-    causes
-}
-
-fn responses(checker: &mut Checker<'_>, node: &Node) -> Vec<Response> {
-    let mut responses = Vec::new();
-    for item in checker.list(node, d::record::RESPONSES) {
-        let Some(fields) = checker.mapping(item, &d::RESPONSE) else {
-            continue;
-        };
-        let by = fields
-            .get(d::response::BY)
-            .and_then(|node| checker.word(node, d::response::BY, Respondent::parse));
-        let text = checker.optional_text(&fields, d::response::TEXT);
-        let heading = checker.optional_text(&fields, d::response::HEADING);
-        let received = checker.optional_date(&fields, d::response::RECEIVED);
-        if let (Some(by), Some(text)) = (by, text) {
-            responses.push(Response {
-                by,
-                text,
-                heading,
-                received,
-            });
-        }
-    }
-    responses
 }
