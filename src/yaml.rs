@@ -11,10 +11,6 @@
 //! rather than dropped, and nesting is bounded. All use of the YAML crate is in this module, so
 //! that a swap stays local.
 //!
-//! In front of the parser stands a fast reader ([`fast`]) of the shape records are written
-//! in; it builds the same tree, and leaves anything else to the parser, so that every message
-//! below comes from the parser.
-//!
 //! The parser's own messages are written for programmers; [`parse`] keeps their place and adds
 //! a `help:` for the mistakes staff make (a tab, a colon in a value, an unclosed quote, Word's
 //! curly quotes, a list item without its `- `).
@@ -22,8 +18,6 @@
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::problem::Code;
-
-mod fast;
 
 /// A YAML node and the byte range of its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,20 +205,6 @@ impl Keys {
 
 /// Parses one YAML document into a tree of located nodes.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    match fast::parse(text) {
-        Some(node) => Ok(node),
-        None => parse_events(text),
-    }
-}
-
-/// [`parse`] by the fast reader alone: `None` where it leaves the text to the parser. For the
-/// tests and the fuzz target, which compare it with [`parse_events`].
-pub fn parse_fast(text: &str) -> Option<Node> {
-    fast::parse(text)
-}
-
-/// [`parse`] by granit-parser's events alone, without the fast reader in front of it.
-pub fn parse_events(text: &str) -> Result<Node, SyntaxError> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
@@ -721,10 +701,8 @@ mod tests {
     #[test]
     fn many_keys_are_told_apart_and_a_duplicate_among_them_is_found() {
         let mut text: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect();
-        assert!(fast::parse(&text).is_some());
-        assert!(parse_events(&text).is_ok());
+        assert!(parse(&text).is_ok());
         text.push_str("k77: again\n");
-        assert!(fast::parse(&text).is_none());
         let dup = parse(&text).expect_err("duplicate");
         assert_eq!(
             (dup.message.as_str(), dup.offset),
