@@ -385,15 +385,16 @@ pub struct Source {
     pub text: String,
 }
 
-/// Where a text's line feeds are, found once, so that the many places of one file (every
-/// problem, every item followed up) are located without counting the lines before each again.
+/// Where a text's line feeds are: the one way lines are counted. Found once for a file, so
+/// that its many places (every problem, every item followed up) are located without counting
+/// the lines before each again.
 #[derive(Debug)]
 pub(crate) struct LineIndex(Vec<usize>);
 
 impl LineIndex {
     /// The index of `source`'s text.
     pub(crate) fn new(source: &Source) -> Self {
-        Self(memchr::memchr_iter(b'\n', source.text.as_bytes()).collect())
+        Self(source.text.match_indices('\n').map(|(at, _)| at).collect())
     }
 
     /// [`Source::locate`], with the lines counted from the index.
@@ -420,11 +421,7 @@ impl LineIndex {
 impl Source {
     /// The location of a byte range of the text.
     pub fn locate(&self, offset: usize, len: usize) -> Location {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = newlines(before.as_bytes()) + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        self.locate_from(offset, len, line, line_start)
+        LineIndex::new(self).locate(self, offset, len)
     }
 
     /// The location of `len` bytes at `offset` (a character boundary), which is on line `line`,
@@ -458,8 +455,7 @@ impl Source {
 
     /// The text of line `line` (from 1), without its line ending.
     pub fn line(&self, line: usize) -> Option<&str> {
-        let start = line_start(self.text.as_bytes(), line.checked_sub(1)?)?;
-        Some(self.line_from(start))
+        LineIndex::new(self).line(self, line)
     }
 
     /// The line that starts at byte `start`, without its line end.
@@ -499,40 +495,6 @@ impl Source {
             help: None,
         }
     }
-}
-
-/// How many line feeds `bytes` holds. Every problem and every item followed up is located
-/// by counting the lines before it, so this runs over most of every record's text many
-/// times: counting bytes lets the compiler compare many at once, where `matches('\n')`
-/// searched for each line feed in turn (a tenth of `check`'s time at 10,000 records).
-fn newlines(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| usize::from(b == b'\n')).sum()
-}
-
-/// The byte offset where the line after the first `before` line feeds starts (0 for the
-/// first line), if the text has that many; counted a block at a time, like [`newlines`].
-fn line_start(bytes: &[u8], before: usize) -> Option<usize> {
-    const BLOCK: usize = 256;
-    if before == 0 {
-        return Some(0);
-    }
-    let mut left = before;
-    let mut at = 0;
-    for block in bytes.chunks(BLOCK) {
-        let here = newlines(block);
-        if here < left {
-            left -= here;
-            at += block.len();
-            continue;
-        }
-        let (i, _) = block
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| **b == b'\n')
-            .nth(left - 1)?;
-        return Some(at + i + 1);
-    }
-    None
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
@@ -664,19 +626,6 @@ fn shown(c: char, in_line: bool) -> Option<String> {
 /// Text with its control characters and bidirectional overrides escaped (`\u{1b}`), safe to
 /// print to a terminal.
 pub fn escape(text: &str) -> String {
-    // Nearly every text has nothing to escape; looking at its bytes is cheaper than building it
-    // again a character at a time.
-    let odd = text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r'))
-        || crate::yaml::first_forbidden(text, false).is_some();
-    if odd {
-        escape_chars(text)
-    } else {
-        text.to_owned()
-    }
-}
-
-/// [`escape`], a character at a time.
-fn escape_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match shown(c, false) {
@@ -971,17 +920,6 @@ mod tests {
         );
     }
 
-    proptest::proptest! {
-        /// Looking at the bytes first changes nothing: the text is escaped as character by
-        /// character, controls, bidirectional controls and all.
-        #[test]
-        fn escaping_by_bytes_is_escaping_by_characters(
-            text in "([a-z ’é\u{80}-\u{a0}\u{202a}-\u{202f}\u{2066}-\u{2069}\x00-\x1f\x7f]){0,12}"
-        ) {
-            proptest::prop_assert_eq!(super::escape(&text), super::escape_chars(&text));
-        }
-    }
-
     #[test]
     fn the_line_at_an_offset_is_the_line_of_its_location() {
         let source = super::Source {
@@ -1001,7 +939,6 @@ mod tests {
 
     #[test]
     fn lines_are_found_by_counting_as_by_splitting() {
-        // Line feeds on either side of the blocks of 256 bytes that are counted at once.
         let long: String = (0..700)
             .map(|i| {
                 if i % 255 == 0 || i % 256 == 255 {

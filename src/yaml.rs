@@ -407,42 +407,11 @@ pub(crate) fn forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
 }
 
-/// The first character of `text` that a field may not hold: a control character (but tab,
-/// newline and carriage return), or a bidirectional control unless the field is `markdown`.
-/// It looks at bytes, several times faster than decoding each character, which matters
-/// because every value of every record passes through it, and every text `problem::escape`
-/// prints: what it looks for is C0 and DEL (one byte), C1 (`C2 80`–`C2 9F`) and the
-/// bidirectional controls (`E2 80 AA`–`E2 80 AE`, `E2 81 A6`–`E2 81 A9`).
+/// The first character of `text` that a field may not hold: a [`forbidden`] one, except a
+/// bidirectional control in a `markdown` field.
 pub(crate) fn first_forbidden(text: &str, markdown: bool) -> Option<char> {
-    const CHUNK: usize = 64;
-    let bytes = text.as_bytes();
-    let exact = |i: usize, b: u8| match b {
-        b'\t' | b'\n' | b'\r' => false,
-        0x00..=0x1f | 0x7f => true,
-        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-        0xe2 if !markdown => matches!(
-            (bytes.get(i + 1), bytes.get(i + 2)),
-            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
-        ),
-        _ => false,
-    };
-    // A chunk without a byte that could start one is passed over whole; the test has no
-    // early exit, so that the compiler can check many bytes at a time.
-    let suspect = |b: u8| {
-        (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
-            | (b == 0x7f)
-            | (b == 0xc2)
-            | (b == 0xe2)
-    };
-    let at = bytes
-        .chunks(CHUNK)
-        .enumerate()
-        .filter(|(_, chunk)| chunk.iter().fold(false, |any, &b| any | suspect(b)))
-        .find_map(|(n, chunk)| {
-            let start = n * CHUNK;
-            (start..start + chunk.len()).find(|&i| exact(i, bytes[i]))
-        })?;
-    text.get(at..).and_then(|rest| rest.chars().next())
+    text.chars()
+        .find(|&c| forbidden(c) && !(markdown && is_bidi_control(c)))
 }
 
 /// U+202A–U+202E and U+2066–U+2069: the bidirectional embeddings, overrides and isolates.
