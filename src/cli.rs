@@ -568,9 +568,9 @@ pub enum TrackerFormat {
 /// from.
 fn parse_status() -> impl clap::builder::TypedValueParser<Value = ItemStatus> {
     use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(ItemStatus::ALL.map(|(_, word)| word)).try_map(
-        |word| ItemStatus::from_word(&word).ok_or_else(|| format!("`{word}` is not a status")),
-    )
+    clap::builder::PossibleValuesParser::new(ItemStatus::WORDS).try_map(|word| {
+        ItemStatus::from_word(&word).ok_or_else(|| format!("`{word}` is not a status"))
+    })
 }
 
 /// Parses `--today`: ISO only, so that scripts are unambiguous.

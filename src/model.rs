@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::deadline::{self, Duty, Publication};
 use crate::problem::{Code, Location};
+use crate::words::words;
 
 /// The office: `data/office.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,59 +91,39 @@ impl Office {
     }
 }
 
-/// The kinds of inspection: a record's `type`. It is also the value of `respond new --type`, so
-/// the doc comments here are that option's help, and the names clap derives (kebab-case) are
-/// the record's words (a unit test holds them equal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum InspectionType {
-    /// PEEL (police effectiveness, efficiency and legitimacy).
-    Peel,
-    /// An inspection of this force.
-    ForceInspection,
-    /// A national thematic inspection.
-    NationalThematic,
-    /// A national inspection.
-    NationalInspection,
-    /// A spotlight report.
-    Spotlight,
-    /// A joint inspection with other inspectorates.
-    JointInspection,
-    /// A custody inspection.
-    Custody,
-    /// A revisit.
-    Revisit,
-    /// The annual State of Policing.
-    StateOfPolicing,
-    /// Commissioned by the commissioner or the Home Secretary.
-    Commissioned,
-    /// A fire and rescue inspection (no statutory 56-day duty).
-    Fire,
-    /// Anything else, described by `type_label`.
-    Other,
+words! {
+    /// The kinds of inspection: a record's `type`. It is also the value of `respond new
+    /// --type`, so the doc comments here are that option's help.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+    pub enum InspectionType {
+        /// PEEL (police effectiveness, efficiency and legitimacy).
+        Peel = "peel",
+        /// An inspection of this force.
+        ForceInspection = "force-inspection",
+        /// A national thematic inspection.
+        NationalThematic = "national-thematic",
+        /// A national inspection.
+        NationalInspection = "national-inspection",
+        /// A spotlight report.
+        Spotlight = "spotlight",
+        /// A joint inspection with other inspectorates.
+        JointInspection = "joint-inspection",
+        /// A custody inspection.
+        Custody = "custody",
+        /// A revisit.
+        Revisit = "revisit",
+        /// The annual State of Policing.
+        StateOfPolicing = "state-of-policing",
+        /// Commissioned by the commissioner or the Home Secretary.
+        Commissioned = "commissioned",
+        /// A fire and rescue inspection (no statutory 56-day duty).
+        Fire = "fire",
+        /// Anything else, described by `type_label`.
+        Other = "other",
+    }
 }
 
 impl InspectionType {
-    /// Every type, with the word used in records.
-    pub const ALL: [(InspectionType, &'static str); 12] = [
-        (Self::Peel, "peel"),
-        (Self::ForceInspection, "force-inspection"),
-        (Self::NationalThematic, "national-thematic"),
-        (Self::NationalInspection, "national-inspection"),
-        (Self::Spotlight, "spotlight"),
-        (Self::JointInspection, "joint-inspection"),
-        (Self::Custody, "custody"),
-        (Self::Revisit, "revisit"),
-        (Self::StateOfPolicing, "state-of-policing"),
-        (Self::Commissioned, "commissioned"),
-        (Self::Fire, "fire"),
-        (Self::Other, "other"),
-    ];
-
-    /// The type for a record's word, e.g. `national-thematic`.
-    pub fn from_word(word: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(t, _)| *t)
-    }
-
     /// The type for a record's word, or what to say about a word that is not one.
     pub fn parse(word: &str) -> Result<Self, UnknownWord> {
         Self::from_word(word).ok_or_else(|| {
@@ -150,21 +131,10 @@ impl InspectionType {
                 Code::UnknownType,
                 format!("unknown type `{word}`"),
                 word,
-                Self::ALL.iter().map(|(_, w)| *w),
-                || {
-                    let words: Vec<&str> = Self::ALL.iter().map(|(_, w)| *w).collect();
-                    format!("the types are: {}", words.join(", "))
-                },
+                Self::WORDS,
+                || format!("the types are: {}", Self::WORDS.join(", ")),
             )
         })
-    }
-
-    /// The word used in records.
-    pub fn word(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(t, _)| *t == self)
-            .map_or("other", |(_, w)| w)
     }
 
     /// Whether the 56-day duty (or the office's local target) applies to a report of this type
@@ -361,37 +331,25 @@ pub struct Update {
     pub note: Option<String>,
 }
 
-/// Where an item followed up stands: a progress update's `status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ItemStatus {
-    /// Nothing done yet (also the status of an item without updates).
-    Open,
-    /// Work under way.
-    InProgress,
-    /// Done.
-    Complete,
-    /// Replaced by a later recommendation or plan (the note says by what).
-    Superseded,
-    /// Not accepted by the office or the force (the note says why).
-    NotAccepted,
+words! {
+    /// Where an item followed up stands: a progress update's `status`. The order is that of a
+    /// tracker's summary.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum ItemStatus {
+        /// Nothing done yet (also the status of an item without updates).
+        Open = "open",
+        /// Work under way.
+        InProgress = "in-progress",
+        /// Done.
+        Complete = "complete",
+        /// Replaced by a later recommendation or plan (the note says by what).
+        Superseded = "superseded",
+        /// Not accepted by the office or the force (the note says why).
+        NotAccepted = "not-accepted",
+    }
 }
 
 impl ItemStatus {
-    /// Every status, with the word used in records, in the order of a tracker's summary.
-    pub const ALL: [(ItemStatus, &'static str); 5] = [
-        (Self::Open, "open"),
-        (Self::InProgress, "in-progress"),
-        (Self::Complete, "complete"),
-        (Self::Superseded, "superseded"),
-        (Self::NotAccepted, "not-accepted"),
-    ];
-
-    /// The status for a record's word.
-    pub fn from_word(word: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(s, _)| *s)
-    }
-
     /// The status for a record's word, or what to say about a word that is not one.
     pub fn parse(word: &str) -> Result<Self, UnknownWord> {
         Self::from_word(word).ok_or_else(|| {
@@ -399,21 +357,13 @@ impl ItemStatus {
                 Code::UnknownStatus,
                 format!("unknown status `{word}`"),
                 word,
-                Self::ALL.iter().map(|(_, w)| *w),
+                Self::WORDS,
                 || {
                     "the statuses are `open`, `in-progress`, `complete`, `superseded` and `not-accepted`"
                         .to_owned()
                 },
             )
         })
-    }
-
-    /// The word used in records, the JSON and the CSV.
-    pub fn word(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("open", |(_, w)| w)
     }
 
     /// The status as documents show it: "In progress".
@@ -447,28 +397,20 @@ pub fn current(progress: &[Update]) -> (ItemStatus, Option<NaiveDate>) {
         .map_or((ItemStatus::Open, None), |u| (u.status, Some(u.on)))
 }
 
-/// The kinds of item followed up to closure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ItemKind {
-    /// A recommendation.
-    Recommendation,
-    /// An area for improvement.
-    AreaForImprovement,
-    /// A cause of concern.
-    CauseOfConcern,
+words! {
+    /// The kinds of item followed up to closure, by the words of the JSON and the CSV.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum ItemKind {
+        /// A recommendation.
+        Recommendation = "recommendation",
+        /// An area for improvement.
+        AreaForImprovement = "area-for-improvement",
+        /// A cause of concern.
+        CauseOfConcern = "cause-of-concern",
+    }
 }
 
 impl ItemKind {
-    /// The word used in the JSON and the CSV: `area-for-improvement`.
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::Recommendation => "recommendation",
-            Self::AreaForImprovement => "area-for-improvement",
-            Self::CauseOfConcern => "cause-of-concern",
-        }
-    }
-
     /// The kind as documents show it: "Area for improvement".
     pub fn label(self) -> &'static str {
         match self {
@@ -538,30 +480,20 @@ impl Item {
     }
 }
 
-/// Who gives a response.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Respondent {
-    /// The commissioner (the local policing body).
-    Commissioner,
-    /// The chief officer (s.55(4) comments).
-    ChiefOfficer,
-    /// Both together.
-    Joint,
+words! {
+    /// Who gives a response: a response's `by`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Respondent {
+        /// The commissioner (the local policing body).
+        Commissioner = "commissioner",
+        /// The chief officer (s.55(4) comments).
+        ChiefOfficer = "chief-officer",
+        /// Both together.
+        Joint = "joint",
+    }
 }
 
 impl Respondent {
-    /// Every respondent, with the word used in records.
-    pub const ALL: [(Respondent, &'static str); 3] = [
-        (Self::Commissioner, "commissioner"),
-        (Self::ChiefOfficer, "chief-officer"),
-        (Self::Joint, "joint"),
-    ];
-
-    /// The respondent for a record's word.
-    pub fn from_word(word: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(r, _)| *r)
-    }
-
     /// The respondent for a record's word, or what to say about a word that is not one.
     pub fn parse(word: &str) -> Result<Self, UnknownWord> {
         Self::from_word(word).ok_or_else(|| {
@@ -569,18 +501,10 @@ impl Respondent {
                 Code::UnknownRespondent,
                 format!("unknown respondent `{word}`"),
                 word,
-                Self::ALL.iter().map(|(_, w)| *w),
+                Self::WORDS,
                 || "`by` is `commissioner`, `chief-officer` or `joint`".to_owned(),
             )
         })
-    }
-
-    /// The word used in records.
-    pub fn word(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(r, _)| *r == self)
-            .map_or("joint", |(_, w)| w)
     }
 }
 
@@ -730,7 +654,8 @@ mod tests {
 
     #[test]
     fn the_words_of_types_are_the_names_new_takes() {
-        for (kind, word) in InspectionType::ALL {
+        for kind in InspectionType::ALL {
+            let word = kind.word();
             let name = kind.to_possible_value().expect("every type is a value");
             assert_eq!(name.get_name(), word);
             assert_eq!(InspectionType::parse(word), Ok(kind));
@@ -797,9 +722,8 @@ mod tests {
 
     #[test]
     fn the_words_of_statuses_are_read_back_and_two_need_a_note() {
-        for (status, word) in super::ItemStatus::ALL {
-            assert_eq!(super::ItemStatus::parse(word), Ok(status));
-            assert_eq!(status.word(), word);
+        for status in super::ItemStatus::ALL {
+            let word = status.word();
             assert_eq!(
                 status.needs_note(),
                 matches!(word, "superseded" | "not-accepted")

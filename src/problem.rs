@@ -19,349 +19,185 @@ use std::fmt::{self, Write as _};
 use anstyle::{AnsiColor, Style};
 use serde::{Deserialize, Serialize};
 
-/// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The record is invalid: nothing is rendered and `validate` and `check` exit 1.
-    Error,
-    /// Worth a look, but the record is valid.
-    Warning,
-    /// Said so that it is seen, not because anything is wrong (a record outside the
-    /// statutory duty, in `check`).
-    Note,
-}
+use crate::words::words;
 
-impl Severity {
-    /// The word printed before the message.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Note => "note",
-        }
+words! {
+    /// How serious a problem is; its word is printed before the message.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum Severity {
+        /// The record is invalid: nothing is rendered and `validate` and `check` exit 1.
+        Error = "error",
+        /// Worth a look, but the record is valid.
+        Warning = "warning",
+        /// Said so that it is seen, not because anything is wrong (a record outside the
+        /// statutory duty, in `check`).
+        Note = "note",
     }
 }
 
-/// What kind of problem it is: a stable name, printed with every problem (`error[unknown-field]`)
-/// and in JSON, as clippy names its lints, so that staff can look it up and scripts can match on
-/// it. The names never change once released; the README lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Code {
-    // Reading a file.
-    /// The office file is missing.
-    OfficeMissing,
-    /// A folder, a FIFO or a device where a record file belongs.
-    NotAFile,
-    /// A symbolic link that leads outside the project.
-    LinkOutsideProject,
-    /// A link to a folder that holds it (`data/inspections/up -> ..`).
-    LinkUp,
-    /// A project without its records folder, `data/inspections`.
-    NoRecordsFolder,
-    /// A file larger than a record can be.
-    FileTooLarge,
-    /// A file among the records that is not one (`.txt`, `.docx`), or a YAML file in `data/`
-    /// outside `data/inspections`.
-    NotARecord,
-    /// Two record files with the same id (in different folders, or `.yaml` and `.yml`).
-    DuplicateId,
-    /// Folders under `data/inspections` nested deeper than respond reads.
-    FoldersTooDeep,
-    /// A file that is not UTF-8 text.
-    NotUtf8,
-    /// YAML the parser cannot read.
-    YamlSyntax,
-    /// A second YAML document in one file.
-    TwoDocuments,
-    /// A YAML anchor or alias.
-    YamlAlias,
-    /// Lists and mappings nested too deep.
-    TooDeep,
-    /// A key written twice in one mapping.
-    DuplicateKey,
-    /// A YAML tag (`!!binary`, `!include`), which records do not use.
-    YamlTag,
-    /// A control character or a bidirectional override in the text.
-    ControlCharacter,
-    /// A ` #` after a value without quotes, which YAML reads as the start of a comment.
-    CutByComment,
-    /// A `number` or `reference` in curly quotes (`“1”`), which YAML keeps as part of it.
-    CurlyQuotes,
-    /// A line in a text that looks like a field: probably a field indented too far.
-    FieldInText,
-    // The fields of a record or of the office file.
-    /// A record with nothing in it.
-    EmptyRecord,
-    /// A file name that breaks the naming rule for ids.
-    InvalidId,
-    /// An id that is the name of one of the site's own files or folders (`index`, `feed`).
-    ReservedId,
-    /// A value where a mapping of fields belongs.
-    NotAMapping,
-    /// A field name that is not a word.
-    InvalidFieldName,
-    /// A field the format does not have.
-    UnknownField,
-    /// A required field that is missing.
-    MissingField,
-    /// A field with nothing in it.
-    EmptyField,
-    /// A value of the wrong kind: a list for text, text for `true`/`false`, …
-    WrongType,
-    /// A date that does not exist or cannot be read.
-    InvalidDate,
-    /// Text left from `respond new` for the user to replace.
-    PlaceholderText,
-    /// Text left from `respond new` in a record whose response is published.
-    PublishedWithPlaceholder,
-    /// A `type` the format does not have.
-    UnknownType,
-    /// A `by` the format does not have.
-    UnknownRespondent,
-    /// A `link` that is not a web address.
-    InvalidLink,
-    /// Commissioner titles that are missing or out of order.
-    CommissionerTitles,
-    /// A `local_target_days` that is not a whole number of days.
-    InvalidLocalTarget,
-    /// A `formats` entry that is not a format, or an empty list.
-    UnknownFormat,
-    // Rules between fields.
-    /// `type: other` without `type_label`.
-    MissingTypeLabel,
-    /// `applies: false` without `reason`.
-    MissingReason,
-    /// `statutory: false` without `statutory_note`.
-    MissingStatutoryNote,
-    /// Two recommendations with the same number.
-    DuplicateRecommendationNumber,
-    /// A cause of concern naming a recommendation the record does not have.
-    UnknownRecommendation,
-    /// A progress update's `status` that is not one of the statuses.
-    UnknownStatus,
-    /// A progress update dated before the one above it.
-    ProgressOutOfOrder,
-    /// A progress update dated after today.
-    ProgressInFuture,
-    /// A `superseded` or `not-accepted` update without a `note` saying why.
-    ProgressNoteMissing,
-    /// A response dated before the report.
-    ResponseBeforeReport,
-    /// A response dated after today.
-    ResponseInFuture,
-    /// `response_published: undated` on a report too recent for it.
-    UndatedTooRecent,
-    /// A report published more than a year after today: a typo in the year.
-    PublishedFarAhead,
-    /// A published response with no `responses`.
-    PublishedWithoutResponses,
-    /// A recommendation that a published statutory response does not answer (s.55(5B)).
-    UnansweredRecommendation,
-    /// A last day on a weekend or bank holiday.
-    LastDayNotWorkingDay,
-    /// A last day in a year whose bank holidays are not known.
-    BankHolidaysUnknown,
-    /// A response published after its last day.
-    PublishedLate,
-    /// `type: fire` in a project whose office file names no fire and rescue service.
-    FireAndRescueMissing,
-    /// A fire record of a report published before the commissioner became the fire and
-    /// rescue authority.
-    FireBeforeAuthority,
-    /// A day in `copies_sent` before the response was published.
-    CopiesBeforeResponse,
-    /// `copies_sent` in a record whose response has no `response_published` day.
-    CopiesWithoutPublication,
-    // Related records.
-    /// A `related` id that names no record.
-    RelatedUnknown,
-    /// `related` records that hold each other.
-    RelatedCycle,
-    /// `related` records nested deeper than a page holds them.
-    RelatedTooDeep,
-    /// A published record whose `related` names a draft.
-    RelatedDraft,
-    /// Raw HTML in a Markdown field nested deeper than it can be cleaned.
-    HtmlTooDeep,
-    /// An image in a Markdown field, which no output can show.
-    ImageInText,
-    /// A record with more text than its PDF can be typeset from in bounded memory.
-    TextTooLong,
-    // The deadline on today.
-    /// A response past its last day and not published.
-    Overdue,
-    /// A response due within the warning window.
-    DueSoon,
-    /// A record without a response that says the 56-day duty does not apply: a note, shown
-    /// every day.
-    NotStatutory,
-    /// A published statutory response whose copies to HMICFRS and the Home Secretary
-    /// (s.55(6)) are not both recorded.
-    CopiesNotRecorded,
-    /// A recommendation past its target and not complete, superseded or not accepted.
-    PastTarget,
-    // Publishing.
-    /// `respond publish` of a record whose response is already published.
-    AlreadyPublished,
-}
-
-impl Code {
-    /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 73] = [
-        Self::OfficeMissing,
-        Self::NotAFile,
-        Self::LinkOutsideProject,
-        Self::LinkUp,
-        Self::NoRecordsFolder,
-        Self::FileTooLarge,
-        Self::NotARecord,
-        Self::DuplicateId,
-        Self::FoldersTooDeep,
-        Self::NotUtf8,
-        Self::YamlSyntax,
-        Self::TwoDocuments,
-        Self::YamlAlias,
-        Self::TooDeep,
-        Self::DuplicateKey,
-        Self::YamlTag,
-        Self::ControlCharacter,
-        Self::CutByComment,
-        Self::CurlyQuotes,
-        Self::FieldInText,
-        Self::EmptyRecord,
-        Self::InvalidId,
-        Self::ReservedId,
-        Self::NotAMapping,
-        Self::InvalidFieldName,
-        Self::UnknownField,
-        Self::MissingField,
-        Self::EmptyField,
-        Self::WrongType,
-        Self::InvalidDate,
-        Self::PlaceholderText,
-        Self::PublishedWithPlaceholder,
-        Self::UnknownType,
-        Self::UnknownRespondent,
-        Self::InvalidLink,
-        Self::CommissionerTitles,
-        Self::InvalidLocalTarget,
-        Self::UnknownFormat,
-        Self::MissingTypeLabel,
-        Self::MissingReason,
-        Self::MissingStatutoryNote,
-        Self::DuplicateRecommendationNumber,
-        Self::UnknownRecommendation,
-        Self::UnknownStatus,
-        Self::ProgressOutOfOrder,
-        Self::ProgressInFuture,
-        Self::ProgressNoteMissing,
-        Self::ResponseBeforeReport,
-        Self::ResponseInFuture,
-        Self::UndatedTooRecent,
-        Self::PublishedFarAhead,
-        Self::PublishedWithoutResponses,
-        Self::UnansweredRecommendation,
-        Self::LastDayNotWorkingDay,
-        Self::BankHolidaysUnknown,
-        Self::PublishedLate,
-        Self::FireAndRescueMissing,
-        Self::FireBeforeAuthority,
-        Self::CopiesBeforeResponse,
-        Self::CopiesWithoutPublication,
-        Self::RelatedUnknown,
-        Self::RelatedCycle,
-        Self::RelatedTooDeep,
-        Self::RelatedDraft,
-        Self::HtmlTooDeep,
-        Self::ImageInText,
-        Self::TextTooLong,
-        Self::Overdue,
-        Self::DueSoon,
-        Self::NotStatutory,
-        Self::CopiesNotRecorded,
-        Self::PastTarget,
-        Self::AlreadyPublished,
-    ];
-
-    /// The name printed in brackets and in JSON, e.g. `unknown-field`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OfficeMissing => "office-missing",
-            Self::NotAFile => "not-a-file",
-            Self::LinkOutsideProject => "link-outside-project",
-            Self::LinkUp => "link-up",
-            Self::NoRecordsFolder => "no-records-folder",
-            Self::FileTooLarge => "file-too-large",
-            Self::NotARecord => "not-a-record",
-            Self::DuplicateId => "duplicate-id",
-            Self::FoldersTooDeep => "folders-too-deep",
-            Self::NotUtf8 => "not-utf8",
-            Self::YamlSyntax => "yaml-syntax",
-            Self::TwoDocuments => "two-documents",
-            Self::YamlAlias => "yaml-alias",
-            Self::TooDeep => "too-deep",
-            Self::DuplicateKey => "duplicate-key",
-            Self::YamlTag => "yaml-tag",
-            Self::ControlCharacter => "control-character",
-            Self::CutByComment => "cut-by-comment",
-            Self::CurlyQuotes => "curly-quotes",
-            Self::FieldInText => "field-in-text",
-            Self::EmptyRecord => "empty-record",
-            Self::InvalidId => "invalid-id",
-            Self::ReservedId => "reserved-id",
-            Self::NotAMapping => "not-a-mapping",
-            Self::InvalidFieldName => "invalid-field-name",
-            Self::UnknownField => "unknown-field",
-            Self::MissingField => "missing-field",
-            Self::EmptyField => "empty-field",
-            Self::WrongType => "wrong-type",
-            Self::InvalidDate => "invalid-date",
-            Self::PlaceholderText => "placeholder-text",
-            Self::PublishedWithPlaceholder => "published-with-placeholder",
-            Self::UnknownType => "unknown-type",
-            Self::UnknownRespondent => "unknown-respondent",
-            Self::InvalidLink => "invalid-link",
-            Self::CommissionerTitles => "commissioner-titles",
-            Self::InvalidLocalTarget => "invalid-local-target",
-            Self::UnknownFormat => "unknown-format",
-            Self::MissingTypeLabel => "missing-type-label",
-            Self::MissingReason => "missing-reason",
-            Self::MissingStatutoryNote => "missing-statutory-note",
-            Self::DuplicateRecommendationNumber => "duplicate-recommendation-number",
-            Self::UnknownRecommendation => "unknown-recommendation",
-            Self::UnknownStatus => "unknown-status",
-            Self::ProgressOutOfOrder => "progress-out-of-order",
-            Self::ProgressInFuture => "progress-in-future",
-            Self::ProgressNoteMissing => "progress-note-missing",
-            Self::ResponseBeforeReport => "response-before-report",
-            Self::ResponseInFuture => "response-in-future",
-            Self::UndatedTooRecent => "undated-too-recent",
-            Self::PublishedFarAhead => "published-far-ahead",
-            Self::PublishedWithoutResponses => "published-without-responses",
-            Self::UnansweredRecommendation => "unanswered-recommendation",
-            Self::LastDayNotWorkingDay => "last-day-not-working-day",
-            Self::BankHolidaysUnknown => "bank-holidays-unknown",
-            Self::PublishedLate => "published-late",
-            Self::FireAndRescueMissing => "fire-and-rescue-missing",
-            Self::FireBeforeAuthority => "fire-before-authority",
-            Self::CopiesBeforeResponse => "copies-before-response",
-            Self::CopiesWithoutPublication => "copies-without-publication",
-            Self::RelatedUnknown => "related-unknown",
-            Self::RelatedCycle => "related-cycle",
-            Self::RelatedDraft => "related-draft",
-            Self::RelatedTooDeep => "related-too-deep",
-            Self::HtmlTooDeep => "html-too-deep",
-            Self::ImageInText => "image-in-text",
-            Self::TextTooLong => "text-too-long",
-            Self::Overdue => "overdue",
-            Self::DueSoon => "due-soon",
-            Self::NotStatutory => "not-statutory",
-            Self::CopiesNotRecorded => "copies-not-recorded",
-            Self::PastTarget => "past-target",
-            Self::AlreadyPublished => "already-published",
-        }
+words! {
+    /// What kind of problem it is: a stable name, printed with every problem
+    /// (`error[unknown-field]`) and in JSON, as clippy names its lints, so that staff can look it
+    /// up and scripts can match on it. The names never change once released; the README lists
+    /// them, in this order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Code {
+        // Reading a file.
+        /// The office file is missing.
+        OfficeMissing = "office-missing",
+        /// A folder, a FIFO or a device where a record file belongs.
+        NotAFile = "not-a-file",
+        /// A symbolic link that leads outside the project.
+        LinkOutsideProject = "link-outside-project",
+        /// A link to a folder that holds it (`data/inspections/up -> ..`).
+        LinkUp = "link-up",
+        /// A project without its records folder, `data/inspections`.
+        NoRecordsFolder = "no-records-folder",
+        /// A file larger than a record can be.
+        FileTooLarge = "file-too-large",
+        /// A file among the records that is not one (`.txt`, `.docx`), or a YAML file in `data/`
+        /// outside `data/inspections`.
+        NotARecord = "not-a-record",
+        /// Two record files with the same id (in different folders, or `.yaml` and `.yml`).
+        DuplicateId = "duplicate-id",
+        /// Folders under `data/inspections` nested deeper than respond reads.
+        FoldersTooDeep = "folders-too-deep",
+        /// A file that is not UTF-8 text.
+        NotUtf8 = "not-utf8",
+        /// YAML the parser cannot read.
+        YamlSyntax = "yaml-syntax",
+        /// A second YAML document in one file.
+        TwoDocuments = "two-documents",
+        /// A YAML anchor or alias.
+        YamlAlias = "yaml-alias",
+        /// Lists and mappings nested too deep.
+        TooDeep = "too-deep",
+        /// A key written twice in one mapping.
+        DuplicateKey = "duplicate-key",
+        /// A YAML tag (`!!binary`, `!include`), which records do not use.
+        YamlTag = "yaml-tag",
+        /// A control character or a bidirectional override in the text.
+        ControlCharacter = "control-character",
+        /// A ` #` after a value without quotes, which YAML reads as the start of a comment.
+        CutByComment = "cut-by-comment",
+        /// A `number` or `reference` in curly quotes (`“1”`), which YAML keeps as part of it.
+        CurlyQuotes = "curly-quotes",
+        /// A line in a text that looks like a field: probably a field indented too far.
+        FieldInText = "field-in-text",
+        // The fields of a record or of the office file.
+        /// A record with nothing in it.
+        EmptyRecord = "empty-record",
+        /// A file name that breaks the naming rule for ids.
+        InvalidId = "invalid-id",
+        /// An id that is the name of one of the site's own files or folders (`index`, `feed`).
+        ReservedId = "reserved-id",
+        /// A value where a mapping of fields belongs.
+        NotAMapping = "not-a-mapping",
+        /// A field name that is not a word.
+        InvalidFieldName = "invalid-field-name",
+        /// A field the format does not have.
+        UnknownField = "unknown-field",
+        /// A required field that is missing.
+        MissingField = "missing-field",
+        /// A field with nothing in it.
+        EmptyField = "empty-field",
+        /// A value of the wrong kind: a list for text, text for `true`/`false`, …
+        WrongType = "wrong-type",
+        /// A date that does not exist or cannot be read.
+        InvalidDate = "invalid-date",
+        /// Text left from `respond new` for the user to replace.
+        PlaceholderText = "placeholder-text",
+        /// Text left from `respond new` in a record whose response is published.
+        PublishedWithPlaceholder = "published-with-placeholder",
+        /// A `type` the format does not have.
+        UnknownType = "unknown-type",
+        /// A `by` the format does not have.
+        UnknownRespondent = "unknown-respondent",
+        /// A `link` that is not a web address.
+        InvalidLink = "invalid-link",
+        /// Commissioner titles that are missing or out of order.
+        CommissionerTitles = "commissioner-titles",
+        /// A `local_target_days` that is not a whole number of days.
+        InvalidLocalTarget = "invalid-local-target",
+        /// A `formats` entry that is not a format, or an empty list.
+        UnknownFormat = "unknown-format",
+        // Rules between fields.
+        /// `type: other` without `type_label`.
+        MissingTypeLabel = "missing-type-label",
+        /// `applies: false` without `reason`.
+        MissingReason = "missing-reason",
+        /// `statutory: false` without `statutory_note`.
+        MissingStatutoryNote = "missing-statutory-note",
+        /// Two recommendations with the same number.
+        DuplicateRecommendationNumber = "duplicate-recommendation-number",
+        /// A cause of concern naming a recommendation the record does not have.
+        UnknownRecommendation = "unknown-recommendation",
+        /// A progress update's `status` that is not one of the statuses.
+        UnknownStatus = "unknown-status",
+        /// A progress update dated before the one above it.
+        ProgressOutOfOrder = "progress-out-of-order",
+        /// A progress update dated after today.
+        ProgressInFuture = "progress-in-future",
+        /// A `superseded` or `not-accepted` update without a `note` saying why.
+        ProgressNoteMissing = "progress-note-missing",
+        /// A response dated before the report.
+        ResponseBeforeReport = "response-before-report",
+        /// A response dated after today.
+        ResponseInFuture = "response-in-future",
+        /// `response_published: undated` on a report too recent for it.
+        UndatedTooRecent = "undated-too-recent",
+        /// A report published more than a year after today: a typo in the year.
+        PublishedFarAhead = "published-far-ahead",
+        /// A published response with no `responses`.
+        PublishedWithoutResponses = "published-without-responses",
+        /// A recommendation that a published statutory response does not answer (s.55(5B)).
+        UnansweredRecommendation = "unanswered-recommendation",
+        /// A last day on a weekend or bank holiday.
+        LastDayNotWorkingDay = "last-day-not-working-day",
+        /// A last day in a year whose bank holidays are not known.
+        BankHolidaysUnknown = "bank-holidays-unknown",
+        /// A response published after its last day.
+        PublishedLate = "published-late",
+        /// `type: fire` in a project whose office file names no fire and rescue service.
+        FireAndRescueMissing = "fire-and-rescue-missing",
+        /// A fire record of a report published before the commissioner became the fire and
+        /// rescue authority.
+        FireBeforeAuthority = "fire-before-authority",
+        /// A day in `copies_sent` before the response was published.
+        CopiesBeforeResponse = "copies-before-response",
+        /// `copies_sent` in a record whose response has no `response_published` day.
+        CopiesWithoutPublication = "copies-without-publication",
+        // Related records.
+        /// A `related` id that names no record.
+        RelatedUnknown = "related-unknown",
+        /// `related` records that hold each other.
+        RelatedCycle = "related-cycle",
+        /// `related` records nested deeper than a page holds them.
+        RelatedTooDeep = "related-too-deep",
+        /// A published record whose `related` names a draft.
+        RelatedDraft = "related-draft",
+        /// Raw HTML in a Markdown field nested deeper than it can be cleaned.
+        HtmlTooDeep = "html-too-deep",
+        /// An image in a Markdown field, which no output can show.
+        ImageInText = "image-in-text",
+        /// A record with more text than its PDF can be typeset from in bounded memory.
+        TextTooLong = "text-too-long",
+        // The deadline on today.
+        /// A response past its last day and not published.
+        Overdue = "overdue",
+        /// A response due within the warning window.
+        DueSoon = "due-soon",
+        /// A record without a response that says the 56-day duty does not apply: a note, shown
+        /// every day.
+        NotStatutory = "not-statutory",
+        /// A published statutory response whose copies to HMICFRS and the Home Secretary
+        /// (s.55(6)) are not both recorded.
+        CopiesNotRecorded = "copies-not-recorded",
+        /// A recommendation past its target and not complete, superseded or not accepted.
+        PastTarget = "past-target",
+        // Publishing.
+        /// `respond publish` of a record whose response is already published.
+        AlreadyPublished = "already-published",
     }
 }
 
@@ -568,7 +404,7 @@ impl Problem {
         if let Some(at) = self.location {
             let _ = write!(properties, ",line={},col={}", at.line, at.column);
         }
-        let _ = write!(properties, ",title={}", self.code.as_str());
+        let _ = write!(properties, ",title={}", self.code.word());
         let mut message = escape(&self.message);
         if let Some(help) = &self.help {
             let _ = write!(message, "\n{}", help_lines(help, 0));
@@ -576,7 +412,7 @@ impl Problem {
         // GitHub's word for a note is `notice`.
         let command = match self.severity {
             Severity::Note => "notice",
-            severity => severity.as_str(),
+            severity => severity.word(),
         };
         format!("::{command} {properties}::{}", github_message(&message))
     }
@@ -726,8 +562,8 @@ impl Problem {
         writeln!(
             f,
             "{severity}{}[{}]{severity:#}{message}: {}{message:#}",
-            self.severity.as_str(),
-            self.code.as_str(),
+            self.severity.word(),
+            self.code.word(),
             escape(&self.message)
         )?;
         let (Some(at), Some(line)) = (self.location, &self.source_line) else {
@@ -1084,18 +920,13 @@ mod tests {
     }
 
     #[test]
-    fn codes_are_named_alike_everywhere_and_documented() {
+    fn codes_are_documented() {
         let readme = include_str!("../README.md");
         for code in Code::ALL {
-            assert_eq!(
-                serde_json::to_value(code).expect("a code serialises"),
-                code.as_str(),
-                "the JSON name of {code:?}"
-            );
             assert!(
-                readme.contains(&format!("| `{}` |", code.as_str())),
+                readme.contains(&format!("| `{}` |", code.word())),
                 "the README does not list `{}`",
-                code.as_str()
+                code.word()
             );
         }
     }
