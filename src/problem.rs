@@ -452,11 +452,30 @@ pub fn github_property(text: &str) -> String {
 fn shown(c: char, in_line: bool) -> Option<String> {
     if in_line && c == '\t' {
         Some("→".to_owned())
-    } else if c.is_control() || crate::yaml::is_bidi_control(c) {
+    } else if c.is_control() || is_bidi_control(c) {
         Some(format!("\\u{{{:x}}}", u32::from(c)))
     } else {
         None
     }
+}
+
+/// Whether a character may not stand in a record's text: a control character other than
+/// tab, newline and carriage return, or a bidirectional override or isolate (which can make
+/// text read differently from how it is stored).
+pub(crate) fn forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
+}
+
+/// The first character of `text` that a field may not hold: a [`forbidden`] one, except a
+/// bidirectional control in a `markdown` field.
+pub(crate) fn first_forbidden(text: &str, markdown: bool) -> Option<char> {
+    text.chars()
+        .find(|&c| forbidden(c) && !(markdown && is_bidi_control(c)))
+}
+
+/// U+202A–U+202E and U+2066–U+2069: the bidirectional embeddings, overrides and isolates.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text with its control characters and bidirectional overrides escaped (`\u{1b}`), safe to

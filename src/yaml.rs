@@ -17,7 +17,7 @@
 
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
-use crate::problem::Code;
+use crate::problem::{Code, forbidden};
 
 /// A YAML node and the byte range of its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -398,25 +398,6 @@ fn explain(text: &str, mut offset: Option<usize>, info: &str) -> SyntaxError {
         message,
         help,
     }
-}
-
-/// Whether a character may not stand in a record's text: a control character other than
-/// tab, newline and carriage return, or a bidirectional override or isolate (which can make
-/// text read differently from how it is stored).
-pub(crate) fn forbidden(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
-}
-
-/// The first character of `text` that a field may not hold: a [`forbidden`] one, except a
-/// bidirectional control in a `markdown` field.
-pub(crate) fn first_forbidden(text: &str, markdown: bool) -> Option<char> {
-    text.chars()
-        .find(|&c| forbidden(c) && !(markdown && is_bidi_control(c)))
-}
-
-/// U+202A–U+202E and U+2066–U+2069: the bidirectional embeddings, overrides and isolates.
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The value on a line `key: value` or `- value`, if it has one.

@@ -97,8 +97,8 @@ pub(crate) const fn required<const N: usize, const M: usize>(
 const TYPES: [&str; 12] = InspectionType::WORDS;
 const STATUSES: [&str; 5] = ItemStatus::WORDS;
 const RESPONDENTS: [&str; 3] = Respondent::WORDS;
-/// The formats `render` writes, as `crate::outputs::Format::word` names them (a test checks).
-pub(crate) const FORMATS: [&str; 3] = ["md", "html", "pdf"];
+/// The formats `render` writes.
+pub(crate) const FORMATS: [&str; 3] = crate::model::Format::WORDS;
 
 const fn field(
     name: &'static str,
