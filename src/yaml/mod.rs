@@ -13,11 +13,15 @@
 //!
 //! The parser's own messages are written for programmers; [`parse`] keeps their place and adds
 //! a `help:` for the mistakes staff make (a tab, a colon in a value, an unclosed quote, Word's
-//! curly quotes, a list item without its `- `).
+//! curly quotes, a list item without its `- `): that help is `help.rs`, the tree this file.
 
 use granit_parser::{Event, Parser, ScalarStyle, Span};
 
-use crate::problem::{Code, forbidden};
+use crate::problem::Code;
+
+mod help;
+#[cfg(test)]
+mod tests;
 
 /// A YAML node and the byte range of its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,7 +218,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 .marker()
                 .byte_offset()
                 .or_else(|| offset_of(text, e.marker().line(), e.marker().col()));
-            explain(text, offset, &e.info())
+            help::explain(text, offset, &e.info())
         })?;
         let (offset, len) = range(text, &span);
         if let Some(tag) = event.tag() {
@@ -276,7 +280,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             None => root = Some(node),
             Some(open) => open
                 .add(node)
-                .map_err(|error| in_list_item(text, error, in_list))?,
+                .map_err(|error| help::in_list_item(text, error, in_list))?,
         }
     }
     Ok(root.unwrap_or(Node {
@@ -313,150 +317,6 @@ fn refuse_tag(
                 .to_owned(),
         ),
     })
-}
-
-/// A duplicate key in an item of a list is, nearly always, a second item whose `- ` is
-/// missing: deleting one of the keys, as the usual help says, would delete a recommendation.
-fn in_list_item(text: &str, mut error: SyntaxError, in_list: bool) -> SyntaxError {
-    if error.code != Code::DuplicateKey || !in_list {
-        return error;
-    }
-    let line = error.offset.map_or(1, |o| {
-        text.get(..o).unwrap_or(text).matches('\n').count() + 1
-    });
-    error.message = format!("{}, in one item of a list", error.message);
-    error.help = Some(format!(
-        "a `- ` is probably missing: each item of a list starts with `- `, so write `- ` before the first field of the next item (line {line} or above it) and line its other fields up under it; do not delete either field"
-    ));
-    error
-}
-
-/// A syntax error in plain words: the parser's message, and a help for the mistakes staff
-/// make, found from the text around the error.
-fn explain(text: &str, mut offset: Option<usize>, info: &str) -> SyntaxError {
-    let mut at = offset.unwrap_or(0).min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let line = text[line_start..line_end].trim_end_matches('\r');
-    let line_number = text[..line_start].matches('\n').count() + 1;
-    let mut message = format!("invalid YAML: {info}");
-    // The parser stops at a control character, or at the start of the value holding it.
-    let control = text[line_start..line_end]
-        .char_indices()
-        .find(|(i, c)| line_start + i >= at && forbidden(*c))
-        .or_else(|| line.char_indices().find(|(_, c)| forbidden(*c)));
-    // A tab used for indentation, on this line or the next few: where the parser gave up.
-    let tab = text[line_start..]
-        .split_inclusive('\n')
-        .take(3)
-        .scan(line_start, |start, l| {
-            let here = *start;
-            *start += l.len();
-            Some((here, l))
-        })
-        .find_map(|(start, l)| {
-            let indent = &l[..l.len() - l.trim_start().len()];
-            indent.find('\t').map(|i| start + i)
-        });
-    let help = if let Some((i, c)) = control {
-        offset = Some(line_start + i);
-        message = format!(
-            "the file holds an invisible control character ({})",
-            crate::problem::escape(&c.to_string())
-        );
-        Some("delete it: it usually comes from copying text out of another program; retype the characters around it if you cannot see it".to_owned())
-    } else if let Some(tab) = tab.filter(|_| info.contains("tab")) {
-        offset = Some(tab);
-        Some("the line is indented with a tab (shown as →), and YAML needs spaces: replace the tab with spaces, lined up with the fields above".to_owned())
-    } else if let Some(curly) = value_of(line)
-        .and_then(|v| v.chars().next())
-        .filter(|c| "“”‘’".contains(*c))
-    {
-        let straight = if "“”".contains(curly) { '"' } else { '\'' };
-        Some(format!(
-            "the text starts with a curly quote `{curly}` (as Word writes them), which YAML does not take for a quote: use straight quotes `{straight}` at both ends, or leave the quotes out"
-        ))
-    } else if let Some((line_number, quote)) = unclosed_quote(text, line_start, line_number)
-        .filter(|_| info.contains("quoted scalar") && !info.contains("trailing content"))
-    {
-        Some(format!(
-            "the quote `{quote}` opened on line {line_number} is not closed: add the closing `{quote}` at the end of its text"
-        ))
-    } else if info.contains("trailing content after") {
-        Some("a text in quotes ends at its closing quote, and nothing may follow it: put the whole text in quotes, writing a `\"` inside it as `\\\"` (or use single quotes around a text holding `\"`)".to_owned())
-    } else if info.contains("mapping values are not allowed") {
-        colon_in_value(line)
-    } else {
-        None
-    };
-    SyntaxError {
-        code: Code::YamlSyntax,
-        offset,
-        message,
-        help,
-    }
-}
-
-/// The value on a line `key: value` or `- value`, if it has one.
-fn value_of(line: &str) -> Option<&str> {
-    let trimmed = line.trim_start();
-    let rest = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-    match rest.split_once(": ") {
-        Some((_, value)) => Some(value.trim_start()),
-        None => trimmed.strip_prefix("- ").map(str::trim_start),
-    }
-}
-
-/// The line (from 1) and quote of a quoted value that opens on or before `line_number` and is
-/// not closed on its line: the place to look when YAML stops in the middle of a quoted text.
-fn unclosed_quote(text: &str, before: usize, line_number: usize) -> Option<(usize, char)> {
-    let lines = text[..before].lines().chain(text[before..].lines().take(1));
-    let mut found = None;
-    for (n, line) in lines.enumerate() {
-        let Some(value) = value_of(line) else {
-            continue;
-        };
-        let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        let body = &value[1..];
-        let closed = if quote == '"' {
-            let mut escaped = false;
-            body.chars().any(|c| {
-                let close = c == '"' && !escaped;
-                escaped = c == '\\' && !escaped;
-                close
-            })
-        } else {
-            body.replace("''", "").contains('\'')
-        };
-        found = if closed { None } else { Some((n + 1, quote)) };
-    }
-    found.filter(|(n, _)| *n <= line_number)
-}
-
-/// The help for `title: Race: and policing`: a colon followed by a space inside a value.
-fn colon_in_value(line: &str) -> Option<String> {
-    let indent = &line[..line.len() - line.trim_start().len()];
-    let trimmed = line.trim_start();
-    let (dash, rest) = match trimmed.strip_prefix("- ") {
-        Some(rest) => ("- ", rest),
-        None => ("", trimmed),
-    };
-    let (key, value) = rest.split_once(": ")?;
-    let value = value.trim();
-    if !value.contains(": ") || value.starts_with(['"', '\'', '|', '>']) {
-        return (!indent.is_empty()).then(|| {
-            "this field is indented further than the one above it: line it up with the fields it belongs with (in a text, a colon followed by a space needs the text in quotes)".to_owned()
-        });
-    }
-    let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
-    Some(format!(
-        "the text holds a colon followed by a space, which YAML reads as the start of a field: put the text in quotes, `{indent}{dash}{key}: \"{quoted}\"`"
-    ))
 }
 
 /// Whether bytes are UTF-16 text (Windows' "Unicode"): a UTF-16 byte-order mark, or a NUL in
@@ -570,165 +430,4 @@ fn is_number(text: &str) -> bool {
     };
     let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
     mantissa_ok && exponent_ok
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scalar_of(node: &Node) -> (&str, ScalarKind) {
-        match &node.value {
-            Value::Scalar(s) => (s.text.as_str(), s.kind),
-            other => panic!("not a scalar: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn keeps_numbers_as_written() {
-        let node = parse("number: 09\nn: 1.10\nok: true\nno: no\nd: 2023-08-25\nq: \"12\"\ne:\n")
-            .expect("valid");
-        let Value::Map(entries) = &node.value else {
-            panic!("not a map")
-        };
-        let values: Vec<_> = entries[..6].iter().map(|(_, v)| scalar_of(v)).collect();
-        assert_eq!(
-            values,
-            [
-                ("09", ScalarKind::Number),
-                ("1.10", ScalarKind::Number),
-                ("true", ScalarKind::Bool),
-                ("no", ScalarKind::String),
-                ("2023-08-25", ScalarKind::String),
-                ("12", ScalarKind::String),
-            ]
-        );
-        assert_eq!(entries[6].1.value, Value::Null);
-        assert_eq!((entries[1].1.offset, entries[1].1.len), (14, 4));
-    }
-
-    #[test]
-    fn numbers() {
-        for yes in [
-            "0", "-3", "+4", "1.5", ".5", "5.", "2e3", "1.5E-3", "0x1F", "0o17", ".inf", "-.inf",
-            ".nan",
-        ] {
-            assert!(is_number(yes), "{yes}");
-        }
-        for no in [
-            "",
-            ".",
-            "1.2.3",
-            "1e",
-            "0x",
-            "12a",
-            "2023-08-25",
-            "25/08/2023",
-            "e3",
-        ] {
-            assert!(!is_number(no), "{no}");
-        }
-    }
-
-    #[test]
-    fn refuses_duplicate_keys_aliases_and_depth() {
-        let dup = parse("title: a\ntitle: b\n").expect_err("duplicate");
-        assert_eq!(
-            (dup.offset, dup.message.as_str()),
-            (Some(9), "duplicate key `title`")
-        );
-        let alias = parse("a: &x [1, 2]\nb: *x\n").expect_err("alias");
-        assert_eq!(
-            (alias.offset, alias.message.as_str()),
-            (Some(16), "anchors and aliases are not supported")
-        );
-        let deep = parse(&format!("{}{}", "[".repeat(100), "]".repeat(100))).expect_err("deep");
-        assert_eq!(deep.message, "lists and mappings nest more than 64 deep");
-    }
-
-    /// A hostile file of many keys is read in time linear in its keys (each compared with all
-    /// those before it, 100,000 keys would be five billion comparisons), and a duplicate among
-    /// them is still found.
-    #[test]
-    fn many_keys_are_told_apart_and_a_duplicate_among_them_is_found() {
-        let mut text: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect();
-        assert!(parse(&text).is_ok());
-        text.push_str("k77: again\n");
-        let dup = parse(&text).expect_err("duplicate");
-        assert_eq!(
-            (dup.message.as_str(), dup.offset),
-            ("duplicate key `k77`", Some(text.len() - 11))
-        );
-    }
-
-    #[test]
-    fn syntax_errors_have_places() {
-        let error = parse("title: a\n  bad: indent\n").expect_err("syntax");
-        assert_eq!(error.offset, Some(14));
-        assert_eq!(
-            error.message,
-            "invalid YAML: mapping values are not allowed in this context"
-        );
-    }
-
-    #[test]
-    fn tags_are_refused_but_str() {
-        for (text, tag, offset) in [
-            ("a: !!binary aGk=\n", "!!binary", 3),
-            ("a: !include x.yaml\n", "!include", 3),
-            ("a: !x\n  - 1\n", "!x", 3),
-            ("a: !!map {}\n", "!!map", 3),
-        ] {
-            let error = parse(text).expect_err(text);
-            assert_eq!(error.code, Code::YamlTag, "{text}");
-            assert_eq!(error.offset, Some(offset), "{text}");
-            assert!(error.message.contains(tag), "{text}: {}", error.message);
-        }
-        assert!(parse("a: !!str 09\n").is_ok());
-    }
-
-    #[test]
-    fn utf16_is_recognised() {
-        let text = "title: a\n";
-        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert!(is_utf16(&le));
-        assert!(is_utf16(&be));
-        assert!(is_utf16(&[0xff, 0xfe]));
-        assert!(!is_utf16(text.as_bytes()));
-        assert!(!is_utf16("title: “Ünïcödé”\n".as_bytes()));
-        assert!(!is_utf16(b""));
-    }
-
-    #[test]
-    fn syntax_errors_say_what_to_do() {
-        let help = |text: &str| parse(text).expect_err(text).help.unwrap_or_default();
-        assert!(help("a: b\n\tc: d\n").contains("tab"));
-        assert!(help("title: A: b\n").contains("`title: \"A: b\"`"));
-        assert!(help("title: \"open\nb: c\n").contains("opened on line 1"));
-        assert!(help("title: 'it''s open\nb: c\n").contains("opened on line 1"));
-        assert!(help("title: “A: b”\n").contains("curly quote"));
-        assert!(
-            help("title: \"open\n").contains("opened on line 1"),
-            "{}",
-            help("title: \"open\n")
-        );
-        assert!(help("title: \"A\" and b\n").contains("nothing may follow it"));
-        // A quoted text over two lines is not taken for an unclosed quote later on.
-        assert!(!help("title: \"a\n  b\"\nx: y: z\n").contains("opened on line"));
-        assert!(help("l:\n  - n: 1\n    n: 2\n").contains("`- ` is probably missing"));
-        // A duplicate key outside a list keeps its usual help.
-        assert!(help("n: 1\nn: 2\n").contains("merge the two"));
-        let control = parse("title: a\u{1b}b\n").expect_err("control");
-        assert_eq!(control.offset, Some(8));
-        assert!(control.message.contains("\\u{1b}"), "{}", control.message);
-    }
-
-    #[test]
-    fn empty_documents_are_null() {
-        assert_eq!(parse("").expect("valid").value, Value::Null);
-        assert_eq!(
-            parse("# only a comment\n").expect("valid").value,
-            Value::Null
-        );
-    }
 }
