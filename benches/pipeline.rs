@@ -73,21 +73,11 @@ fn load_and_validate(c: &mut Criterion) {
         .sampling_mode(SamplingMode::Flat)
         .measurement_time(Duration::from_secs(4))
         .throughput(Throughput::Bytes(input.bytes));
-    // Reading YAML into located nodes, one record after the other: as the program does (the
-    // fast reader, for records of the usual shape), and by granit-parser's events alone.
+    // Reading YAML into located nodes, one record after the other.
     group.bench_function("yaml_parse_200", |b| {
         b.iter(|| {
             for text in &texts {
                 black_box(respond::yaml::parse(black_box(text)).expect("generated YAML parses"));
-            }
-        });
-    });
-    group.bench_function("yaml_events_200", |b| {
-        b.iter(|| {
-            for text in &texts {
-                black_box(
-                    respond::yaml::parse_events(black_box(text)).expect("generated YAML parses"),
-                );
             }
         });
     });

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/record corpus/office corpus/markdown corpus/yaml
+mkdir -p corpus/record corpus/office corpus/markdown
 
 # record: the bundled records, the hostile render test, and every validation test's record.
 cp "$root"/data/inspections/*.yaml corpus/record/
@@ -27,7 +27,5 @@ cp seeds/markdown/*.md corpus/markdown/
 for f in "$root"/data/inspections/*.yaml "$root"/tests/testsuite/render/hostile/data/inspections/*.yaml; do
   cp "$f" "corpus/markdown/$(basename "$f" .yaml).md"
 done
-# yaml: the records and offices, whose shape the fast YAML reader knows.
-cp corpus/record/*.yaml corpus/office/*.yaml corpus/yaml/
 
-echo "seeded: $(ls corpus/record | wc -l) record, $(ls corpus/office | wc -l) office, $(ls corpus/markdown | wc -l) markdown, $(ls corpus/yaml | wc -l) yaml inputs"
+echo "seeded: $(ls corpus/record | wc -l) record, $(ls corpus/office | wc -l) office and $(ls corpus/markdown | wc -l) markdown inputs"

@@ -340,7 +340,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub published: Option<String>,
     /// The type of inspection.
-    #[arg(long = "type", value_name = "TYPE", value_enum)]
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type())]
     pub kind: Option<InspectionType>,
     /// An HMICFRS or office reference.
     #[arg(long)]
@@ -568,9 +568,20 @@ pub enum TrackerFormat {
 /// from.
 fn parse_status() -> impl clap::builder::TypedValueParser<Value = ItemStatus> {
     use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(ItemStatus::ALL.map(|(_, word)| word)).try_map(
-        |word| ItemStatus::from_word(&word).ok_or_else(|| format!("`{word}` is not a status")),
-    )
+    clap::builder::PossibleValuesParser::new(ItemStatus::WORDS).try_map(|word| {
+        ItemStatus::from_word(&word).ok_or_else(|| format!("`{word}` is not a status"))
+    })
+}
+
+/// Parses `--type`: one of the types' words, which `--help` lists with each type's
+/// documentation, as clap's `ValueEnum` derive would (first line, without its full stop).
+fn parse_type() -> impl clap::builder::TypedValueParser<Value = InspectionType> {
+    use clap::builder::{PossibleValue, TypedValueParser as _};
+    let values = InspectionType::ALL
+        .map(|kind| PossibleValue::new(kind.word()).help(kind.doc().trim_end_matches('.')));
+    clap::builder::PossibleValuesParser::new(values).try_map(|word| {
+        InspectionType::from_word(&word).ok_or_else(|| format!("`{word}` is not a type"))
+    })
 }
 
 /// Parses `--today`: ISO only, so that scripts are unambiguous.

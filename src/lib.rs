@@ -50,6 +50,7 @@ pub mod templates;
 mod tracker;
 mod typeset;
 pub mod validate;
+mod words;
 pub mod yaml;
 
 use std::process::ExitCode;

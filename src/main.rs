@@ -41,8 +41,3 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// mimalloc rather than the system allocator: a render allocates many small strings on every
-/// core, and mimalloc makes a warm render of 10,000 records about a fifth faster (README).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -59,30 +59,11 @@ pub struct Site<'a> {
 /// Finds a record that a page nests (`related`) by its id.
 pub type Lookup<'a, 'b> = &'b (dyn Fn(&str) -> Option<&'a Inspection> + Sync);
 
-/// A format a user can ask for: each turns on the outputs that belong to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Markdown: the `.md` pages and `index.md`.
-    Md,
-    /// HTML: the `.html` pages and `index.html`.
-    Html,
-    /// PDF: the `.pdf` pages (tagged PDF/UA-1), the copies a response is sent as.
-    Pdf,
-}
+/// The formats a user can ask for, which turn outputs on: the office's words, so the model's.
+pub use crate::model::Format;
 
 impl Format {
-    /// Every format, in the order their outputs are rendered.
-    pub const ALL: [Self; 3] = [Self::Md, Self::Html, Self::Pdf];
-
-    /// The format's word, as `--format` and the render cache name it.
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::Md => "md",
-            Self::Html => "html",
-            Self::Pdf => "pdf",
-        }
-    }
-
+    /// The format of a markup's outputs.
     fn of(markup: Markup) -> Self {
         match markup {
             Markup::Markdown => Self::Md,

@@ -168,7 +168,7 @@ pub(crate) fn summary(rows: &[Row<'_>]) -> Summary {
     let count = |status: ItemStatus| rows.iter().filter(|r| r.item.status == status).count();
     let counts: Vec<(ItemStatus, usize)> = ItemStatus::ALL
         .iter()
-        .map(|(status, _)| (*status, count(*status)))
+        .map(|status| (*status, count(*status)))
         .collect();
     Summary {
         items: rows.len(),

@@ -149,22 +149,11 @@ macro_rules! mapping {
     };
 }
 
-/// The words of a model's `ALL` table.
-const fn words<T: Copy, const N: usize>(all: &[(T, &'static str); N]) -> [&'static str; N] {
-    let mut out = [""; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = all[i].1;
-        i += 1;
-    }
-    out
-}
-
-const TYPES: [&str; 12] = words(&InspectionType::ALL);
-const STATUSES: [&str; 5] = words(&ItemStatus::ALL);
-const RESPONDENTS: [&str; 3] = words(&Respondent::ALL);
-/// The formats `render` writes, as `crate::outputs::Format::word` names them (a test checks).
-pub(crate) const FORMATS: [&str; 3] = ["md", "html", "pdf"];
+const TYPES: [&str; 12] = InspectionType::WORDS;
+const STATUSES: [&str; 5] = ItemStatus::WORDS;
+const RESPONDENTS: [&str; 3] = Respondent::WORDS;
+/// The formats `render` writes.
+pub(crate) const FORMATS: [&str; 3] = crate::model::Format::WORDS;
 
 const fn field(
     name: &'static str,

@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 
 use crate::date;
 use crate::problem::Code;
+use crate::problem::{first_forbidden, is_bidi_control};
 use crate::validate::definitions as d;
 use crate::validate::fields::{Checker, Fields};
-use crate::yaml::{self, Node, Scalar, ScalarKind, Value, Written};
+use crate::yaml::{Node, Scalar, ScalarKind, Value, Written};
 
 /// The text `respond new` leaves for the user to replace.
 pub(crate) const PLACEHOLDER: &str = "TODO";
@@ -126,8 +127,8 @@ impl Checker<'_> {
                 None
             }
             Value::Scalar(scalar) => {
-                if let Some(bad) = yaml::first_forbidden(&scalar.text, markdown) {
-                    let what = if yaml::is_bidi_control(bad) {
+                if let Some(bad) = first_forbidden(&scalar.text, markdown) {
+                    let what = if is_bidi_control(bad) {
                         "a bidirectional override"
                     } else {
                         "an invisible control character"
@@ -294,8 +295,8 @@ fn lone_carriage_return(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{first_noncharacter, lone_carriage_return, looks_like_field};
-    use crate::yaml;
-    use crate::yaml::first_forbidden as forbidden_in;
+    use crate::problem::first_forbidden as forbidden_in;
+    use crate::problem::{forbidden, is_bidi_control};
 
     #[test]
     fn forbidden_characters_agree_with_the_character_rule() {
@@ -303,8 +304,8 @@ mod tests {
         let near = (0..0x300).chain(0x2000..0x2100).filter_map(char::from_u32);
         for c in near {
             let text = format!("a{c}b");
-            let plain = yaml::forbidden(c);
-            let markdown = plain && !yaml::is_bidi_control(c);
+            let plain = forbidden(c);
+            let markdown = plain && !is_bidi_control(c);
             assert_eq!(forbidden_in(&text, false), plain.then_some(c), "{c:?}");
             assert_eq!(forbidden_in(&text, true), markdown.then_some(c), "{c:?}");
         }

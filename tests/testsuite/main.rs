@@ -22,4 +22,3 @@ mod site;
 mod support;
 mod validate;
 mod words;
-mod yaml;

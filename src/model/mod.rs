@@ -2,228 +2,21 @@
 //!
 //! These types are built only by `validate` from the YAML tree, so every value here has passed
 //! validation's rules. The field documentation is the record format's documentation.
+//!
+//! The inspections and what is followed up in them are here; the office, and the formats it may
+//! ask for, in `office.rs`; the closed lists of words a record uses (types, statuses,
+//! respondents, kinds of item) in `kinds.rs`. All are re-exported here.
+
+mod kinds;
+mod office;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::deadline::{self, Duty, Publication};
-use crate::problem::{Code, Location};
-
-/// The office: `data/office.yaml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Office {
-    /// The office's name, e.g. "Cumbria Office of the Police, Fire and Crime Commissioner".
-    pub name: String,
-    /// The police area, e.g. "Cumbria".
-    pub area: String,
-    /// The force, e.g. "Cumbria Constabulary".
-    pub force: String,
-    /// The chief officer's title, e.g. "Chief Constable".
-    pub chief_officer: String,
-    /// The commissioner's titles over time, oldest first.
-    pub commissioner: Vec<CommissionerTitle>,
-    /// The fire and rescue service the commissioner answers for, where the commissioner is
-    /// also its fire and rescue authority.
-    pub fire_and_rescue: Option<FireAndRescue>,
-    /// Replaces the default s.55 sentence.
-    pub statutory_statement: Option<String>,
-    /// The sentence printed where a police document cites s.55, for fire documents (none by
-    /// default: the statute does not cover fire and rescue reports).
-    pub fire_statement: Option<String>,
-    /// The office's own target, in days, for reports without a statutory duty (e.g. fire).
-    pub local_target_days: Option<u32>,
-    /// The day the office began keeping its responses in respond: `undated` is refused for a
-    /// report published on or after it.
-    pub tracking_from: Option<NaiveDate>,
-    /// The formats `render` writes when `--format` is not given (`None`: Markdown and HTML).
-    pub formats: Option<Vec<crate::outputs::Format>>,
-    /// The web address `out/` is published at, without a trailing `/`: the feed's and the
-    /// open data's links are absolute when it is given, relative otherwise.
-    pub site_url: Option<String>,
-}
-
-/// The fire and rescue service: `fire_and_rescue` in the office file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FireAndRescue {
-    /// The service, e.g. "Cumbria Fire and Rescue Service".
-    pub service: String,
-    /// Its chief officer's title, e.g. "Chief Fire Officer".
-    pub chief_officer: String,
-    /// The day the commissioner became its fire and rescue authority, if the office gives it.
-    pub from: Option<NaiveDate>,
-}
-
-/// The commissioner's title from a date on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommissionerTitle {
-    /// The first day this title applies.
-    pub from: NaiveDate,
-    /// The full title, e.g. "Police, Fire and Crime Commissioner".
-    pub title: String,
-    /// The short title, e.g. "PFCC".
-    pub short: String,
-    /// The office's name as printed in this period, if it differs from [`Office::name`].
-    pub office: Option<String>,
-}
-
-impl Office {
-    /// Whom a record of `kind` is about: the force, or for a fire record the fire and rescue
-    /// service (validation refuses a fire record without `fire_and_rescue`); and its chief
-    /// officer's title.
-    pub fn subject(&self, kind: InspectionType) -> (&str, &str) {
-        match (&self.fire_and_rescue, kind) {
-            (Some(fire), InspectionType::Fire) => (&fire.service, &fire.chief_officer),
-            _ => (&self.force, &self.chief_officer),
-        }
-    }
-
-    /// The commissioner's title in force on `date` (the latest that began on or before it;
-    /// the earliest if `date` comes before all of them).
-    pub fn commissioner_on(&self, date: NaiveDate) -> &CommissionerTitle {
-        self.commissioner
-            .iter()
-            .rev()
-            .find(|t| t.from <= date)
-            .or_else(|| self.commissioner.first())
-            // `validate` refuses an office without at least one title.
-            .expect("an office has at least one commissioner title")
-    }
-}
-
-/// The kinds of inspection: a record's `type`. It is also the value of `respond new --type`, so
-/// the doc comments here are that option's help, and the names clap derives (kebab-case) are
-/// the record's words (a unit test holds them equal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum InspectionType {
-    /// PEEL (police effectiveness, efficiency and legitimacy).
-    Peel,
-    /// An inspection of this force.
-    ForceInspection,
-    /// A national thematic inspection.
-    NationalThematic,
-    /// A national inspection.
-    NationalInspection,
-    /// A spotlight report.
-    Spotlight,
-    /// A joint inspection with other inspectorates.
-    JointInspection,
-    /// A custody inspection.
-    Custody,
-    /// A revisit.
-    Revisit,
-    /// The annual State of Policing.
-    StateOfPolicing,
-    /// Commissioned by the commissioner or the Home Secretary.
-    Commissioned,
-    /// A fire and rescue inspection (no statutory 56-day duty).
-    Fire,
-    /// Anything else, described by `type_label`.
-    Other,
-}
-
-impl InspectionType {
-    /// Every type, with the word used in records.
-    pub const ALL: [(InspectionType, &'static str); 12] = [
-        (Self::Peel, "peel"),
-        (Self::ForceInspection, "force-inspection"),
-        (Self::NationalThematic, "national-thematic"),
-        (Self::NationalInspection, "national-inspection"),
-        (Self::Spotlight, "spotlight"),
-        (Self::JointInspection, "joint-inspection"),
-        (Self::Custody, "custody"),
-        (Self::Revisit, "revisit"),
-        (Self::StateOfPolicing, "state-of-policing"),
-        (Self::Commissioned, "commissioned"),
-        (Self::Fire, "fire"),
-        (Self::Other, "other"),
-    ];
-
-    /// The type for a record's word, e.g. `national-thematic`.
-    pub fn from_word(word: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(t, _)| *t)
-    }
-
-    /// The type for a record's word, or what to say about a word that is not one.
-    pub fn parse(word: &str) -> Result<Self, UnknownWord> {
-        Self::from_word(word).ok_or_else(|| {
-            UnknownWord::new(
-                Code::UnknownType,
-                format!("unknown type `{word}`"),
-                word,
-                Self::ALL.iter().map(|(_, w)| *w),
-                || {
-                    let words: Vec<&str> = Self::ALL.iter().map(|(_, w)| *w).collect();
-                    format!("the types are: {}", words.join(", "))
-                },
-            )
-        })
-    }
-
-    /// The word used in records.
-    pub fn word(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(t, _)| *t == self)
-            .map_or("other", |(_, w)| w)
-    }
-
-    /// Whether the 56-day duty (or the office's local target) applies to a report of this type
-    /// published on `published`; `statutory` is the record's override.
-    pub fn duty(
-        self,
-        published: NaiveDate,
-        statutory: Option<bool>,
-        local_target_days: Option<u32>,
-    ) -> Duty {
-        deadline::duty(published, self == Self::Fire, statutory, local_target_days)
-    }
-
-    /// The name displayed in documents, e.g. "National Thematic".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Peel => "PEEL",
-            Self::ForceInspection => "Force Inspection",
-            Self::NationalThematic => "National Thematic",
-            Self::NationalInspection => "National Inspection",
-            Self::Spotlight => "Spotlight",
-            Self::JointInspection => "Joint Inspection",
-            Self::Custody => "Custody",
-            Self::Revisit => "Revisit",
-            Self::StateOfPolicing => "State of Policing",
-            Self::Commissioned => "Commissioned",
-            Self::Fire => "Fire and Rescue",
-            Self::Other => "Other",
-        }
-    }
-}
-
-/// A word that is not one of a field's words (`type`, `by`), and what to say about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownWord {
-    /// The problem's code.
-    pub code: Code,
-    /// What is wrong: "unknown type `peeel`".
-    pub message: String,
-    /// The closest word ("did you mean `peel`?"), or the list of words.
-    pub help: String,
-}
-
-impl UnknownWord {
-    fn new<'a>(
-        code: Code,
-        message: String,
-        word: &str,
-        words: impl IntoIterator<Item = &'a str> + Clone,
-        otherwise: impl FnOnce() -> String,
-    ) -> Self {
-        let help = crate::problem::did_you_mean(word, words, otherwise);
-        Self {
-            code,
-            message,
-            help,
-        }
-    }
-}
+use crate::problem::Location;
+pub use kinds::{InspectionType, ItemKind, ItemStatus, Respondent, UnknownWord};
+pub use office::{CommissionerTitle, FireAndRescue, Format, Office};
 
 /// One HMICFRS inspection report and the office's response: `data/inspections/<id>.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -364,122 +157,12 @@ pub struct Update {
     pub note: Option<String>,
 }
 
-/// Where an item followed up stands: a progress update's `status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ItemStatus {
-    /// Nothing done yet (also the status of an item without updates).
-    Open,
-    /// Work under way.
-    InProgress,
-    /// Done.
-    Complete,
-    /// Replaced by a later recommendation or plan (the note says by what).
-    Superseded,
-    /// Not accepted by the office or the force (the note says why).
-    NotAccepted,
-}
-
-impl ItemStatus {
-    /// Every status, with the word used in records, in the order of a tracker's summary.
-    pub const ALL: [(ItemStatus, &'static str); 5] = [
-        (Self::Open, "open"),
-        (Self::InProgress, "in-progress"),
-        (Self::Complete, "complete"),
-        (Self::Superseded, "superseded"),
-        (Self::NotAccepted, "not-accepted"),
-    ];
-
-    /// The status for a record's word.
-    pub fn from_word(word: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(s, _)| *s)
-    }
-
-    /// The status for a record's word, or what to say about a word that is not one.
-    pub fn parse(word: &str) -> Result<Self, UnknownWord> {
-        Self::from_word(word).ok_or_else(|| {
-            UnknownWord::new(
-                Code::UnknownStatus,
-                format!("unknown status `{word}`"),
-                word,
-                Self::ALL.iter().map(|(_, w)| *w),
-                || {
-                    "the statuses are `open`, `in-progress`, `complete`, `superseded` and `not-accepted`"
-                        .to_owned()
-                },
-            )
-        })
-    }
-
-    /// The word used in records, the JSON and the CSV.
-    pub fn word(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("open", |(_, w)| w)
-    }
-
-    /// The status as documents show it: "In progress".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Open => "Open",
-            Self::InProgress => "In progress",
-            Self::Complete => "Complete",
-            Self::Superseded => "Superseded",
-            Self::NotAccepted => "Not accepted",
-        }
-    }
-
-    /// Whether the item is closed: complete, superseded or not accepted. A closed item is not
-    /// past its target, whatever the date.
-    pub fn is_closed(self) -> bool {
-        matches!(self, Self::Complete | Self::Superseded | Self::NotAccepted)
-    }
-
-    /// Whether an update with this status must say why (`note`).
-    pub fn needs_note(self) -> bool {
-        matches!(self, Self::Superseded | Self::NotAccepted)
-    }
-}
-
 /// The current status of an item from its updates (oldest first): the latest update's, or
 /// `open` when there is none; with the day of the latest update.
 pub fn current(progress: &[Update]) -> (ItemStatus, Option<NaiveDate>) {
     progress
         .last()
         .map_or((ItemStatus::Open, None), |u| (u.status, Some(u.on)))
-}
-
-/// The kinds of item followed up to closure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ItemKind {
-    /// A recommendation.
-    Recommendation,
-    /// An area for improvement.
-    AreaForImprovement,
-    /// A cause of concern.
-    CauseOfConcern,
-}
-
-impl ItemKind {
-    /// The word used in the JSON and the CSV: `area-for-improvement`.
-    pub fn word(self) -> &'static str {
-        match self {
-            Self::Recommendation => "recommendation",
-            Self::AreaForImprovement => "area-for-improvement",
-            Self::CauseOfConcern => "cause-of-concern",
-        }
-    }
-
-    /// The kind as documents show it: "Area for improvement".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Recommendation => "Recommendation",
-            Self::AreaForImprovement => "Area for improvement",
-            Self::CauseOfConcern => "Cause of concern",
-        }
-    }
 }
 
 /// An item followed up to closure (a recommendation, an area for improvement or a cause of
@@ -538,52 +221,6 @@ impl Item {
     /// text, cut at a word to about 100 characters.
     pub fn short(&self) -> String {
         crate::markdown::short(self.title.as_deref().unwrap_or(&self.text), 100)
-    }
-}
-
-/// Who gives a response.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Respondent {
-    /// The commissioner (the local policing body).
-    Commissioner,
-    /// The chief officer (s.55(4) comments).
-    ChiefOfficer,
-    /// Both together.
-    Joint,
-}
-
-impl Respondent {
-    /// Every respondent, with the word used in records.
-    pub const ALL: [(Respondent, &'static str); 3] = [
-        (Self::Commissioner, "commissioner"),
-        (Self::ChiefOfficer, "chief-officer"),
-        (Self::Joint, "joint"),
-    ];
-
-    /// The respondent for a record's word.
-    pub fn from_word(word: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, w)| *w == word).map(|(r, _)| *r)
-    }
-
-    /// The respondent for a record's word, or what to say about a word that is not one.
-    pub fn parse(word: &str) -> Result<Self, UnknownWord> {
-        Self::from_word(word).ok_or_else(|| {
-            UnknownWord::new(
-                Code::UnknownRespondent,
-                format!("unknown respondent `{word}`"),
-                word,
-                Self::ALL.iter().map(|(_, w)| *w),
-                || "`by` is `commissioner`, `chief-officer` or `joint`".to_owned(),
-            )
-        })
-    }
-
-    /// The word used in records.
-    pub fn word(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(r, _)| *r == self)
-            .map_or("joint", |(_, w)| w)
     }
 }
 
@@ -728,21 +365,13 @@ impl Inspection {
 
 #[cfg(test)]
 mod tests {
-    use clap::ValueEnum as _;
-
     use super::InspectionType;
 
     #[test]
-    fn the_words_of_types_are_the_names_new_takes() {
-        for (kind, word) in InspectionType::ALL {
-            let name = kind.to_possible_value().expect("every type is a value");
-            assert_eq!(name.get_name(), word);
-            assert_eq!(InspectionType::parse(word), Ok(kind));
+    fn the_words_of_types_are_read_back() {
+        for kind in InspectionType::ALL {
+            assert_eq!(InspectionType::parse(kind.word()), Ok(kind));
         }
-        assert_eq!(
-            InspectionType::value_variants().len(),
-            InspectionType::ALL.len()
-        );
         let unknown = InspectionType::parse("pele").expect_err("not a type");
         assert_eq!(
             (unknown.message.as_str(), unknown.help.as_str()),
@@ -801,9 +430,8 @@ mod tests {
 
     #[test]
     fn the_words_of_statuses_are_read_back_and_two_need_a_note() {
-        for (status, word) in super::ItemStatus::ALL {
-            assert_eq!(super::ItemStatus::parse(word), Ok(status));
-            assert_eq!(status.word(), word);
+        for status in super::ItemStatus::ALL {
+            let word = status.word();
             assert_eq!(
                 status.needs_note(),
                 matches!(word, "superseded" | "not-accepted")
