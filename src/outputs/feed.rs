@@ -192,15 +192,7 @@ impl SiteOutput for Feed {
         vec![NAME.to_owned()]
     }
 
-    fn render(
-        &self,
-        site: &Site<'_>,
-        records: &[Arc<Summary>],
-        folder: Folder,
-    ) -> Result<Vec<File>> {
-        if folder != Folder::Out {
-            return Ok(Vec::new());
-        }
+    fn render(&self, site: &Site<'_>, records: &[Arc<Summary>], _: Folder) -> Result<Vec<File>> {
         let mut records = responses::published(records);
         records.sort_by(|a, b| updated(b).cmp(&updated(a)).then_with(|| a.id.cmp(&b.id)));
         Ok(vec![File {

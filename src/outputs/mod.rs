@@ -132,7 +132,7 @@ pub trait SiteOutput: Sync {
     /// The format that turns it on.
     fn format(&self) -> Format;
     /// Whether it renders into `drafts/` too (the index), or into `out/` only (the feed and
-    /// the open data, which are the public website's).
+    /// the open data, which are the public website's): then `render` is asked for `out/` only.
     fn drafts(&self) -> bool {
         true
     }
