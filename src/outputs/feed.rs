@@ -184,10 +184,6 @@ impl SiteOutput for Feed {
         Format::Html
     }
 
-    fn drafts(&self) -> bool {
-        false
-    }
-
     fn names(&self) -> Vec<String> {
         vec![NAME.to_owned()]
     }

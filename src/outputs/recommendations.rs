@@ -76,10 +76,6 @@ impl SiteOutput for Recommendations {
         Format::Html
     }
 
-    fn drafts(&self) -> bool {
-        false
-    }
-
     fn names(&self) -> Vec<String> {
         vec![NAME.to_owned()]
     }

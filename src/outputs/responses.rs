@@ -164,10 +164,6 @@ impl SiteOutput for Responses {
         Format::Html
     }
 
-    fn drafts(&self) -> bool {
-        false
-    }
-
     fn names(&self) -> Vec<String> {
         vec!["responses.csv".to_owned(), "responses.json".to_owned()]
     }

@@ -31,10 +31,6 @@ impl SiteOutput for Tracker {
         Format::Html
     }
 
-    fn drafts(&self) -> bool {
-        false
-    }
-
     fn names(&self) -> Vec<String> {
         vec![NAME.to_owned()]
     }
