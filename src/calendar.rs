@@ -15,7 +15,7 @@ use icalendar::{Calendar, Component as _, EventLike as _};
 use crate::date;
 use crate::deadline::{self, Advice, Duty, Publication, STATUTORY_DAYS};
 use crate::holidays;
-use crate::model::{Inspection, Item, ItemKind, Office};
+use crate::model::{Inspection, Item, Office};
 use crate::validate::slug;
 
 /// The product that wrote the file (RFC 5545 3.7.3), without a version number so that an
@@ -153,14 +153,10 @@ fn last_day(
     Some((day, summary, lines.join("\n")))
 }
 
-/// The chief officer's title for a record: the fire and rescue service's for a fire record.
-fn chief_officer<'a>(inspection: &Inspection, office: &'a Office) -> &'a str {
-    office.subject(inspection.kind).1
-}
-
 /// The summary and description of the day set for the chief officer's comments.
 fn comments(inspection: &Inspection, office: &Office) -> (String, String) {
-    let chief = chief_officer(inspection, office);
+    // The chief officer's title: the fire and rescue service's for a fire record.
+    let chief = office.subject(inspection.kind).1;
     let title = &inspection.title;
     (
         format!("{chief}'s comments due: {title}"),
@@ -181,15 +177,7 @@ fn item_target(
     target: crate::date::Target,
 ) -> (String, String) {
     let title = &inspection.title;
-    let name = format!(
-        "{} {}",
-        match item.kind {
-            ItemKind::Recommendation => "recommendation",
-            ItemKind::AreaForImprovement => "area for improvement",
-            ItemKind::CauseOfConcern => "cause of concern",
-        },
-        item.number()
-    );
+    let name = crate::tracker::name(item);
     let mut lines = vec![format!(
         "The target of {name} of {title}: {}.",
         target.long()

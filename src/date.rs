@@ -7,7 +7,7 @@
 //! only a recommendation's `target` may be a month ([`parse_target`]), which reports set as
 //! often as a day.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 
 /// Why a piece of text is not an accepted date.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl Target {
     pub fn long(self) -> String {
         match self {
             Self::Day(day) => long(day),
-            Self::Month(first) => format!("{} {}", MONTHS[first.month0() as usize], first.year()),
+            Self::Month(first) => first.format("%B %Y").to_string(),
         }
     }
 }
@@ -214,30 +214,12 @@ fn month_number(text: &str) -> Option<u64> {
 
 /// The UK long form: `25 August 2023`.
 pub fn long(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
+    date.format("%-d %B %Y").to_string()
 }
 
 /// The UK long form with the weekday: `Thursday 19 October 2023`.
 pub fn long_with_weekday(date: NaiveDate) -> String {
-    format!("{} {}", weekday_name(date.weekday()), long(date))
-}
-
-/// The English name of a weekday.
-pub fn weekday_name(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+    date.format("%A %-d %B %Y").to_string()
 }
 
 #[cfg(test)]

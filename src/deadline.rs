@@ -236,7 +236,8 @@ impl NonWorkingDay {
     /// What the day is, as a sentence puts it: "a Saturday", "a bank holiday (Christmas Day)".
     pub fn describe(&self) -> String {
         match self {
-            Self::Weekend(day) => format!("a {}", crate::date::weekday_name(*day)),
+            Self::Weekend(Weekday::Sat) => "a Saturday".to_owned(),
+            Self::Weekend(_) => "a Sunday".to_owned(),
             Self::BankHoliday(title) => format!("a bank holiday ({title})"),
         }
     }

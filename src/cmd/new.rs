@@ -46,7 +46,10 @@ fn request(args: NewArgs, today: NaiveDate) -> Result<NewRecord> {
         "--title",
         "Title of the report",
         interactive,
-        parse_title,
+        |text| match text.trim() {
+            "" => Err("the title is empty".to_owned()),
+            title => Ok(title.to_owned()),
+        },
     )?;
     let published = value(
         args.published.as_deref(),
@@ -97,14 +100,6 @@ fn ask<T>(question: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<T
             Ok(value) => return Ok(value),
             Err(message) => eprintln!("{message}"),
         }
-    }
-}
-
-fn parse_title(text: &str) -> Result<String, String> {
-    if text.trim().is_empty() {
-        Err("the title is empty".to_owned())
-    } else {
-        Ok(text.trim().to_owned())
     }
 }
 

@@ -82,21 +82,22 @@ pub(crate) fn write_into_project(project: &load::Project, quiet: bool) -> Result
 
 /// Runs `respond schema`.
 pub(crate) fn run(args: &SchemaArgs) -> Result<ExitCode> {
-    // The schemas do not depend on the project: with `--out`, none is needed.
-    let project = match &args.out {
-        Some(_) => None,
-        None => Some(load::Project::find(args.root.as_deref())?),
+    // The schemas do not depend on the project: with `--out`, none is needed, but when run in
+    // one they do not go among its sources.
+    let found = load::Project::find(args.root.as_deref());
+    let (dir, project) = match &args.out {
+        Some(out) => {
+            if let Ok(found) = &found {
+                let shown = out.display().to_string();
+                crate::cmd::refuse_sources(found, out, &shown, ("out", "editor-schemas"))?;
+            }
+            (out.clone(), None)
+        }
+        None => {
+            let project = found?;
+            (project.root.join(schema::FOLDER), Some(project))
+        }
     };
-    let dir = match (&args.out, &project) {
-        (Some(dir), _) => dir.clone(),
-        (None, Some(project)) => project.root.join(schema::FOLDER),
-        (None, None) => PathBuf::from(schema::FOLDER),
-    };
-    // Not among the project's sources, when run in a project.
-    if let (Some(out), Ok(found)) = (&args.out, load::Project::find(args.root.as_deref())) {
-        let shown = out.display().to_string();
-        crate::cmd::refuse_sources(&found, out, &shown, ("out", "editor-schemas"))?;
-    }
     let show = |path: &Path| match &project {
         Some(project) => project.show(path),
         None => path.display().to_string().replace('\\', "/"),

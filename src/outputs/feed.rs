@@ -17,8 +17,6 @@
 
 use std::sync::Arc;
 
-use std::borrow::Cow;
-
 use anyhow::Result;
 use chrono::NaiveDate;
 use quick_xml::Writer;
@@ -59,13 +57,10 @@ fn updated(record: &Summary) -> NaiveDate {
 
 /// `text` without the characters XML 1.0 cannot hold (control characters but tab and line
 /// ends); quick-xml escapes the rest.
-fn xml_text(text: &str) -> Cow<'_, str> {
-    let allowed = |c: char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
-    if text.chars().all(allowed) {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.chars().filter(|c| allowed(*c)).collect())
-    }
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 /// "3 recommendations, 1 area for improvement and 1 cause of concern"; "no recommendations".
@@ -130,7 +125,7 @@ fn link(writer: &mut Writer<Vec<u8>>, rel: &str, kind: &str, href: &str) -> std:
         .create_element("link")
         .with_attribute(("rel", rel))
         .with_attribute(("type", kind))
-        .with_attribute(("href", xml_text(href).as_ref()))
+        .with_attribute(("href", xml_text(href).as_str()))
         .write_empty()?;
     Ok(())
 }
@@ -184,23 +179,11 @@ impl SiteOutput for Feed {
         Format::Html
     }
 
-    fn drafts(&self) -> bool {
-        false
-    }
-
     fn names(&self) -> Vec<String> {
         vec![NAME.to_owned()]
     }
 
-    fn render(
-        &self,
-        site: &Site<'_>,
-        records: &[Arc<Summary>],
-        folder: Folder,
-    ) -> Result<Vec<File>> {
-        if folder != Folder::Out {
-            return Ok(Vec::new());
-        }
+    fn render(&self, site: &Site<'_>, records: &[Arc<Summary>], _: Folder) -> Result<Vec<File>> {
         let mut records = responses::published(records);
         records.sort_by(|a, b| updated(b).cmp(&updated(a)).then_with(|| a.id.cmp(&b.id)));
         Ok(vec![File {
@@ -225,6 +208,5 @@ mod tests {
     #[test]
     fn control_characters_are_left_out() {
         assert_eq!(xml_text("a\u{1}b\tc"), "ab\tc");
-        assert!(matches!(xml_text("plain"), Cow::Borrowed(_)));
     }
 }

@@ -47,6 +47,10 @@ impl SiteOutput for Index {
         Format::of(self.0)
     }
 
+    fn drafts(&self) -> bool {
+        true
+    }
+
     fn names(&self) -> Vec<String> {
         vec![self.name()]
     }

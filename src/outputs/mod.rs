@@ -112,10 +112,11 @@ impl Folder {
 pub trait SiteOutput: Sync {
     /// The format that turns it on.
     fn format(&self) -> Format;
-    /// Whether it renders into `drafts/` too (the index), or into `out/` only (the feed and
-    /// the open data, which are the public website's).
+    /// Whether it renders into `drafts/` too (the index), or, as most do, into `out/` only (the
+    /// feed and the open data, which are the public website's): then `render` is asked for
+    /// `out/` only.
     fn drafts(&self) -> bool {
-        true
+        false
     }
     /// The names of the files it renders.
     fn names(&self) -> Vec<String>;

@@ -76,18 +76,11 @@ impl SiteOutput for Recommendations {
         Format::Html
     }
 
-    fn drafts(&self) -> bool {
-        false
-    }
-
     fn names(&self) -> Vec<String> {
         vec![NAME.to_owned()]
     }
 
-    fn render(&self, _: &Site<'_>, records: &[Arc<Summary>], folder: Folder) -> Result<Vec<File>> {
-        if folder != Folder::Out {
-            return Ok(Vec::new());
-        }
+    fn render(&self, _: &Site<'_>, records: &[Arc<Summary>], _: Folder) -> Result<Vec<File>> {
         let rows: Vec<Row<'_>> = published(records)
             .into_iter()
             .flat_map(|r| r.items.iter().map(|item| Row::of(&r.id, item)))

@@ -110,10 +110,7 @@ pub(crate) fn published(records: &[Arc<Summary>]) -> Vec<&Summary> {
 /// be), and every cell through [`cell`], so that no text is run as a formula. The header is
 /// written even when there are no rows. Every CSV that `respond` writes is written here.
 pub(crate) fn excel_csv<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Vec<u8>> {
-    // Sized for the rows at once (about 350 bytes an item at most, 300 a response): a file of
-    // tens of megabytes grown by doubling would be copied and its pages faulted in twice over.
-    let mut bytes = Vec::with_capacity(rows.len().saturating_mul(512).saturating_add(4096));
-    bytes.extend_from_slice("\u{feff}".as_bytes());
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
             .has_headers(false)
@@ -122,15 +119,14 @@ pub(crate) fn excel_csv<T: Serialize>(columns: &[&str], rows: &[T]) -> Result<Ve
         writer.write_record(columns)?;
         // Each row is serialised on its own and read back as cells, so that every cell of
         // every field passes through `cell`, whatever the row's type.
-        let mut one = Vec::new();
-        let mut record = csv::StringRecord::new();
         for row in rows {
-            one.clear();
+            let mut one = Vec::new();
             // The writer is dropped at the end of the statement, which flushes it into `one`.
             csv::WriterBuilder::new()
                 .has_headers(false)
                 .from_writer(&mut one)
                 .serialize(row)?;
+            let mut record = csv::StringRecord::new();
             csv::ReaderBuilder::new()
                 .has_headers(false)
                 .from_reader(one.as_slice())
@@ -168,23 +164,11 @@ impl SiteOutput for Responses {
         Format::Html
     }
 
-    fn drafts(&self) -> bool {
-        false
-    }
-
     fn names(&self) -> Vec<String> {
         vec!["responses.csv".to_owned(), "responses.json".to_owned()]
     }
 
-    fn render(
-        &self,
-        site: &Site<'_>,
-        records: &[Arc<Summary>],
-        folder: Folder,
-    ) -> Result<Vec<File>> {
-        if folder != Folder::Out {
-            return Ok(Vec::new());
-        }
+    fn render(&self, site: &Site<'_>, records: &[Arc<Summary>], _: Folder) -> Result<Vec<File>> {
         let rows: Vec<Row<'_>> = published(records)
             .into_iter()
             .map(|r| Row::of(r, site.office))

@@ -31,22 +31,13 @@ impl SiteOutput for Tracker {
         Format::Html
     }
 
-    fn drafts(&self) -> bool {
-        false
-    }
-
     fn names(&self) -> Vec<String> {
         vec![NAME.to_owned()]
     }
 
-    fn render(
-        &self,
-        site: &Site<'_>,
-        records: &[Arc<Summary>],
-        folder: Folder,
-    ) -> Result<Vec<File>> {
+    fn render(&self, site: &Site<'_>, records: &[Arc<Summary>], _: Folder) -> Result<Vec<File>> {
         let records = published(records);
-        let Some(as_at) = as_at(&records).filter(|_| folder == Folder::Out) else {
+        let Some(as_at) = as_at(&records) else {
             return Ok(Vec::new());
         };
         let rows = tracker::rows(

@@ -20,9 +20,7 @@ use crate::model::{Inspection, Item, ItemStatus, Summary as Record};
 use crate::problem::{self, Code, Problem, Severity};
 pub(crate) use report::{Document, csv, json, table};
 
-/// One item's row, borrowed from its record: at 10,000 records the tracker has some 90,000
-/// rows, and copying each item's words into its row (and freeing them again) cost a tenth of
-/// the command's time.
+/// One item's row, borrowed from its record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Row<'a> {
     /// The record's id.
@@ -54,7 +52,7 @@ impl Row<'_> {
 }
 
 /// The item's name in a sentence: `recommendation 2`.
-fn name(item: &Item) -> String {
+pub(crate) fn name(item: &Item) -> String {
     format!("{} {}", item.kind.label().to_lowercase(), item.number())
 }
 
@@ -102,14 +100,9 @@ pub(crate) fn rows<'a>(
     statuses: &[ItemStatus],
     today: NaiveDate,
 ) -> Vec<Row<'a>> {
-    use rayon::prelude::*;
-    let inspections: Vec<Report<'a>> = reports
+    let mut rows: Vec<Row<'a>> = reports
         .filter(|inspection| inspection.published <= today)
-        .collect();
-    // In parallel: at 10,000 records the tracker has some 90,000 rows.
-    let mut rows: Vec<Row<'a>> = inspections
-        .par_iter()
-        .flat_map_iter(|inspection| {
+        .flat_map(|inspection| {
             inspection
                 .items
                 .iter()
@@ -127,7 +120,7 @@ pub(crate) fn rows<'a>(
                 })
         })
         .collect();
-    rows.par_sort_by(|a, b| order(a).cmp(&order(b)));
+    rows.sort_by(|a, b| order(a).cmp(&order(b)));
     rows
 }
 
@@ -260,10 +253,8 @@ pub(crate) fn past_target_problems<'a>(
 
 /// The `past-target` warnings of the items of `rows`, by file and place.
 pub(crate) fn warnings(rows: &[Row<'_>], today: NaiveDate) -> Vec<Problem> {
-    use rayon::prelude::*;
-    // In parallel: at 10,000 records some 10,000 items are past their target.
     let mut problems: Vec<Problem> = rows
-        .par_iter()
+        .iter()
         .filter_map(|row| past_target(row.item, row.file, today))
         .collect();
     crate::validate::sort(&mut problems);

@@ -2,6 +2,8 @@
 //! documents (Markdown and HTML, through the templates `recommendations.md` and
 //! `recommendations.html`, which an office may replace).
 
+use std::fmt::Write as _;
+
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -113,9 +115,8 @@ pub(crate) fn table(rows: &[Row<'_>]) -> String {
         "TEXT",
     ]
     .map(str::to_owned);
-    use rayon::prelude::*;
     let cells: Vec<[String; 8]> = rows
-        .par_iter()
+        .iter()
         .map(|r| {
             [
                 r.item.status.word().to_owned(),
@@ -136,55 +137,26 @@ pub(crate) fn table(rows: &[Row<'_>]) -> String {
             ]
         })
         .collect();
-    // Each cell's width is counted once, in parallel with the rest.
-    let counts: Vec<[usize; 8]> = cells
-        .par_iter()
-        .map(|c| c.each_ref().map(|cell| cell.chars().count()))
-        .collect();
-    let widths = counts
-        .iter()
-        .fold(header.each_ref().map(String::len), |mut widths, counts| {
-            for (width, count) in widths.iter_mut().zip(counts) {
-                *width = (*width).max(*count);
-            }
-            widths
-        });
-    let line = |text: &mut String, cells: &[String; 8], counts: &[usize; 8]| {
-        let start = text.len();
-        for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i] - counts[i];
-            // The days are a number: right-aligned, as `check` aligns its days left.
-            if i == 1 {
-                text.extend(std::iter::repeat_n(' ', pad));
-                text.push_str(cell);
-            } else {
-                text.push_str(cell);
-                text.extend(std::iter::repeat_n(' ', pad));
-            }
-            text.push_str("  ");
+    let mut widths = header.each_ref().map(String::len);
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
         }
-        let end = start + text[start..].trim_end().len();
-        text.truncate(end);
-        text.push('\n');
-    };
-    // The lines in parallel, a thousand to a piece of text: at 10,000 records there are some
-    // 90,000, and one text each cost as much again to free.
-    let width = widths.iter().sum::<usize>() + 2 * 8;
-    let pieces: Vec<String> = cells
-        .par_chunks(1024)
-        .zip(counts.par_chunks(1024))
-        .map(|(cells, counts)| {
-            let mut text = String::with_capacity(cells.len() * width);
-            for (cells, counts) in cells.iter().zip(counts) {
-                line(&mut text, cells, counts);
-            }
-            text
-        })
-        .collect();
-    drop(cells);
-    let mut out = String::with_capacity(width + pieces.iter().map(String::len).sum::<usize>());
-    line(&mut out, &header, &header.each_ref().map(String::len));
-    out.extend(pieces);
+    }
+    let mut out = String::new();
+    for cells in std::iter::once(&header).chain(&cells) {
+        let mut line = String::new();
+        for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+            // The days are a number: right-aligned, as `check` aligns its days left.
+            let _ = if i == 1 {
+                write!(line, "{cell:>width$}  ")
+            } else {
+                write!(line, "{cell:<width$}  ")
+            };
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
     out
 }
 

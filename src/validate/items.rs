@@ -9,7 +9,7 @@ use crate::model::{
     self, AreaForImprovement, CauseOfConcern, Item, ItemKind, ItemStatus, Recommendation,
     Respondent, Response, Update,
 };
-use crate::problem::Code;
+use crate::problem::{Code, Location};
 use crate::validate::definitions as d;
 use crate::validate::fields::{Checker, Fields};
 use crate::validate::rules;
@@ -52,49 +52,19 @@ pub(crate) fn lists(checker: &mut Checker<'_>, fields: &Fields<'_>, today: Naive
     }
 }
 
-/// What an item of a list says of its follow-up, read once its own fields are.
-struct FollowUp<'a> {
-    kind: ItemKind,
-    position: usize,
-    number: Option<&'a String>,
-    title: Option<&'a String>,
-    text: &'a str,
-    addressed_to: Option<&'a String>,
-    applies: bool,
+/// Where `check`'s past-target warning points for an item: at its `target`. An item without
+/// one is never past it, so it needs no place.
+fn target_place(
+    checker: &Checker<'_>,
+    fields: &Fields<'_>,
     target: Option<Target>,
-    owner: Option<&'a String>,
-    progress: &'a [Update],
-}
-
-/// The item followed up, located at its `target`, where `check`'s warning points: an item
-/// without one is never past it, so it is not located (locating every item of 10,000 records
-/// would cost a tenth of `check`'s time).
-fn item(checker: &Checker<'_>, fields: &Fields<'_>, follow: FollowUp<'_>) -> Item {
-    let (at, line) = match follow
-        .target
-        .and_then(|_| fields.key(d::recommendation::TARGET))
-    {
+) -> (Location, Option<String>) {
+    match target.and_then(|_| fields.key(d::recommendation::TARGET)) {
         Some(node) => (
             checker.locate(node.offset, node.len),
             Some(checker.source.line_at(node.offset).to_owned()),
         ),
-        None => (crate::problem::Location::default(), None),
-    };
-    let (status, updated) = model::current(follow.progress);
-    Item {
-        kind: follow.kind,
-        position: follow.position,
-        number: follow.number.cloned(),
-        title: follow.title.cloned(),
-        text: follow.text.to_owned(),
-        addressed_to: follow.addressed_to.cloned(),
-        applies: follow.applies,
-        owner: follow.owner.cloned(),
-        target: follow.target,
-        status,
-        updated,
-        at,
-        line,
+        None => (Location::default(), None),
     }
 }
 
@@ -173,22 +143,23 @@ fn recommendations(
         let owner = checker.optional_text(&fields, d::recommendation::OWNER);
         let progress = progress(checker, &fields, today);
         if let (Some(number), Some(text)) = (number, text) {
-            items.push(self::item(
-                checker,
-                &fields,
-                FollowUp {
-                    kind: ItemKind::Recommendation,
-                    position: position + 1,
-                    number: Some(&number),
-                    title: title.as_ref(),
-                    text: &text,
-                    addressed_to: addressed_to.as_ref(),
-                    applies,
-                    target,
-                    owner: owner.as_ref(),
-                    progress: &progress,
-                },
-            ));
+            let (at, line) = target_place(checker, &fields, target);
+            let (status, updated) = model::current(&progress);
+            items.push(Item {
+                kind: ItemKind::Recommendation,
+                position: position + 1,
+                number: Some(number.clone()),
+                title: title.clone(),
+                text: text.clone(),
+                addressed_to: addressed_to.clone(),
+                applies,
+                owner: owner.clone(),
+                target,
+                status,
+                updated,
+                at,
+                line,
+            });
             recommendations.push(Recommendation {
                 number,
                 title,
@@ -251,22 +222,22 @@ fn areas_for_improvement(
         let owner = checker.optional_text(&fields, d::area::OWNER);
         let progress = progress(checker, &fields, today);
         if let Some(text) = text {
-            items.push(self::item(
-                checker,
-                &fields,
-                FollowUp {
-                    kind: ItemKind::AreaForImprovement,
-                    position: position + 1,
-                    number: number.as_ref(),
-                    title: None,
-                    text: &text,
-                    addressed_to: None,
-                    applies: true,
-                    target: None,
-                    owner: owner.as_ref(),
-                    progress: &progress,
-                },
-            ));
+            let (status, updated) = model::current(&progress);
+            items.push(Item {
+                kind: ItemKind::AreaForImprovement,
+                position: position + 1,
+                number: number.clone(),
+                title: None,
+                text: text.clone(),
+                addressed_to: None,
+                applies: true,
+                owner: owner.clone(),
+                target: None,
+                status,
+                updated,
+                at: Location::default(),
+                line: None,
+            });
             areas.push(AreaForImprovement {
                 number,
                 text,
@@ -313,22 +284,22 @@ fn causes_of_concern(
         let owner = checker.optional_text(&fields, d::cause::OWNER);
         let progress = progress(checker, &fields, today);
         if let Some(text) = text {
-            items.push(self::item(
-                checker,
-                &fields,
-                FollowUp {
-                    kind: ItemKind::CauseOfConcern,
-                    position: position + 1,
-                    number: None,
-                    title: None,
-                    text: &text,
-                    addressed_to: None,
-                    applies: true,
-                    target: None,
-                    owner: owner.as_ref(),
-                    progress: &progress,
-                },
-            ));
+            let (status, updated) = model::current(&progress);
+            items.push(Item {
+                kind: ItemKind::CauseOfConcern,
+                position: position + 1,
+                number: None,
+                title: None,
+                text: text.clone(),
+                addressed_to: None,
+                applies: true,
+                owner: owner.clone(),
+                target: None,
+                status,
+                updated,
+                at: Location::default(),
+                line: None,
+            });
             causes.push(CauseOfConcern {
                 text,
                 recommendations: numbers,
