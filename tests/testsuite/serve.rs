@@ -70,30 +70,39 @@ impl Serving {
 
     /// The status and body of a GET of `path`.
     fn get(&self, path: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, self.port)).expect("connects");
+        self.try_get(path).expect("a response")
+    }
+
+    /// The same, or the error of a connection the preview refused or closed.
+    fn try_get(&self, path: &str) -> std::io::Result<(u16, String)> {
+        let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, self.port))?;
         write!(
             stream,
             "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
             self.port
-        )
-        .expect("a request");
+        )?;
         let mut response = String::new();
-        stream.read_to_string(&mut response).expect("a response");
+        stream.read_to_string(&mut response)?;
         let (head, body) = response.split_once("\r\n\r\n").expect("headers and a body");
         let status = head
             .split(' ')
             .nth(1)
             .and_then(|s| s.parse().ok())
             .expect("a status");
-        (status, body.to_owned())
+        Ok((status, body.to_owned()))
     }
 
-    /// The body of `path` once `ready` holds of it, within ten seconds.
+    /// The body of `path` once `ready` holds of it, within ten seconds. A connection refused
+    /// or closed on the way counts as not yet: just after many connections close, the preview
+    /// may still be at its bound and answer a new one 503 before it has read the request.
     #[track_caller]
     fn until(&self, path: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
-            let (_, body) = self.get(path);
+            let body = match self.try_get(path) {
+                Ok((_, body)) => body,
+                Err(err) => format!("(no answer: {err})"),
+            };
             if ready(&body) {
                 return body;
             }
