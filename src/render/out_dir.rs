@@ -230,32 +230,8 @@ pub(crate) fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// The line that marks a manifest whose hashes are [`hash`]'s. A manifest without it was
-/// written by an earlier version, with [`legacy_hash`].
+/// The manifest's line naming its hash, [`hash`]'s.
 const HASH_LINE: &str = "# hash: xxh3-64";
-
-/// The hash of manifests written before [`HASH_LINE`]: eight bytes at a time, multiply and
-/// rotate, then a final mix. Kept only to read such a manifest once and migrate it.
-fn legacy_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = (bytes.len() as u64) ^ 0xcbf2_9ce4_8422_2325;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word))
-            .wrapping_mul(K)
-            .rotate_left(31);
-    }
-    let mut tail = [0; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(tail)).wrapping_mul(K);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
-}
 
 /// The manifest as read: file name → content hash.
 #[derive(Debug, Default)]
@@ -270,16 +246,17 @@ pub(crate) struct Manifest {
     pub(crate) journaled: bool,
 }
 
-/// The manifest: file name → content hash. A manifest of an earlier version (hashed with
-/// [`legacy_hash`]) is migrated as it is read: each file it lists that still holds what was
-/// written gets its [`hash`]; one changed since keeps a value it does not hash to, so that it
-/// is still seen as changed by hand. A journal left by a render that was stopped while putting
-/// its files in place is folded in: a file that holds what that render wrote is ours too.
+/// The manifest: file name → content hash. A journal left by a render that was stopped while
+/// putting its files in place is folded in: a file that holds what that render wrote is ours
+/// too.
 pub(crate) fn read_manifest(out: &Path) -> Result<Manifest> {
     let text = read_own_text(&out.join(MANIFEST))?;
     let mut manifest = Manifest {
         text_hash: text.as_deref().map(|t| hash(t.as_bytes())),
-        entries: text.as_deref().map(|t| migrate(out, t)).unwrap_or_default(),
+        entries: text
+            .as_deref()
+            .map(|t| entries(t).collect())
+            .unwrap_or_default(),
         journaled: false,
     };
     // A journal that is not text was not written by respond: nothing in it is trusted.
@@ -304,34 +281,6 @@ fn entries(text: &str) -> impl Iterator<Item = (String, u64)> + '_ {
             let (hash, name) = l.split_once("  ")?;
             Some((name.to_owned(), u64::from_str_radix(hash, 16).ok()?))
         })
-}
-
-/// The entries of the manifest `text`, migrated from [`legacy_hash`] if need be.
-fn migrate(out: &Path, text: &str) -> BTreeMap<String, u64> {
-    if text.lines().any(|l| l == HASH_LINE) {
-        return entries(text).collect();
-    }
-    entries(text)
-        .map(|(name, recorded)| {
-            let migrated = match read_page_whole(&out.join(&name)) {
-                Some(bytes) if legacy_hash(&bytes) == recorded => hash(&bytes),
-                Some(bytes) => hash(&bytes).wrapping_add(1),
-                // Missing: the value does not matter, the file is written again.
-                None => recorded,
-            };
-            (name, migrated)
-        })
-        .collect()
-}
-
-/// The whole page at `path`, if it is a regular file (for a manifest of an earlier version,
-/// read once: its hash is not streamed).
-fn read_page_whole(path: &Path) -> Option<Vec<u8>> {
-    let mut bytes = Vec::new();
-    read_page(path, |piece| bytes.extend_from_slice(piece))
-        .ok()
-        .flatten()
-        .map(|()| bytes)
 }
 
 /// Writes the journal: the hashes of the files about to be put in place.
@@ -791,36 +740,6 @@ mod tests {
         );
         assert_ne!(hash(b"respond"), hash(b"respone"));
         assert_ne!(hash(b"a"), hash(b"a\0"));
-    }
-
-    #[test]
-    fn legacy_hash_is_unchanged() {
-        // Manifests written before the switch to XXH3 hold these values.
-        assert_eq!(
-            (legacy_hash(b""), legacy_hash(b"respond")),
-            (2_967_654_521_833_311_460, 1_602_544_155_179_049_153)
-        );
-    }
-
-    #[test]
-    fn a_legacy_manifest_is_migrated_as_it_is_read() {
-        let out = tempfile::tempdir().expect("a folder");
-        fs::write(out.path().join("kept.md"), "as written\n").expect("written");
-        fs::write(out.path().join("edited.md"), "edited by hand\n").expect("written");
-        let legacy = format!(
-            "# an old manifest\n{:016x}  kept.md\n{:016x}  edited.md\n{:016x}  gone.md\n",
-            legacy_hash(b"as written\n"),
-            legacy_hash(b"as written\n"),
-            7
-        );
-        fs::write(out.path().join(MANIFEST), legacy).expect("written");
-        let manifest = read_manifest(out.path()).expect("read").entries;
-        assert_eq!(manifest["kept.md"], hash(b"as written\n"));
-        assert_ne!(manifest["edited.md"], hash(b"edited by hand\n"));
-        assert_eq!(manifest["gone.md"], 7);
-        // Written again, it is read as it is.
-        write_manifest(out.path(), &manifest).expect("written");
-        assert_eq!(read_manifest(out.path()).expect("read").entries, manifest);
     }
 
     #[test]
