@@ -40,6 +40,7 @@ mod load;
 pub mod markdown;
 pub mod model;
 pub mod outputs;
+mod pipeline;
 pub mod problem;
 pub mod publish;
 mod render;

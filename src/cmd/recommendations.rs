@@ -11,7 +11,7 @@ use crate::cli::{RecommendationsArgs, TrackerFormat};
 use crate::problem::{self, Problem};
 use crate::templates::Templates;
 use crate::validate::Validated;
-use crate::{CLEAN, FINDINGS, cmd, load, tracker};
+use crate::{CLEAN, FINDINGS, cmd, load, pipeline, tracker};
 
 /// Runs `respond recommendations`.
 pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -38,7 +38,7 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
         TrackerFormat::Text | TrackerFormat::Json | TrackerFormat::Csv => None,
     };
     let loaded = load::load(&project, &args.records)?;
-    let validated = cmd::validate_outlines(loaded, today, cmd::ItemText::Keep)?;
+    let validated = pipeline::validated(loaded, today)?;
     let office = validated
         .office
         .as_ref()

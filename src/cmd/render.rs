@@ -51,7 +51,7 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
             drafts_given.as_ref().unwrap_or(&drafts_shown),
         ),
     )?;
-    let progress = cmd::Progress::start(&request.progress, "rendering");
+    let progress = cmd::Progress::start("rendering");
     let report = render::run(project, &templates, &out_dir, &request);
     progress.finish();
     let report = report?;
@@ -173,7 +173,6 @@ fn request(
             .drafts
             .clone()
             .unwrap_or_else(|| project.local("drafts")),
-        progress: cmd::Progress::bar(),
     })
 }
 
@@ -197,7 +196,6 @@ pub(crate) fn publishing(
         force: false,
         today,
         drafts: project.local("drafts"),
-        progress: cmd::Progress::bar(),
     };
     let report = match held {
         Some(hold) => render::run_held(loaded, &templates, &out, &request, hold)?,
