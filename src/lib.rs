@@ -35,6 +35,7 @@ pub mod cli;
 mod cmd;
 pub mod date;
 pub mod deadline;
+mod files;
 pub mod holidays;
 mod load;
 pub mod markdown;

@@ -9,7 +9,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::CalendarArgs;
-use crate::{CLEAN, FINDINGS, calendar, cmd, load, pipeline, problem, render};
+use crate::{CLEAN, FINDINGS, calendar, cmd, files, load, pipeline, problem};
 
 /// Runs `respond calendar`.
 pub(crate) fn run(args: &CalendarArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -40,7 +40,7 @@ pub(crate) fn run(args: &CalendarArgs, today: NaiveDate) -> Result<ExitCode> {
     match destination {
         None => io::stdout().lock().write_all(text.as_bytes())?,
         Some((folder, name, shown)) => {
-            render::write_atomically(&folder, &name, text.as_bytes())?;
+            files::write_atomically(&folder, &name, text.as_bytes())?;
             writeln!(
                 io::stderr().lock(),
                 "wrote `{shown}`: {}",

@@ -144,8 +144,8 @@ pub(crate) fn destination(
         );
     }
     refuse_sources(found, file, &shown, ("out", example))?;
-    let out = crate::render::real(&found.root.join("out"));
-    if crate::render::real(file).starts_with(&out) {
+    let out = crate::files::real(&found.root.join("out"));
+    if crate::files::real(file).starts_with(&out) {
         bail!(
             "`{shown}` is inside `{}`, whose files are published; {what} is for the office: write it elsewhere, such as `{example}`",
             found.show(&found.local("out"))
@@ -164,13 +164,13 @@ pub(crate) fn refuse_sources(
     shown: &str,
     (option, example): (&str, &str),
 ) -> Result<()> {
-    let real = crate::render::real(path);
+    let real = crate::files::real(path);
     for (folder, what) in [
         ("data", "the office file and the records"),
         ("templates", "the templates"),
     ] {
         let dir = found.root.join(folder);
-        if real.starts_with(crate::render::real(&dir)) {
+        if real.starts_with(crate::files::real(&dir)) {
             anyhow::bail!(
                 "`{shown}` is in `{}`, which holds {what}: respond writes nothing there\n  = help: give `--{option}` a place outside `data` and `templates`, such as `{example}`",
                 found.show(&dir)

@@ -341,9 +341,7 @@ const TEMP_PREFIX: &str = ".respond-publish-";
 /// Removes the temporary files a publish that was killed left in `dir` (load never takes a
 /// dot-file for a record, but they would pile up).
 fn remove_temporaries(dir: &Path) {
-    crate::render::remove_files(dir, |name| {
-        crate::render::is_temporary_of(name, TEMP_PREFIX)
-    });
+    crate::files::remove_files(dir, |name| crate::files::is_temporary_of(name, TEMP_PREFIX));
 }
 
 /// What the user is told once the response is published.

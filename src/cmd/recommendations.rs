@@ -13,17 +13,22 @@ use crate::templates::Templates;
 use crate::validate::Validated;
 use crate::{CLEAN, FINDINGS, cmd, load, pipeline, tracker};
 
-/// Runs `respond recommendations`.
-pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCode> {
-    let today = args.common.today.unwrap_or(today);
-    let project = load::Project::find(args.common.root.as_deref())?;
-    let example = match args.format {
+/// A file name to suggest for the tracker in `format`.
+fn example(format: TrackerFormat) -> &'static str {
+    match format {
         TrackerFormat::Text => "tracker.txt",
         TrackerFormat::Json => "tracker.json",
         TrackerFormat::Csv => "tracker.csv",
         TrackerFormat::Md => "tracker.md",
         TrackerFormat::Html => "tracker.html",
-    };
+    }
+}
+
+/// Runs `respond recommendations`.
+pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCode> {
+    let today = args.common.today.unwrap_or(today);
+    let project = load::Project::find(args.common.root.as_deref())?;
+    let example = example(args.format);
     // Refused before anything is read, so that a wrong `--out` is said first.
     let destination = args
         .out
@@ -96,7 +101,7 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
             stdout.flush()?;
         }
         Some((folder, name, shown)) => {
-            crate::render::write_atomically(&folder, &name, &out)?;
+            crate::files::write_atomically(&folder, &name, &out)?;
             writeln!(
                 io::stderr().lock(),
                 "wrote `{shown}`: {}",

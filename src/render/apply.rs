@@ -19,6 +19,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use tempfile::TempPath;
 
+use crate::files;
 use crate::render::cache::Cache;
 use crate::render::drafts::Staging;
 use crate::render::folder::{OutPlan, Planned};
@@ -56,7 +57,7 @@ pub(crate) fn render(
             return Err(e);
         }
     };
-    let drafts = drafts.map(Staging::apply).transpose()?;
+    let drafts = drafts.map(put_drafts).transpose()?;
     let touches =
         written.iter().any(|w| w.temp.is_some()) || !plan.stale.is_empty() || plan.manifest;
     if touches {
@@ -68,13 +69,39 @@ pub(crate) fn render(
     Ok((plan, drafts))
 }
 
+/// Writes the drafts' changed files, puts them in place and removes the stale ones; returns
+/// the plan carried out. A folder this render made is removed again if that fails (a full
+/// disk).
+fn put_drafts(drafts: Staging) -> Result<Plan> {
+    let Staging {
+        path,
+        created,
+        lock,
+        folder: Planned {
+            manifest,
+            staged,
+            plan,
+        },
+    } = drafts;
+    let done =
+        write_temporaries(&path, staged).and_then(|written| files(&path, &plan, written, manifest));
+    drop(lock);
+    match done {
+        Ok(_) => Ok(plan),
+        Err(e) => {
+            out_dir::remove_created(&path, &created);
+            Err(e)
+        }
+    }
+}
+
 /// Writes each of `staged` that changes the folder `dir` to a temporary file beside its place.
 pub(crate) fn write_temporaries(dir: &Path, staged: Vec<Staged>) -> Result<Vec<Written>> {
     staged
         .into_par_iter()
         .map(|file| {
             let temp = match &file.bytes {
-                Some(bytes) => Some(out_dir::write_temporary(dir, &file.planned.name, bytes)?),
+                Some(bytes) => Some(files::write_temporary(dir, &file.planned.name, bytes)?),
                 None => None,
             };
             Ok(Written {
@@ -111,7 +138,7 @@ pub(crate) fn files(
         .into_par_iter()
         .map(|file| {
             if let Some(temp) = file.temp {
-                out_dir::persist(temp, out, &file.name)?;
+                files::persist(temp, out, &file.name)?;
             }
             Ok((file.name, file.hash))
         })

@@ -19,12 +19,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::files::{hash, read_own, write_atomically};
 use crate::outputs::Outputs;
-use crate::render::out_dir::{self, hash};
+use crate::render::out_dir::CACHE;
 use crate::templates::Templates;
-
-/// The cache's file name in `out/`.
-pub(crate) const CACHE: &str = ".respond-cache";
 
 /// Bumped when the cache's shape or meaning changes.
 const FORMAT: u32 = 6;
@@ -45,7 +43,7 @@ impl Cache {
     /// manifest whose bytes hash to `manifest`; otherwise an empty one. Something other than a
     /// regular file in its place is refused, as `out_dir` refuses it in any of its own names.
     pub(crate) fn read(out: &Path, key: &str, manifest: Option<u64>) -> anyhow::Result<Self> {
-        Ok(out_dir::read_own(&out.join(CACHE))?
+        Ok(read_own(&out.join(CACHE))?
             .and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok())
             .filter(|c| c.format == FORMAT && c.key == key && c.manifest == manifest)
             .unwrap_or_default())
@@ -82,7 +80,7 @@ impl Cache {
         }
         if let Ok(bytes) = serde_json::to_vec(&self) {
             // The cache only saves time: failing to write it is not an error.
-            let _ = out_dir::write_atomically(out, CACHE, &bytes);
+            let _ = write_atomically(out, CACHE, &bytes);
         }
     }
 }

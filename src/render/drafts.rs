@@ -16,19 +16,20 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::outputs::Folder;
-use crate::render::apply;
 use crate::render::folder::{self, Planned, Work};
-use crate::render::in_the_way;
-use crate::render::out_dir::{self, Lock};
-use crate::render::plan::Plan;
+use crate::render::lock::{self, Lock};
+use crate::render::out_dir;
+use crate::render::plan::in_the_way;
 
 /// The drafts' plan, made under their folder's lock, to be carried out once `out/`'s files
 /// are written.
 pub(crate) struct Staging {
-    path: PathBuf,
-    created: Vec<PathBuf>,
-    _lock: std::fs::File,
-    folder: Planned,
+    pub(crate) path: PathBuf,
+    /// The folders making it created, removed again if the render fails.
+    pub(crate) created: Vec<PathBuf>,
+    /// Held until the drafts are in place.
+    pub(crate) lock: std::fs::File,
+    pub(crate) folder: Planned,
 }
 
 /// Plans the drafts in `path`; `None` when there is nothing to do: no drafts, and no folder of
@@ -42,13 +43,13 @@ pub(crate) fn plan(path: &Path, work: &Work<'_>) -> Result<Option<Staging>> {
     if !any && std::fs::symlink_metadata(path).is_err() {
         return Ok(None);
     }
-    out_dir::refuse_links(path, "drafts")?;
+    lock::refuse_links(path, "drafts")?;
     let created = out_dir::create(path)?;
     match locked(path, work) {
         Ok((lock, folder)) => Ok(Some(Staging {
             path: path.to_path_buf(),
             created,
-            _lock: lock,
+            lock,
             folder,
         })),
         Err(e) => {
@@ -59,48 +60,16 @@ pub(crate) fn plan(path: &Path, work: &Work<'_>) -> Result<Option<Staging>> {
 }
 
 impl Staging {
-    /// Writes the changed files, puts them in place and removes the stale ones; returns the
-    /// plan carried out. A folder this render made is removed again if that fails (a full
-    /// disk).
-    pub(crate) fn apply(self) -> Result<Plan> {
-        let Self {
-            path,
-            created,
-            _lock,
-            folder,
-        } = self;
-        let Planned {
-            manifest,
-            staged,
-            plan,
-        } = folder;
-        let done = apply::write_temporaries(&path, staged)
-            .and_then(|written| apply::files(&path, &plan, written, manifest));
-        match done {
-            Ok(_) => Ok(plan),
-            Err(e) => {
-                out_dir::remove_created(&path, &created);
-                Err(e)
-            }
-        }
-    }
-
     /// Gives the plan up, removing the folder if this render made it.
     pub(crate) fn abandon(self) {
-        let Self {
-            path,
-            created,
-            _lock,
-            ..
-        } = self;
-        drop(_lock);
-        out_dir::remove_created(&path, &created);
+        drop(self.lock);
+        out_dir::remove_created(&self.path, &self.created);
     }
 }
 
 /// [`plan`], once the folder exists: under its lock, which is returned with the plan.
 fn locked(path: &Path, work: &Work<'_>) -> Result<(std::fs::File, Planned)> {
-    let Lock::Held { _file: lock } = out_dir::lock(path)? else {
+    let Lock::Held { _file: lock } = lock::lock(path)? else {
         // Says why the folder cannot be written.
         out_dir::prepare(path)?;
         anyhow::bail!("failed to write in `{}`", path.display());

@@ -12,10 +12,9 @@ use rayon::prelude::*;
 
 use crate::model::{Inspection, Summary};
 use crate::outputs::{Folder, Outputs, Site};
-use crate::render::Request;
 use crate::render::cache::{self, Cache};
 use crate::render::out_dir::{self, Manifest, OutDir};
-use crate::render::plan::{DiskState, Plan};
+use crate::render::plan::{DiskState, Plan, Request};
 use crate::render::stage::{Staged, Stager};
 use crate::validate::{self, Validated};
 

@@ -22,48 +22,27 @@
 //! the next one knows as its own (`apply`).
 
 mod apply;
-pub(crate) mod cache;
+mod cache;
 mod drafts;
 mod folder;
+mod lock;
 mod out_dir;
 pub(crate) mod plan;
 mod stage;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use chrono::NaiveDate;
-
-pub(crate) use out_dir::{
-    is_temporary_of, readable, real, refuse_overlap, refuse_project_folders, remove_files,
-    write_atomically,
-};
 
 use crate::load::Loaded;
-use crate::outputs::{Outputs, Site};
+use crate::outputs::Site;
 use crate::pipeline;
 use crate::problem::Problem;
 use crate::templates::Templates;
 use folder::Work;
-use plan::Plan;
+use plan::{Plan, in_the_way};
 
-/// What `render` was asked to do.
-#[derive(Clone)]
-pub(crate) struct Request {
-    /// The outputs to render.
-    pub(crate) outputs: Outputs,
-    /// The ids of the records whose pages to render; `None` for all (and stale files go).
-    pub(crate) chosen: Option<BTreeSet<String>>,
-    /// Write nothing; report what would change.
-    pub(crate) check: bool,
-    /// Overwrite files in `out/` that are not ours.
-    pub(crate) force: bool,
-    /// Today, for validation.
-    pub(crate) today: NaiveDate,
-    /// Where the drafts' pages go (not with `check`).
-    pub(crate) drafts: PathBuf,
-}
+pub(crate) use plan::Request;
 
 /// How a render ended.
 #[derive(Debug)]
@@ -107,7 +86,7 @@ pub(crate) fn run(
 /// its render ends, so that no other render reads the record meanwhile), and the folders
 /// taking it created.
 pub(crate) struct Hold {
-    lock: Option<out_dir::Lock>,
+    lock: Option<lock::Lock>,
     created: Vec<PathBuf>,
 }
 
@@ -116,10 +95,10 @@ impl Hold {
     /// or shares it for `--check`; fails at once if another render holds it, saying to run
     /// `again` (`render`, `publish`) once that one has finished.
     pub(crate) fn take(out_path: &Path, check: bool, again: &str) -> Result<Self> {
-        out_dir::refuse_links(out_path, "out")?;
+        lock::refuse_links(out_path, "out")?;
         if check {
-            let lock = out_dir::lock_shared(out_path, again)?
-                .map(|file| out_dir::Lock::Held { _file: file });
+            let lock =
+                lock::lock_shared(out_path, again)?.map(|file| lock::Lock::Held { _file: file });
             return Ok(Self {
                 lock,
                 created: Vec::new(),
@@ -129,7 +108,7 @@ impl Hold {
             // Refused while another render holds the lock: the folder is in its use then, even
             // one this render made, so nothing is removed.
             Ok(created) => Ok(Self {
-                lock: Some(out_dir::lock_to(out_path, again)?),
+                lock: Some(lock::lock_to(out_path, again)?),
                 created,
             }),
             Err(_) => Ok(Self {
@@ -158,7 +137,7 @@ pub(crate) fn run_held(
     request: &Request,
     hold: &Hold,
 ) -> Result<Report> {
-    let locked = matches!(hold.lock, Some(out_dir::Lock::Held { .. }));
+    let locked = matches!(hold.lock, Some(lock::Lock::Held { .. }));
     if locked && !request.check {
         // Left by a render that was killed: no render is running now, so none is another's.
         out_dir::remove_temporaries(out_path);
@@ -197,17 +176,4 @@ impl Report {
     fn new(problems: Vec<Problem>, outcome: Outcome) -> Self {
         Self { problems, outcome }
     }
-}
-
-/// The error for files in `out_dir` that are in the way of a render.
-pub(crate) fn in_the_way(out_dir: &Path, conflicts: &[String]) -> anyhow::Error {
-    let one = conflicts.len() == 1;
-    anyhow::anyhow!(
-        "{} in `{}` {} not written by respond, or changed by hand since: {}; move {} away, or render with `--force` to overwrite",
-        crate::problem::count(conflicts.len(), "file"),
-        out_dir.display(),
-        if one { "was" } else { "were" },
-        conflicts.join(", "),
-        if one { "it" } else { "them" },
-    )
 }

@@ -4,7 +4,8 @@
 
 use anyhow::Result;
 
-use crate::render::out_dir::{OutDir, hash};
+use crate::files::hash;
+use crate::render::out_dir::OutDir;
 use crate::render::plan::{Change, Planned};
 
 /// A rendered file, compared with its folder, and its bytes if it is to be written.
