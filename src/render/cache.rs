@@ -112,3 +112,49 @@ pub(crate) fn key(office_text: &str, templates: &Templates, outputs: &Outputs) -
         outputs.key()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_s_fingerprint_follows_the_texts_of_the_records_it_holds() {
+        let held = BTreeSet::from(["a".to_owned(), "b".to_owned()]);
+        let hashes = HashMap::from([
+            ("a".to_owned(), 1),
+            ("b".to_owned(), 2),
+            ("c".to_owned(), 3),
+        ]);
+        let before = fingerprint(&held, &hashes);
+        let mut changed = hashes.clone();
+        changed.insert("c".to_owned(), 4);
+        assert_eq!(
+            fingerprint(&held, &changed),
+            before,
+            "a record it does not hold"
+        );
+        changed.insert("b".to_owned(), 5);
+        assert_ne!(fingerprint(&held, &changed), before);
+        let fewer = BTreeSet::from(["a".to_owned()]);
+        assert_ne!(fingerprint(&fewer, &hashes), before);
+    }
+
+    #[test]
+    fn a_cache_is_read_back_only_under_its_key_and_beside_its_manifest() {
+        let out = tempfile::tempdir().expect("a folder");
+        let mut cache = Cache::next("key".to_owned());
+        cache.pages.insert("a.html".to_owned(), 7);
+        cache.write(out.path(), 42, true, &Cache::default());
+        let read = Cache::read(out.path(), "key", Some(42)).expect("read");
+        assert_eq!(read.pages, BTreeMap::from([("a.html".to_owned(), 7)]));
+        for (key, manifest) in [("other", Some(42)), ("key", Some(43)), ("key", None)] {
+            let read = Cache::read(out.path(), key, manifest).expect("read");
+            assert!(read.pages.is_empty(), "{key} {manifest:?}");
+        }
+        fs::write(out.path().join(CACHE), b"{\"format\":").expect("written");
+        assert_eq!(
+            Cache::read(out.path(), "key", Some(42)).expect("read"),
+            Cache::default()
+        );
+    }
+}
