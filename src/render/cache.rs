@@ -1,8 +1,8 @@
 //! The render cache, `out/.respond-cache`: for each page in `out/`, the fingerprint of the
-//! records' texts it was rendered from (itself and the records it nests). A page whose
-//! fingerprint is unchanged, and whose file still holds what the manifest says, is not
-//! rendered again; every other page, and every site file, is rendered and compared with
-//! `out/`. Typesetting a PDF takes tens of milliseconds, so without it a warm render of an
+//! records' texts it was rendered from (itself and the records it nests); for each site file,
+//! the fingerprint of every record's summary. A file whose fingerprint is unchanged, and
+//! which still holds what the manifest says, is not rendered again; every other file is
+//! rendered and compared with `out/`. Typesetting a PDF takes tens of milliseconds, so without it a warm render of an
 //! office's archive in PDF would typeset every response again.
 //!
 //! It is keyed by the binary itself, the office file, the templates and the formats: change
@@ -16,10 +16,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::files::{hash, read_own, write_atomically};
+use crate::model::Summary;
 use crate::outputs::Outputs;
 use crate::render::out_dir::CACHE;
 use crate::templates::Templates;
@@ -34,7 +36,8 @@ pub(crate) struct Cache {
     key: String,
     /// The hash of the manifest's bytes as this cache was written beside it.
     manifest: Option<u64>,
-    /// Each page's name, and the [`fingerprint`] of the records it was rendered from.
+    /// Each file's name, and the fingerprint of what it was rendered from ([`fingerprint`],
+    /// [`summaries_fingerprint`]).
     pub(crate) pages: BTreeMap<String, u64>,
 }
 
@@ -94,6 +97,14 @@ pub(crate) fn fingerprint(held: &BTreeSet<String>, hashes: &HashMap<String, u64>
         hasher.update(&hashes.get(id).copied().unwrap_or_default().to_le_bytes());
     }
     hasher.digest()
+}
+
+/// The fingerprint of the site files (the index, the feed, the open data), which are made
+/// from `summaries`, every record's: a change to a record that its summary does not show (its
+/// key findings) renders none of them again.
+pub(crate) fn summaries_fingerprint(summaries: &[Arc<Summary>]) -> u64 {
+    // Serialising a summary cannot fail: it holds no map with keys that are not text.
+    serde_json::to_vec(summaries).map_or(0, |bytes| hash(&bytes))
 }
 
 /// The identity of everything a page depends on besides its records: this binary (so that a

@@ -1,7 +1,7 @@
 //! Planning one folder, `out/` or `drafts/`: the pages of the records that belong there and
 //! its site files rendered to bytes, each compared with what the folder holds, and the plan of
-//! what would change. Nothing is written here; `out/`'s pages whose records are unchanged
-//! since the cache's entry, and whose files are as written, are not rendered at all.
+//! what would change. Nothing is written here; `out/`'s files whose records are unchanged
+//! since the cache's entry, and which are as written, are not rendered at all.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -104,9 +104,9 @@ pub(crate) fn plan_out(dir: &Path, work: &Work<'_>, key: &str) -> Result<OutPlan
     })
 }
 
-/// Plans `folder` at `dir`, whose manifest is `manifest`: a page is rendered unless `cache`
-/// says its records are unchanged and its file is as written. Returns the plan and every
-/// page's fingerprint.
+/// Plans `folder` at `dir`, whose manifest is `manifest`: a file is rendered unless `cache`
+/// says its records are unchanged and it is as written. Returns the plan and every file's
+/// fingerprint.
 pub(crate) fn plan(
     dir: &Path,
     work: &Work<'_>,
@@ -155,10 +155,24 @@ pub(crate) fn plan(
         fingerprints.insert(name, fingerprint);
         staged.extend(page);
     }
+    // The site files are made from every record's summary, so their fingerprint is of those.
+    let site_fingerprint = cache::summaries_fingerprint(&work.summaries);
     let site: Vec<Vec<Staged>> = outputs
         .site
         .par_iter()
         .map(|output| {
+            let names = output.names();
+            let mut unchanged = cache.is_some_and(|c| {
+                names
+                    .iter()
+                    .all(|name| c.pages.get(name) == Some(&site_fingerprint))
+            });
+            for name in &names {
+                unchanged = unchanged && out.state(name)? == DiskState::Ours;
+            }
+            if unchanged {
+                return Ok(Vec::new());
+            }
             output
                 .render(&work.site, &work.summaries, folder)?
                 .into_iter()
@@ -166,6 +180,9 @@ pub(crate) fn plan(
                 .collect()
         })
         .collect::<Result<_>>()?;
+    for name in outputs.site_names() {
+        fingerprints.insert(name, site_fingerprint);
+    }
     staged.extend(site.into_iter().flatten());
     let files = ids.len() * outputs.pages.len() + outputs.site_names().len();
     let stale = match &work.request.chosen {

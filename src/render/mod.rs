@@ -3,10 +3,10 @@
 //! 1. **hold** `out/`'s lock ([`Hold`]), so that one render at a time reads and writes it;
 //! 2. **read and validate** every record, once (`pipeline`); an invalid project ends here,
 //!    with nothing written;
-//! 3. **plan `out/`** (`folder`): each page that needs it (one whose records changed since
-//!    the cache says it was rendered, or whose file in `out/` is not as written) and each site
-//!    file rendered to bytes and compared with `out/` (`stage`), and what is added, changed,
-//!    stale or in the way (`plan`, pure). `--check` stops here and reports it;
+//! 3. **plan `out/`** (`folder`): each page and site file that needs it (one whose records
+//!    changed since the cache says it was rendered, or whose file in `out/` is not as written)
+//!    rendered to bytes and compared with `out/` (`stage`), and what is added, changed, stale
+//!    or in the way (`plan`, pure). `--check` stops here and reports it;
 //! 4. **plan `drafts/`** (`drafts`), under its own lock: every draft's page and the drafts'
 //!    index, compared with the folder;
 //! 5. **apply** (`apply`, the only writes): the changed files of `out/` written to temporary
@@ -14,8 +14,8 @@
 //!    place, stale ones removed, the manifest and the cache written.
 //!
 //! `out/.respond-manifest` (committed) says which files are ours; `out/.respond-cache` (never
-//! committed) says from which records' texts each page was rendered, so that a warm render
-//! renders again only the pages whose records changed (`cache`). Under faults: one render at a
+//! committed) says from which records each file was rendered, so that a warm render renders
+//! again only the files whose records changed (`cache`). Under faults: one render at a
 //! time holds `out/.respond-lock`; nothing is renamed into place before every file is written;
 //! the cache is removed before `out/` changes and written last; `out/.respond-journal` holds
 //! the hashes of the files being put in place, so that a render killed meanwhile leaves files
