@@ -65,20 +65,11 @@ fn status_word<S: serde::Serializer>(
     serializer.serialize_str(word(*status))
 }
 
-/// A record asked about: its id and its file as shown.
-pub(crate) struct Asked {
-    /// The id.
-    pub(crate) id: String,
-    /// The file.
-    pub(crate) file: String,
-}
-
-/// A row for each record in `asked`, in its order, as of `today`: the valid ones with their
+/// A row for each record asked about, in its order, as of `today`: the valid ones with their
 /// status, the others `invalid`.
 pub(crate) fn rows(
     validated: &Validated,
     office: &Office,
-    asked: &[Asked],
     today: NaiveDate,
     warn_within: u32,
 ) -> Vec<Row> {
@@ -86,7 +77,8 @@ pub(crate) fn rows(
         .selected()
         .map(|inspection| (inspection.file.as_str(), inspection))
         .collect();
-    asked
+    validated
+        .asked
         .iter()
         .map(|record| match valid.get(record.file.as_str()) {
             Some(inspection) => row(inspection, office, today, warn_within),

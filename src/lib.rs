@@ -9,7 +9,8 @@
 //! load (all reading) → validate (pure) → deadline (pure) → outputs | check → render | cmd (report)
 //! ```
 //!
-//! - `load` finds the project's files and reads each into a located [`yaml`] tree.
+//! - `load` finds the project's files and reads each into a located [`yaml`] tree; `pipeline`
+//!   reads and validates them, once, for every command.
 //! - [`validate`] turns trees into the [`model`], collecting every [`problem`]; it reads no
 //!   file and no clock.
 //! - [`deadline`] is the statutory clock; "today" is computed once by the binary and passed in.
@@ -20,8 +21,8 @@
 //! - `tracker` is the recommendations tracker's: the items followed up as rows, in the order
 //!   that puts what needs attention first, their summary, and the `past-target` warning that
 //!   `check` gives too.
-//! - `render` is the `render` command's work in stages: read the cache, validate, render, plan,
-//!   apply.
+//! - `render` is the `render` command's work: the validated project planned (each page and
+//!   site file rendered to bytes and compared with `out/` and `drafts/`), then applied.
 //! - [`schema`] writes the JSON Schemas editors check records against, from the field
 //!   definitions validation reads.
 //! - `serve` is the live preview's: the site rendered in memory, watched, served on 127.0.0.1.
@@ -35,11 +36,13 @@ pub mod cli;
 mod cmd;
 pub mod date;
 pub mod deadline;
+mod files;
 pub mod holidays;
 mod load;
 pub mod markdown;
 pub mod model;
 pub mod outputs;
+mod pipeline;
 pub mod problem;
 pub mod publish;
 mod render;

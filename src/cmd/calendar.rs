@@ -9,7 +9,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::cli::CalendarArgs;
-use crate::{CLEAN, FINDINGS, calendar, cmd, load, problem, render};
+use crate::{CLEAN, FINDINGS, calendar, cmd, files, load, pipeline, problem};
 
 /// Runs `respond calendar`.
 pub(crate) fn run(args: &CalendarArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -22,7 +22,7 @@ pub(crate) fn run(args: &CalendarArgs, today: NaiveDate) -> Result<ExitCode> {
         .map(|file| cmd::destination(&found, file, "the calendar", "calendar.ics"))
         .transpose()?;
     let project = load::load(&found, &[])?;
-    let validated = cmd::validate_outlines(project, today, cmd::ItemText::Keep)?;
+    let validated = pipeline::validated(project, today)?;
     let office = match &validated.office {
         Some(office) if !validated.has_errors() => office,
         _ => {
@@ -40,7 +40,7 @@ pub(crate) fn run(args: &CalendarArgs, today: NaiveDate) -> Result<ExitCode> {
     match destination {
         None => io::stdout().lock().write_all(text.as_bytes())?,
         Some((folder, name, shown)) => {
-            render::write_atomically(&folder, &name, text.as_bytes())?;
+            files::write_atomically(&folder, &name, text.as_bytes())?;
             writeln!(
                 io::stderr().lock(),
                 "wrote `{shown}`: {}",

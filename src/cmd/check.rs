@@ -9,29 +9,19 @@ use chrono::NaiveDate;
 use crate::check;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::problem::{self, Problem};
-use crate::{CLEAN, FINDINGS, cmd, load, tracker};
+use crate::{CLEAN, FINDINGS, cmd, load, pipeline, tracker};
 
 /// Runs `respond check`.
 pub(crate) fn run(args: &CheckArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
     let project = load::Project::find(args.common.root.as_deref())?;
     let project = load::load(&project, &args.paths)?;
-    let asked: Vec<check::Asked> = project
-        .records
-        .iter()
-        .filter(|r| r.selected)
-        .map(|r| check::Asked {
-            id: r.id.clone(),
-            file: r.file.clone(),
-        })
-        .collect();
-    let mut validated = cmd::validate_outlines(project, today, cmd::ItemText::Drop)?;
-    // Taken, not copied: at 10,000 records they are some 10,000 warnings, and nothing below
-    // reads them from `validated`.
+    let mut validated = pipeline::validated(project, today)?;
+    // Taken: nothing below reads them from `validated`.
     let mut problems = std::mem::take(&mut validated.problems);
     // Without a valid office no record can be judged; its file's problems say why.
     let mut rows = match &validated.office {
-        Some(office) => check::rows(&validated, office, &asked, today, args.warn_within),
+        Some(office) => check::rows(&validated, office, today, args.warn_within),
         None => Vec::new(),
     };
     problems.extend(check::problems(&rows));

@@ -64,7 +64,7 @@ fn write(folder: &Path, command: &clap::Command) -> Result<String> {
         "{}.1",
         command.get_display_name().unwrap_or(command.get_name())
     );
-    crate::render::write_atomically(folder, &name, page(command)?.as_bytes())?;
+    crate::files::write_atomically(folder, &name, page(command)?.as_bytes())?;
     Ok(name)
 }
 

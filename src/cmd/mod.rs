@@ -18,53 +18,47 @@ pub(crate) mod validate;
 use std::io::{self, Write as _};
 
 use anyhow::Result;
-use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::load::{self, Loaded};
+use crate::load;
 use crate::problem::Problem;
-use crate::validate::{Session, Validated};
 
-/// A progress bar on standard error for work that may take a while: drawn only once the work
-/// has run for about a second, and only at a terminal (indicatif draws nothing otherwise), so
-/// that a quick command, a pipe or a CI log never sees it.
+/// A spinner on standard error for work that may take a while, around the library's call:
+/// drawn only once the work has run for about a second, and only at a terminal, so that a
+/// quick command, a pipe or a CI log never sees it. The library knows nothing of it.
 pub(crate) struct Progress {
-    bar: indicatif::ProgressBar,
     stop: Option<(std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>)>,
 }
 
 impl Progress {
-    /// A bar for the work to advance, drawing nothing until [`Progress::start`] shows it.
-    pub(crate) fn bar() -> indicatif::ProgressBar {
-        indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden())
-    }
-
-    /// Draws `bar` (which the work advances) after a second, saying `what` is being done.
-    pub(crate) fn start(bar: &indicatif::ProgressBar, what: &'static str) -> Self {
+    /// Shows the spinner after a second, saying `what` is being done.
+    pub(crate) fn start(what: &'static str) -> Self {
         use std::io::IsTerminal as _;
-        let bar = bar.clone();
         if !io::stderr().is_terminal() {
-            return Self { bar, stop: None };
+            return Self { stop: None };
         }
         let (stop, stopped) = std::sync::mpsc::channel();
-        let shown = bar.clone();
         let waiting = std::thread::spawn(move || {
             if stopped
                 .recv_timeout(std::time::Duration::from_secs(1))
-                .is_err()
+                .is_ok()
             {
-                shown.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{msg} {bar:40} {pos}/{len} ({eta} left)",
-                    )
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-                );
-                shown.set_message(what);
-                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                return;
             }
+            let spinner = indicatif::ProgressBar::new_spinner();
+            // A block that grows and shrinks: the work's length is not known here.
+            let frames = ["█", "██", "███", "████", "███", "██", "█"];
+            spinner.set_style(
+                indicatif::ProgressStyle::with_template("{msg} {spinner}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner())
+                    .tick_strings(&frames),
+            );
+            spinner.set_message(what);
+            spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+            let _ = stopped.recv();
+            spinner.finish_and_clear();
         });
         Self {
-            bar,
             stop: Some((stop, waiting)),
         }
     }
@@ -75,7 +69,6 @@ impl Progress {
             let _ = stop.send(());
             let _ = waiting.join();
         }
-        self.bar.finish_and_clear();
     }
 }
 
@@ -105,43 +98,6 @@ pub(crate) fn print_problems(problems: &[Problem]) -> io::Result<()> {
     } else {
         put(Box::new(io::stderr().lock()))
     }
-}
-
-/// What an outline keeps of each item followed up.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ItemText {
-    /// Its words too: the tracker and the calendar show them.
-    Keep,
-    /// Its dates and place only: `validate` and `check` need no more.
-    Drop,
-}
-
-/// Reads and validates every record of `project` (in parallel, each record's text dropped as
-/// soon as it is validated, keeping only its outline), as of `today`: what `validate`,
-/// `check`, the tracker and the calendar report on.
-pub(crate) fn validate_outlines(
-    project: Loaded,
-    today: NaiveDate,
-    item_text: ItemText,
-) -> Result<Validated> {
-    let session = Session::new(project.office.as_ref(), project.problems, today);
-    // A Vec of results, which rayon writes in place, rather than a `Result<Vec<_>>`, which it
-    // gathers in pieces and copies into one on this thread.
-    let checked: Vec<Result<_>> = project
-        .records
-        .into_par_iter()
-        .map(|input| {
-            let file = load::read(&input.file, input.input)?;
-            let mut checked = session.record(input.id, file, input.selected);
-            checked.inspection = checked.inspection.map(|inspection| match item_text {
-                ItemText::Keep => inspection.outline(),
-                ItemText::Drop => inspection.outline_without_item_text(),
-            });
-            Ok(checked)
-        })
-        .collect();
-    let checked = checked.into_iter().collect::<Result<_>>()?;
-    Ok(session.finish(checked))
 }
 
 /// The templates folder a command reads: `given` (`--templates`), which must exist, or else
@@ -188,8 +144,8 @@ pub(crate) fn destination(
         );
     }
     refuse_sources(found, file, &shown, ("out", example))?;
-    let out = crate::render::real(&found.root.join("out"));
-    if crate::render::real(file).starts_with(&out) {
+    let out = crate::files::real(&found.root.join("out"));
+    if crate::files::real(file).starts_with(&out) {
         bail!(
             "`{shown}` is inside `{}`, whose files are published; {what} is for the office: write it elsewhere, such as `{example}`",
             found.show(&found.local("out"))
@@ -208,13 +164,13 @@ pub(crate) fn refuse_sources(
     shown: &str,
     (option, example): (&str, &str),
 ) -> Result<()> {
-    let real = crate::render::real(path);
+    let real = crate::files::real(path);
     for (folder, what) in [
         ("data", "the office file and the records"),
         ("templates", "the templates"),
     ] {
         let dir = found.root.join(folder);
-        if real.starts_with(crate::render::real(&dir)) {
+        if real.starts_with(crate::files::real(&dir)) {
             anyhow::bail!(
                 "`{shown}` is in `{}`, which holds {what}: respond writes nothing there\n  = help: give `--{option}` a place outside `data` and `templates`, such as `{example}`",
                 found.show(&dir)

@@ -163,7 +163,7 @@ fn create(project: &Project, record: &NewRecord) -> Result<PathBuf> {
         .tempfile_in(&dir)
         .with_context(|| format!("failed to write in `{}`", project.show(&dir)))?;
     file.write_all(skeleton(record).as_bytes())
-        .and_then(|()| crate::render::readable(file.as_file()))
+        .and_then(|()| crate::files::readable(file.as_file()))
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("failed to write in `{}`", project.show(&dir)))?;
     file.persist_noclobber(&path).map_err(|e| {

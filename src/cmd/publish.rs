@@ -14,7 +14,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use crate::cli::PublishArgs;
 use crate::deadline::{Duty, Publication};
@@ -23,8 +22,8 @@ use crate::model::Inspection;
 use crate::outputs::Folder;
 use crate::problem::{Code, Problem, Severity};
 use crate::render::{self, Outcome};
-use crate::validate::{Session, Validated};
-use crate::{CLEAN, FINDINGS, cmd, date, publish};
+use crate::validate::{self, Validated};
+use crate::{CLEAN, FINDINGS, cmd, date, pipeline, publish};
 
 /// Runs `respond publish`.
 pub(crate) fn run(args: &PublishArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -223,31 +222,17 @@ fn validate(
     edited: &[u8],
     today: NaiveDate,
 ) -> Result<(Validated, Option<Publication>)> {
-    let session = Session::new(project.office.as_ref(), project.problems, today);
-    let before = session.record(
+    let before = validate::alone(
+        project.office.as_ref(),
         target.id.clone(),
         load::parse_bytes(target.file.clone(), original.to_vec()),
-        true,
+        today,
     );
     let already = before
-        .inspection
         .map(|i| i.response_published)
         .filter(|p| Folder::of(*p) == Folder::Out);
-    let checked = project
-        .records
-        .into_par_iter()
-        .map(|input| {
-            let file = if input.file == target.file {
-                load::parse_bytes(input.file.clone(), edited.to_vec())
-            } else {
-                load::read(&input.file, input.input)?
-            };
-            let mut checked = session.record(input.id, file, true);
-            checked.inspection = checked.inspection.map(Inspection::outline);
-            Ok(checked)
-        })
-        .collect::<Result<_>>()?;
-    Ok((session.finish(checked), already))
+    let validated = pipeline::validated_with(project, today, Some((&target.file, edited)))?;
+    Ok((validated, already))
 }
 
 /// Why `target` cannot be published: the errors in any record (a draft in `related` among
@@ -356,9 +341,7 @@ const TEMP_PREFIX: &str = ".respond-publish-";
 /// Removes the temporary files a publish that was killed left in `dir` (load never takes a
 /// dot-file for a record, but they would pile up).
 fn remove_temporaries(dir: &Path) {
-    crate::render::remove_files(dir, |name| {
-        crate::render::is_temporary_of(name, TEMP_PREFIX)
-    });
+    crate::files::remove_files(dir, |name| crate::files::is_temporary_of(name, TEMP_PREFIX));
 }
 
 /// What the user is told once the response is published.

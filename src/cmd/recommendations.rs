@@ -11,19 +11,24 @@ use crate::cli::{RecommendationsArgs, TrackerFormat};
 use crate::problem::{self, Problem};
 use crate::templates::Templates;
 use crate::validate::Validated;
-use crate::{CLEAN, FINDINGS, cmd, load, tracker};
+use crate::{CLEAN, FINDINGS, cmd, load, pipeline, tracker};
 
-/// Runs `respond recommendations`.
-pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCode> {
-    let today = args.common.today.unwrap_or(today);
-    let project = load::Project::find(args.common.root.as_deref())?;
-    let example = match args.format {
+/// A file name to suggest for the tracker in `format`.
+fn example(format: TrackerFormat) -> &'static str {
+    match format {
         TrackerFormat::Text => "tracker.txt",
         TrackerFormat::Json => "tracker.json",
         TrackerFormat::Csv => "tracker.csv",
         TrackerFormat::Md => "tracker.md",
         TrackerFormat::Html => "tracker.html",
-    };
+    }
+}
+
+/// Runs `respond recommendations`.
+pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCode> {
+    let today = args.common.today.unwrap_or(today);
+    let project = load::Project::find(args.common.root.as_deref())?;
+    let example = example(args.format);
     // Refused before anything is read, so that a wrong `--out` is said first.
     let destination = args
         .out
@@ -38,7 +43,7 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
         TrackerFormat::Text | TrackerFormat::Json | TrackerFormat::Csv => None,
     };
     let loaded = load::load(&project, &args.records)?;
-    let validated = cmd::validate_outlines(loaded, today, cmd::ItemText::Keep)?;
+    let validated = pipeline::validated(loaded, today)?;
     let office = validated
         .office
         .as_ref()
@@ -96,7 +101,7 @@ pub(crate) fn run(args: &RecommendationsArgs, today: NaiveDate) -> Result<ExitCo
             stdout.flush()?;
         }
         Some((folder, name, shown)) => {
-            crate::render::write_atomically(&folder, &name, &out)?;
+            crate::files::write_atomically(&folder, &name, &out)?;
             writeln!(
                 io::stderr().lock(),
                 "wrote `{shown}`: {}",

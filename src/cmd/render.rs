@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{self, Write as _};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -13,7 +14,7 @@ use crate::outputs::{Format, Outputs};
 use crate::problem;
 use crate::render::{self, Outcome, Request};
 use crate::templates::Templates;
-use crate::{CLEAN, FINDINGS, cmd, load};
+use crate::{CLEAN, FINDINGS, cmd, files, load};
 
 /// Runs `respond render`.
 pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
@@ -25,33 +26,9 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     let templates_dir = cmd::templates_folder(&found, args.templates.as_deref())?;
     let templates = Templates::load(Some(&templates_dir))?;
     let out_dir = args.out.clone().unwrap_or_else(|| found.local("out"));
-    let shown = found.show(&out_dir);
-    // As typed: `.` is clearer than the empty path the project folder is shown as.
-    let given = args.out.as_ref().map(|p| p.display().to_string());
-    render::refuse_project_folders(
-        &out_dir,
-        given.as_ref().unwrap_or(&shown),
-        &found.root,
-        &templates_dir,
-        "out",
-    )?;
-    let drafts_shown = found.show(&request.drafts);
-    let drafts_given = args.drafts.as_ref().map(|p| p.display().to_string());
-    render::refuse_project_folders(
-        &request.drafts,
-        drafts_given.as_ref().unwrap_or(&drafts_shown),
-        &found.root,
-        &templates_dir,
-        "drafts",
-    )?;
-    render::refuse_overlap(
-        (&out_dir, given.as_ref().unwrap_or(&shown)),
-        (
-            &request.drafts,
-            drafts_given.as_ref().unwrap_or(&drafts_shown),
-        ),
-    )?;
-    let progress = cmd::Progress::start(&request.progress, "rendering");
+    let (shown, drafts_shown) =
+        refuse_folders(&found, args, (&out_dir, &request.drafts), &templates_dir)?;
+    let progress = cmd::Progress::start("rendering");
     let report = render::run(project, &templates, &out_dir, &request);
     progress.finish();
     let report = report?;
@@ -118,6 +95,40 @@ pub(crate) fn run(args: &RenderArgs, today: NaiveDate) -> Result<ExitCode> {
     }
 }
 
+/// Refuses an `out_dir` or a drafts folder that is in the project's way, or one inside the
+/// other; returns how each is shown.
+fn refuse_folders(
+    found: &load::Project,
+    args: &RenderArgs,
+    (out_dir, drafts): (&Path, &Path),
+    templates_dir: &Path,
+) -> Result<(String, String)> {
+    let shown = found.show(out_dir);
+    // As typed: `.` is clearer than the empty path the project folder is shown as.
+    let given = args.out.as_ref().map(|p| p.display().to_string());
+    refuse_project_folders(
+        out_dir,
+        given.as_ref().unwrap_or(&shown),
+        &found.root,
+        templates_dir,
+        "out",
+    )?;
+    let drafts_shown = found.show(drafts);
+    let drafts_given = args.drafts.as_ref().map(|p| p.display().to_string());
+    refuse_project_folders(
+        drafts,
+        drafts_given.as_ref().unwrap_or(&drafts_shown),
+        &found.root,
+        templates_dir,
+        "drafts",
+    )?;
+    refuse_overlap(
+        (out_dir, given.as_ref().unwrap_or(&shown)),
+        (drafts, drafts_given.as_ref().unwrap_or(&drafts_shown)),
+    )?;
+    Ok((shown, drafts_shown))
+}
+
 /// The formats asked for, each once, in one order (the render cache's key depends on it);
 /// when none is, the office's `formats`, or else md and html.
 fn formats(asked: &[RenderFormat], office: Option<&[Format]>) -> Vec<Format> {
@@ -173,7 +184,6 @@ fn request(
             .drafts
             .clone()
             .unwrap_or_else(|| project.local("drafts")),
-        progress: cmd::Progress::bar(),
     })
 }
 
@@ -197,11 +207,76 @@ pub(crate) fn publishing(
         force: false,
         today,
         drafts: project.local("drafts"),
-        progress: cmd::Progress::bar(),
     };
     let report = match held {
         Some(hold) => render::run_held(loaded, &templates, &out, &request, hold)?,
         None => render::run(loaded, &templates, &out, &request)?,
     };
     Ok((report.outcome, out))
+}
+
+/// Refuses an `out` (shown as `shown`) that is the project folder `root`, is or sits inside
+/// its records or templates (`templates` is the folder in use), or holds either: pages
+/// written there would be read as records or templates by the next command, or written over
+/// them. Compared by where the folders really are (links resolved, `..` followed); a folder
+/// that does not exist yet is placed by its nearest existing parent.
+/// `folder` is `out` or `drafts`, the option that names the folder and the folder it names by
+/// default.
+pub(crate) fn refuse_project_folders(
+    out: &Path,
+    shown: &str,
+    root: &Path,
+    templates: &Path,
+    folder: &str,
+) -> Result<()> {
+    let out_real = files::real(out);
+    let root_real = files::real(root);
+    let help = format!("give `--{folder}` a folder of its own, such as `{folder}`");
+    if out_real == root_real {
+        anyhow::bail!("`{shown}` is the project folder itself; {help}");
+    }
+    let folders = [
+        (
+            files::real(&root.join("data")),
+            "the project's `data` folder, which holds the records",
+        ),
+        (
+            files::real(&root.join("templates")),
+            "the project's `templates` folder",
+        ),
+        (files::real(templates), "the templates folder in use"),
+    ];
+    for (folder, what) in &folders {
+        if out_real.starts_with(folder) {
+            let place = if out_real == *folder {
+                "is"
+            } else {
+                "is inside"
+            };
+            anyhow::bail!("`{shown}` {place} {what}; {help}");
+        }
+        if folder.starts_with(&out_real) {
+            anyhow::bail!("`{shown}` holds {what}; {help}");
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a drafts folder that is, or is inside, the public `out/` folder (or holds it): drafts
+/// there would be put on the website with it.
+pub(crate) fn refuse_overlap(
+    (out, out_shown): (&Path, &str),
+    (drafts, drafts_shown): (&Path, &str),
+) -> Result<()> {
+    let (out_real, drafts_real) = (files::real(out), files::real(drafts));
+    let help = "the drafts must be kept apart from what is published: give `--drafts` a folder beside `out`, such as `drafts`";
+    if drafts_real.starts_with(&out_real) {
+        anyhow::bail!(
+            "the drafts folder `{drafts_shown}` is or is inside `{out_shown}`, whose files are published; {help}"
+        );
+    }
+    if out_real.starts_with(&drafts_real) {
+        anyhow::bail!("`{out_shown}` is inside the drafts folder `{drafts_shown}`; {help}");
+    }
+    Ok(())
 }

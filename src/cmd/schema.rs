@@ -53,7 +53,7 @@ pub(crate) fn write(dir: &Path) -> Result<Vec<(PathBuf, Outcome)>> {
     for (name, _, text, outcome) in &plan {
         if *outcome == Outcome::Wrote {
             // Whole or not at all, so that an editor reading it never sees half a schema.
-            crate::render::write_atomically(dir, name, text.as_bytes())?;
+            crate::files::write_atomically(dir, name, text.as_bytes())?;
         }
     }
     Ok(plan.into_iter().map(|(_, path, _, o)| (path, o)).collect())

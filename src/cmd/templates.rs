@@ -19,7 +19,7 @@ pub(crate) fn run(args: &TemplatesArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| project.local("templates"));
     // The templates' own folder is this command's to write in; the rest of the sources not.
     if args.out.is_some()
-        && !crate::render::real(&dir).starts_with(crate::render::real(&project.local("templates")))
+        && !crate::files::real(&dir).starts_with(crate::files::real(&project.local("templates")))
     {
         let shown = dir.display().to_string();
         crate::cmd::refuse_sources(&project, &dir, &shown, ("out", "default-templates"))?;

@@ -8,16 +8,16 @@ use chrono::NaiveDate;
 
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::problem::{self, Problem};
-use crate::{CLEAN, FINDINGS, cmd, load};
+use crate::{CLEAN, FINDINGS, cmd, load, pipeline};
 
 /// Runs `respond validate`.
 pub(crate) fn run(args: &ValidateArgs, today: NaiveDate) -> Result<ExitCode> {
     let today = args.common.today.unwrap_or(today);
     let project = load::Project::find(args.common.root.as_deref())?;
     let project = load::load(&project, &args.paths)?;
+    let validated = pipeline::validated(project, today)?;
     // Counted by file: two files with one id are two records (one of them refused).
-    let asked = project.records.iter().filter(|r| r.selected).count();
-    let validated = cmd::validate_outlines(project, today, cmd::ItemText::Drop)?;
+    let asked = validated.asked.len();
     let problems = &validated.problems;
     match args.format {
         ValidateFormat::Json => {

@@ -1,8 +1,32 @@
-//! The plan of a render: for every file it produces, whether `out/` gains it, changes or keeps
+//! What a render is asked to do, and its plan: for every file it produces, whether `out/` gains it, changes or keeps
 //! it; which of our files no record produces any more (stale); and which files are in the way
 //! (not ours, or changed by hand). Pure: what `out/` holds comes in as [`DiskState`]s, looked
 //! at by `out_dir`, so the plan is tested without a disk. `render --check` prints it; a real
 //! render applies it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::outputs::Outputs;
+
+/// What `render` was asked to do.
+#[derive(Clone)]
+pub(crate) struct Request {
+    /// The outputs to render.
+    pub(crate) outputs: Outputs,
+    /// The ids of the records whose pages to render; `None` for all (and stale files go).
+    pub(crate) chosen: Option<BTreeSet<String>>,
+    /// Write nothing; report what would change.
+    pub(crate) check: bool,
+    /// Overwrite files in `out/` that are not ours.
+    pub(crate) force: bool,
+    /// Today, for validation.
+    pub(crate) today: NaiveDate,
+    /// Where the drafts' pages go (not with `check`).
+    pub(crate) drafts: PathBuf,
+}
 
 /// What `out/` holds under a file's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +160,19 @@ impl Plan {
     pub(crate) fn written(&self) -> usize {
         self.added.len() + self.changed.len()
     }
+}
+
+/// The error for files in `out_dir` that are in the way of a render.
+pub(crate) fn in_the_way(out_dir: &Path, conflicts: &[String]) -> anyhow::Error {
+    let one = conflicts.len() == 1;
+    anyhow::anyhow!(
+        "{} in `{}` {} not written by respond, or changed by hand since: {}; move {} away, or render with `--force` to overwrite",
+        crate::problem::count(conflicts.len(), "file"),
+        out_dir.display(),
+        if one { "was" } else { "were" },
+        conflicts.join(", "),
+        if one { "it" } else { "them" },
+    )
 }
 
 #[cfg(test)]

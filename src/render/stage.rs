@@ -1,43 +1,33 @@
-//! Staging a produced file: compare it with `out/` (by hash when it is ours, by its bytes when
-//! not) and, when it would change `out/` and the render writes, write it to a temporary file
-//! beside its place. Nothing is put in place here: `apply` renames every staged file once the
-//! whole render is known to be valid and nothing is in the way, and a staged file dropped
-//! instead is removed.
+//! Comparing a rendered file with its folder (by hash when it is ours, by its bytes when not):
+//! its bytes are kept only when it would change the folder, for `apply` to write. Nothing is
+//! written here.
 
 use anyhow::Result;
-use tempfile::TempPath;
 
-use crate::render::out_dir::{self, OutDir, hash};
+use crate::files::hash;
+use crate::render::out_dir::OutDir;
 use crate::render::plan::{Change, Planned};
 
-/// A produced file, compared with `out/`, and its temporary file if it is to be written.
+/// A rendered file, compared with its folder, and its bytes if it is to be written.
 pub(crate) struct Staged {
     pub(crate) planned: Planned,
-    pub(crate) temp: Option<TempPath>,
+    pub(crate) bytes: Option<Vec<u8>>,
 }
 
-/// Stages files into one `out/`.
+/// Compares files with one folder.
 pub(crate) struct Stager<'a> {
     pub(crate) out: &'a OutDir<'a>,
-    /// Whether files that change `out/` are written (not with `--check`).
-    pub(crate) write: bool,
 }
 
 impl Stager<'_> {
-    /// Compares `bytes`, to be `out/<name>`, with `out/`, and writes them to a temporary file
-    /// if they change it.
-    pub(crate) fn stage(&self, name: String, bytes: &[u8]) -> Result<Staged> {
-        let content_hash = hash(bytes);
+    /// Compares `bytes`, to be `<folder>/<name>`, with the folder.
+    pub(crate) fn stage(&self, name: String, bytes: Vec<u8>) -> Result<Staged> {
+        let content_hash = hash(&bytes);
         let state = self.out.state(&name)?;
-        let change = self.out.change(&name, bytes, content_hash, state);
-        let temp = if self.write && change != Change::Same {
-            Some(out_dir::write_temporary(self.out.dir, &name, bytes)?)
-        } else {
-            None
-        };
+        let change = self.out.change(&name, &bytes, content_hash, state);
         Ok(Staged {
             planned: Planned::new(name, content_hash, change, state),
-            temp,
+            bytes: (change != Change::Same).then_some(bytes),
         })
     }
 }

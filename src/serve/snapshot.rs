@@ -14,9 +14,9 @@ use rayon::prelude::*;
 use crate::load::{self, Project};
 use crate::model::{Inspection, Summary};
 use crate::outputs::{self, Folder, Format, Site};
+use crate::pipeline;
 use crate::problem::{self, Problem};
 use crate::templates::Templates;
-use crate::validate::Session;
 
 /// The preview at one moment.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -75,18 +75,7 @@ this page changes by itself."
 fn try_build(project: &Project, templates_dir: &Path, today: NaiveDate) -> Result<Built> {
     let loaded = load::load(project, &[])?;
     let records = loaded.records.len();
-    let session = Session::new(loaded.office.as_ref(), loaded.problems, today);
-    let checked = loaded
-        .records
-        .into_par_iter()
-        .map(|input| {
-            let file = load::read(&input.file, input.input)?;
-            Ok(session.record(input.id, file, input.selected))
-        })
-        .collect::<Vec<Result<_>>>()
-        .into_iter()
-        .collect::<Result<_>>()?;
-    let validated = session.finish(checked);
+    let validated = pipeline::validated(loaded, today)?;
     let problems = validated.problems;
     let office = match validated.office {
         Some(office) if !problems.iter().any(Problem::is_error) => office,

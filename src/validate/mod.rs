@@ -3,9 +3,9 @@
 //! targets, the benchmarks, [`from_bytes`]) and gives the same answer wherever it runs.
 //!
 //! A [`Session`] validates the office file when it starts, then each record on its own
-//! ([`Session::record`], which callers run in parallel as they read the files), and finishes
-//! with the checks across records ([`Session::finish`]). `validate`, `check` and `render` all
-//! go through it. Its parts, by responsibility:
+//! ([`Session::record`], run in parallel by the one pipeline every command takes its records
+//! from, `pipeline`), and finishes with the checks across records ([`Session::finish`]). Its
+//! parts, by responsibility:
 //!
 //! - `fields`: the value checks everything is built from (a mapping's fields, text, dates,
 //!   `true`/`false`, lists);
@@ -74,6 +74,17 @@ pub(crate) struct Checked {
     pub(crate) problems: Vec<Problem>,
     /// What it names in `related`.
     pub(crate) related: Related,
+    /// The hash of its text, which the render's cache remembers pages by.
+    pub(crate) text_hash: u64,
+}
+
+/// A record the user asked about: its id and its file as shown.
+#[derive(Debug)]
+pub struct Asked {
+    /// The id.
+    pub id: String,
+    /// The file.
+    pub file: String,
 }
 
 /// The result of validation: the valid records and every problem found.
@@ -89,6 +100,10 @@ pub struct Validated {
     pub graph: Graph,
     /// Every problem in the office file and the selected records, by file and place.
     pub problems: Vec<Problem>,
+    /// The records the user asked about, by file (two files with one id are two records).
+    pub asked: Vec<Asked>,
+    /// The hash of each record's text, by id.
+    pub text_hashes: std::collections::HashMap<String, u64>,
 }
 
 impl Validated {
@@ -122,11 +137,6 @@ impl Session {
         }
     }
 
-    /// The office, when its file is valid.
-    pub(crate) fn office(&self) -> Option<&Office> {
-        self.office.as_ref()
-    }
-
     /// Validates one record on its own: `file` is its text and tree, `id` its file stem.
     pub(crate) fn record(&self, id: String, file: File, selected: bool) -> Checked {
         let mut checker = Checker::new(&file.source, file.problems);
@@ -152,6 +162,7 @@ impl Session {
         let problems = checker.finish();
         Checked {
             id,
+            text_hash: xxhash_rust::xxh3::xxh3_64(file.source.text.as_bytes()),
             file: file.source.file,
             selected,
             inspection: inspection.filter(|_| valid),
@@ -166,7 +177,6 @@ impl Session {
         let (cycles, in_cycle) = related::check(&mut records);
         let graph = related::graph(&records);
         let pages = length::pages(&records, &graph);
-        // Sized once: at 10,000 records there are some 20,000 problems and as many models.
         let own: usize = records
             .iter()
             .filter(|r| r.selected)
@@ -177,11 +187,18 @@ impl Session {
         problems.extend(cycles);
         problems.extend(pages);
         let mut selected = BTreeSet::new();
+        let mut asked = Vec::new();
+        let mut text_hashes = std::collections::HashMap::with_capacity(records.len());
         let mut inspections = Vec::with_capacity(records.len());
         for record in records {
+            text_hashes.insert(record.id.clone(), record.text_hash);
             if record.selected {
                 selected.insert(record.id.clone());
                 problems.extend(record.problems);
+                asked.push(Asked {
+                    id: record.id,
+                    file: record.file,
+                });
             }
             // A record with an error of its own has no model already.
             if let Some(inspection) = record.inspection
@@ -197,6 +214,8 @@ impl Session {
             selected,
             graph,
             problems,
+            asked,
+            text_hashes,
         }
     }
 }
@@ -209,6 +228,19 @@ fn office_file(file: &File) -> (Option<Office>, Vec<Problem>) {
         .as_ref()
         .and_then(|node| office::office(&mut checker, node));
     (office, checker.finish())
+}
+
+/// One record (`file`, its id `id`) validated on its own against the office file, as of
+/// `today`, before any check across records: its model, when it has no error of its own.
+pub(crate) fn alone(
+    office: Option<&File>,
+    id: String,
+    file: File,
+    today: NaiveDate,
+) -> Option<Inspection> {
+    Session::new(office, Vec::new(), today)
+        .record(id, file, true)
+        .inspection
 }
 
 /// The office in `file`, when it is valid (what `respond new` needs of it).
