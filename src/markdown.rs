@@ -211,37 +211,18 @@ impl<'p> Filter<'p> {
 /// `heading_shift`, as [`Outline`] places them;
 /// `footnote_prefix` keeps footnote anchors unique on the page.
 pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> String {
+    // Validation refuses a field that nests too deep for the sanitiser; without it, the
+    // field's raw HTML is shown as text, which needs no sanitiser.
+    let too_deep = html_too_deep(markdown).is_some();
     let mut filter = Filter::new(heading_shift, footnote_prefix);
-    // Without a `<` there is no raw HTML, so no sanitiser and nothing to count.
-    let watch = markdown.contains('<');
-    let mut nesting = Nesting::default();
-    let mut too_deep = false;
     let events = Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| {
-            // Once too deep, the rest is not needed: the field is rendered again below.
-            if too_deep {
-                return None;
-            }
-            too_deep = watch && nesting.observe(&event, markdown, range.start).is_some();
-            filter.event(event)
-        });
+        .map(|event| match event {
+            Event::Html(text) | Event::InlineHtml(text) if too_deep => Event::Text(text),
+            other => other,
+        })
+        .filter_map(|event| filter.event(event));
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, events);
-    if too_deep {
-        // Validation refuses a field that nests too deep for the sanitiser; without it, the
-        // field's raw HTML is shown as text, which needs no sanitiser.
-        let mut filter = Filter::new(heading_shift, footnote_prefix);
-        let events = Parser::new_ext(markdown, options())
-            .map(|event| match event {
-                Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
-                other => other,
-            })
-            .filter_map(|event| filter.event(event));
-        let mut html = String::with_capacity(markdown.len() * 5 / 4);
-        pulldown_cmark::html::push_html(&mut html, events);
-        return html;
-    }
     if filter.has_raw_html {
         let mut clean = sanitizer().clean(&html).to_string();
         if !clean.ends_with('\n') {
@@ -254,81 +235,57 @@ pub fn to_html(markdown: &str, heading_shift: usize, footnote_prefix: &str) -> S
 }
 
 /// How deep the elements of a Markdown field may nest when it holds raw HTML. The sanitiser's
-/// HTML parser takes time in proportion to the depth for each tag, so 240,000 nested `<div>`
-/// took minutes; a web page's text rarely nests 30 deep.
+/// HTML parser searches its stack of open elements for each tag, so its work grows with the
+/// depth times the number of tags: 240,000 nested `<div>` took minutes.
 pub const MAX_HTML_DEPTH: usize = 100;
 
 /// Where a Markdown field nests its elements deeper than [`MAX_HTML_DEPTH`], as a byte offset in
 /// `markdown`, if it holds raw HTML (the only case in which the sanitiser runs) and does.
 ///
-/// It counts what the sanitiser's parser would hold open, in one pass: the Markdown's own
-/// structure (lists, quotes) and the open tags of its raw HTML. Tags the HTML standard closes by
-/// themselves (`<p>`, `<li>`, `<td>`, …) and void ones (`<br>`, `<img>`) do not count; a
-/// formatting tag (`<b>`, `<i>`, …) counts until its own end tag, since HTML parsers reopen
-/// one left open. The count errs high, never low, so the sanitiser's work stays linear.
+/// The count is a bound, not a copy of an HTML parser: the Markdown's own open elements (lists,
+/// quotes) plus the raw HTML's tags as written. A start tag opens an element unless it is void
+/// (`<br>`) or one HTML closes by itself (`<p>`, `<li>`, `<td>`); an end tag closes the
+/// innermost element only when it names it, and a formatting element (`<b>`, `<i>`) only at
+/// its own end tag, wherever that comes. So the count errs high on tags misnested, and an
+/// HTML parser holds at most a few elements more than it (a table's implied rows and cells).
 pub fn html_too_deep(markdown: &str) -> Option<usize> {
     if !markdown.contains('<') {
         return None;
     }
-    let mut nesting = Nesting::default();
+    let mut structure = 0usize;
+    let mut html = HtmlDepth::default();
+    let mut has_html = false;
+    let mut too_deep = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        if let Some(at) = nesting.observe(&event, markdown, range.start) {
-            return Some(at);
+        let start = range.start;
+        match event {
+            // An HTML block is no element of its own: its HTML is counted below.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(_) => structure += 1,
+            Event::End(_) => structure = structure.saturating_sub(1),
+            Event::Html(text) | Event::InlineHtml(text) => {
+                has_html = true;
+                let limit = MAX_HTML_DEPTH.saturating_sub(structure);
+                if let Some(i) = html.feed(&text, limit) {
+                    // The offset inside the event's text is the offset in the field when the
+                    // text is a plain slice of it (not so inside a quote or a list).
+                    let plain = markdown.get(start..start + text.len()) == Some(&text[..]);
+                    too_deep = too_deep.or(Some(if plain { start + i } else { start }));
+                }
+            }
+            _ => {}
+        }
+        if structure + html.depth() > MAX_HTML_DEPTH {
+            too_deep = too_deep.or(Some(start));
+        }
+        if has_html && too_deep.is_some() {
+            return too_deep;
         }
     }
     None
 }
 
-/// The count behind [`html_too_deep`], kept as a field's events go by.
-#[derive(Default)]
-struct Nesting {
-    /// The Markdown's own open elements.
-    structure: usize,
-    html: HtmlDepth,
-    has_html: bool,
-    /// Where the depth first passed the limit, once it has.
-    too_deep: Option<usize>,
-}
-
-impl Nesting {
-    /// Counts `event`, which starts at byte `start` of `markdown`; returns where the field is
-    /// first too deep, once that is known (the depth passed and the field holds raw HTML).
-    fn observe(&mut self, event: &Event<'_>, markdown: &str, start: usize) -> Option<usize> {
-        let at = match event {
-            // An HTML block is no element of its own: its HTML is counted below.
-            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => None,
-            Event::Start(_) => {
-                self.structure += 1;
-                None
-            }
-            Event::End(_) => {
-                self.structure = self.structure.saturating_sub(1);
-                None
-            }
-            Event::Html(text) | Event::InlineHtml(text) => {
-                self.has_html = true;
-                let limit = MAX_HTML_DEPTH.saturating_sub(self.structure);
-                self.html.feed(text, limit).map(|i| {
-                    // The offset inside the event's text is the offset in the field when the
-                    // text is a plain slice of it (not so inside a quote or a list).
-                    if markdown.get(start..start + text.len()) == Some(&text[..]) {
-                        start + i
-                    } else {
-                        start
-                    }
-                })
-            }
-            _ => None,
-        };
-        if self.too_deep.is_none() {
-            self.too_deep = at
-                .or_else(|| (self.structure + self.html.depth() > MAX_HTML_DEPTH).then_some(start));
-        }
-        self.too_deep.filter(|_| self.has_html)
-    }
-}
-
-/// The elements raw HTML holds open, as far as [`html_too_deep`] needs to know them.
+/// The elements raw HTML holds open, as [`html_too_deep`] counts them.
 #[derive(Default)]
 struct HtmlDepth {
     /// Open elements other than formatting ones, innermost last.
@@ -339,20 +296,6 @@ struct HtmlDepth {
     raw_text: Option<String>,
     /// Inside a comment.
     comment: bool,
-    /// A tag cut off at the end of the last piece of text, whose end the next piece holds.
-    cut: Option<CutTag>,
-}
-
-/// A tag begun in one piece of raw HTML and ended in a later one (a tag across the lines of an
-/// HTML block): what is known of it so far.
-struct CutTag {
-    /// Its name, lower case (empty for `<!doctype …>` and the like).
-    name: String,
-    closing: bool,
-    /// The quote of an attribute value left open.
-    quote: Option<u8>,
-    /// The last byte read, to tell `/>` at the start of the next piece.
-    last: u8,
 }
 
 const VOID: &[&str] = &[
@@ -379,56 +322,6 @@ const RAW_TEXT: &[&str] = &[
     "noscript",
     "plaintext",
 ];
-/// End tags of other elements do not reach past these (the HTML standard's scope).
-const SCOPE: &[&str] = &[
-    "applet", "marquee", "object", "table", "template", "svg", "math",
-];
-/// An end tag of an ordinary element (`</span>`) does not close these (the elements the HTML
-/// standard calls special: sections, lists, tables and the like).
-const STRUCTURAL: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "button",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "pre",
-    "search",
-    "section",
-    "select",
-    "summary",
-    "ul",
-    "applet",
-    "marquee",
-    "object",
-    "table",
-    "template",
-    "svg",
-    "math",
-];
 
 impl HtmlDepth {
     fn depth(&self) -> usize {
@@ -436,82 +329,49 @@ impl HtmlDepth {
     }
 
     /// Reads the next piece of raw HTML; returns where in it the depth first passes `limit`.
+    /// Only a tag's name matters, and it never spans pieces, so a tag cut across the lines of
+    /// an HTML block needs no state.
     fn feed(&mut self, text: &str, limit: usize) -> Option<usize> {
-        let bytes = text.as_bytes();
         let mut i = 0;
-        if let Some(mut cut) = self.cut.take() {
-            // Each piece is read once, even when a tag runs across many.
-            let Some(end) = tag_end(text, &mut cut.quote) else {
-                cut.last = bytes.last().copied().unwrap_or(cut.last);
-                self.cut = Some(cut);
-                return None;
-            };
-            let before = if end == 0 { cut.last } else { bytes[end - 1] };
-            self.tag(cut.name, cut.closing, before == b'/');
-            if self.depth() > limit {
-                return Some(0);
-            }
-            i = end + 1;
-        }
-        while i < bytes.len() {
+        while i < text.len() {
             if self.comment {
-                match text[i..].find("-->") {
-                    Some(end) => {
-                        self.comment = false;
-                        i += end + 3;
-                        continue;
-                    }
-                    None => return None,
-                }
-            }
-            let start = i + text[i..].find('<')?;
-            let rest = &text[start + 1..];
-            if let Some(name) = &self.raw_text {
-                // Only the element's own end tag ends its text.
-                let closes = rest.strip_prefix('/').is_some_and(|r| {
-                    r.get(..name.len())
-                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
-                });
-                if !closes {
-                    i = start + 1;
-                    continue;
-                }
-            }
-            if rest.starts_with("!--") {
-                self.comment = true;
-                i = start + 4;
+                let end = text[i..].find("-->")?;
+                self.comment = false;
+                i += end + 3;
                 continue;
             }
-            let (closing, after) = match rest.strip_prefix('/') {
+            let start = i + text[i..].find('<')?;
+            i = start + 1;
+            let rest = &text[i..];
+            if rest.starts_with("!--") {
+                self.comment = true;
+                i += 3;
+                continue;
+            }
+            let (closing, name) = match rest.strip_prefix('/') {
                 Some(after) => (true, after),
                 None => (false, rest),
             };
-            let name_len = after
+            let len = name
                 .bytes()
                 .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b':')
                 .count();
-            if !(after.starts_with('!') || after.starts_with('?'))
-                && (name_len == 0 || !after.as_bytes()[0].is_ascii_alphabetic())
-            {
-                // Not a tag: a `<` in text.
-                i = start + 1;
-                continue;
+            if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue; // `<` in text, `<!doctype>`, `<?…>`
             }
-            // `<!doctype …>`, `<?…>` have no name, and change nothing.
-            let name = after[..name_len].to_ascii_lowercase();
-            let mut quote = None;
-            let Some(end) = tag_end(after, &mut quote) else {
-                // Cut off: the next piece ends it.
-                self.cut = Some(CutTag {
-                    name,
-                    closing,
-                    quote,
-                    last: bytes.last().copied().unwrap_or(b'<'),
-                });
-                return None;
-            };
-            i = (start + 1 + usize::from(closing) + end + 1).min(bytes.len());
-            self.tag(name, closing, after[..end].ends_with('/'));
+            let name = name[..len].to_ascii_lowercase();
+            if let Some(raw) = &self.raw_text {
+                // Only the element's own end tag ends its text.
+                if !(closing && *raw == name) {
+                    continue;
+                }
+                self.raw_text = None;
+            }
+            if closing {
+                self.close(&name);
+            } else {
+                self.open(name);
+            }
             if self.depth() > limit {
                 return Some(start);
             }
@@ -519,26 +379,9 @@ impl HtmlDepth {
         None
     }
 
-    /// A whole tag read: `</name>` when `closing`, `<name …/>` when `self_closing`.
-    fn tag(&mut self, name: String, closing: bool, self_closing: bool) {
-        if name.is_empty() {
-            return;
-        }
-        if closing {
-            self.close(&name);
-        } else {
-            self.open(name, self_closing);
-        }
-    }
-
-    fn open(&mut self, name: String, self_closing: bool) {
+    fn open(&mut self, name: String) {
         let n = name.as_str();
         if VOID.contains(&n) || SELF_CLOSING.contains(&n) {
-            return;
-        }
-        // `<x/>` closes itself only inside SVG or MathML; HTML opens it.
-        let foreign = self.open.iter().any(|e| e == "svg" || e == "math");
-        if self_closing && foreign {
             return;
         }
         if RAW_TEXT.contains(&n) {
@@ -552,41 +395,14 @@ impl HtmlDepth {
     }
 
     fn close(&mut self, name: &str) {
-        if self.raw_text.as_deref() == Some(name) {
-            self.raw_text = None;
-        }
         if FORMATTING.contains(&name) {
             if let Some(i) = self.formatting.iter().rposition(|e| e == name) {
                 self.formatting.remove(i);
             }
-            return;
-        }
-        let structural = STRUCTURAL.contains(&name);
-        for i in (0..self.open.len()).rev() {
-            let element = self.open[i].as_str();
-            if element == name {
-                self.open.truncate(i);
-                return;
-            }
-            if SCOPE.contains(&element) || (!structural && STRUCTURAL.contains(&element)) {
-                return;
-            }
+        } else if self.open.last().is_some_and(|e| e == name) {
+            self.open.pop();
         }
     }
-}
-
-/// Where a tag that goes on in `text` ends: the index of its `>`, outside quoted attribute
-/// values. `quote` is the quote open when `text` starts, and when it ends without the `>`.
-fn tag_end(text: &str, quote: &mut Option<u8>) -> Option<usize> {
-    for (i, b) in text.bytes().enumerate() {
-        match (*quote, b) {
-            (None, b'>') => return Some(i),
-            (None, b'"' | b'\'') => *quote = Some(b),
-            (Some(q), _) if q == b => *quote = None,
-            _ => {}
-        }
-    }
-    None
 }
 
 /// The only `style` values kept: the column alignments pulldown-cmark writes.
