@@ -37,10 +37,10 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 pub use record::slug;
-pub(crate) use record::{is_web_address, link_problem};
+pub(crate) use record::link_problem;
 pub use related::Graph;
 pub(crate) use related::Related;
-pub(crate) use related::{MAX_DEPTH, held};
+pub(crate) use related::held;
 
 use crate::load::{self, File};
 use crate::model::{Inspection, Office};
