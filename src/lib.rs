@@ -48,6 +48,7 @@ mod serve;
 mod skeleton;
 pub mod templates;
 mod tracker;
+#[cfg(feature = "pdf")]
 mod typeset;
 pub mod validate;
 pub mod yaml;

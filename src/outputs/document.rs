@@ -444,6 +444,7 @@ pub(crate) fn page(
 }
 
 /// The names of the values a page's template sees, which the PDF's template sees too.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(crate) const PAGE_VALUES: [&str; 3] = ["doc", "page_title", "id"];
 
 /// The values a page's template sees ([`PAGE_VALUES`]), prepared for `markup`.

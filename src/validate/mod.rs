@@ -36,8 +36,8 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-pub use record::slug;
 pub(crate) use record::link_problem;
+pub use record::slug;
 pub use related::Graph;
 pub(crate) use related::Related;
 pub(crate) use related::held;
