@@ -51,6 +51,7 @@ mod serve;
 mod skeleton;
 pub mod templates;
 mod tracker;
+#[cfg(feature = "pdf")]
 mod typeset;
 pub mod validate;
 mod words;

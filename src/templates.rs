@@ -48,6 +48,7 @@ pub struct Templates {
     /// Escapes for Markdown in `.md` templates.
     md: Tera,
     /// The typst templates, by name.
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     typst: Vec<(String, String)>,
     fingerprint: u64,
 }
@@ -142,6 +143,7 @@ impl Templates {
     }
 
     /// The text of the typst template `name`.
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     pub(crate) fn typst(&self, name: &str) -> Result<&str> {
         self.typst
             .iter()

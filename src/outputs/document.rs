@@ -22,7 +22,6 @@ use crate::deadline::{self, Duty, Publication};
 use crate::markdown;
 use crate::model::{CommissionerTitle, Inspection, InspectionType, Office, Respondent};
 use crate::outputs::{Lookup, Site, blocks};
-use crate::validate;
 
 /// The markup a document is prepared for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +47,11 @@ impl Markup {
 }
 
 /// The default s.55 sentence (Cumbria's template cites "Section 33"; the duty is s.55).
+/// How deep `related` records may nest below a page: a record's related records are one level
+/// down, theirs two, theirs three (Cumbria's records need one). Validation refuses deeper
+/// nesting (`validate::related`).
+pub(crate) const MAX_RELATED_DEPTH: usize = 3;
+
 pub(crate) const STATUTORY_STATEMENT: &str = "Section 55 of the Police Act 1996 (as amended by section 37 of the Policing and Crime Act 2017) requires local policing bodies to respond to recommendations in inspectors’ reports within 56 days.";
 
 #[derive(Serialize)]
@@ -309,11 +313,11 @@ fn related(
             continue;
         }
         // Validation refuses deeper nesting; this keeps rendering shallow without it.
-        if level > validate::MAX_DEPTH {
+        if level > MAX_RELATED_DEPTH {
             anyhow::bail!(
                 "the record `{}` holds `related` records nested more than {} deep",
                 inspection.id,
-                validate::MAX_DEPTH
+                MAX_RELATED_DEPTH
             );
         }
         related.push(document(site, markup, other, lookup, level + 1, shown)?);
@@ -367,7 +371,7 @@ fn context(
         link: inspection
             .link
             .clone()
-            .filter(|link| validate::is_web_address(link)),
+            .filter(|link| markdown::is_web_address(link)),
         published: date::long(inspection.published),
         type_label: inspection.type_label().to_owned(),
         key_findings: p.content(&inspection.key_findings, section),
@@ -446,6 +450,7 @@ pub(crate) fn page(
 }
 
 /// The names of the values a page's template sees, which the PDF's template sees too.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(crate) const PAGE_VALUES: [&str; 3] = ["doc", "page_title", "id"];
 
 /// The values a page's template sees ([`PAGE_VALUES`]), prepared for `markup`.

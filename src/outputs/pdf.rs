@@ -3,17 +3,26 @@
 //! ([`Markup::Pdf`]): the same words from the same place, so a change to the document's wording
 //! reaches the PDF too. The values are handed over as typst data (`sys.inputs`): plain fields
 //! as strings, Markdown fields and related records as JSON text that the template decodes.
+//!
+//! typst is behind the `pdf` feature (on by default): a respond built without it has this
+//! output all the same, and asking it for a PDF is an error that names the feature.
 
-use anyhow::{Context as _, Result};
-use serde::Deserialize as _;
-use typst::foundations::{Dict, Value};
+use anyhow::Result;
+#[cfg(feature = "pdf")]
+use {
+    crate::outputs::document::{self, PAGE_VALUES},
+    crate::typeset,
+    anyhow::Context as _,
+    serde::Deserialize as _,
+    typst::foundations::{Dict, Value},
+};
 
 use crate::model::Inspection;
-use crate::outputs::document::{self, Markup, PAGE_VALUES};
+use crate::outputs::document::Markup;
 use crate::outputs::{Format, Lookup, PageOutput, Site};
-use crate::typeset;
 
 /// The PDF's template.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(crate) const TEMPLATE: &str = "document.typ";
 
 /// The PDF of a record.
@@ -34,13 +43,25 @@ impl PageOutput for Pdf {
         inspection: &Inspection,
         lookup: Lookup<'_, '_>,
     ) -> Result<Vec<u8>> {
-        let inputs = inputs(site, inspection, lookup)?;
-        let template = site.templates.typst(TEMPLATE)?;
-        typeset::pdf(TEMPLATE, template, inputs, &inspection.id)
+        #[cfg(feature = "pdf")]
+        {
+            let inputs = inputs(site, inspection, lookup)?;
+            let template = site.templates.typst(TEMPLATE)?;
+            typeset::pdf(TEMPLATE, template, inputs, &inspection.id)
+        }
+        #[cfg(not(feature = "pdf"))]
+        {
+            let _ = (site, lookup);
+            anyhow::bail!(
+                "cannot write `{}.pdf`: this respond was built without the `pdf` feature (build it with `cargo build --features pdf`), or leave `pdf` out of `--format` and of the office's `formats`",
+                inspection.id
+            )
+        }
     }
 }
 
 /// The values the template sees as `sys.inputs`: those of the page's templates.
+#[cfg(feature = "pdf")]
 pub(crate) fn inputs(
     site: &Site<'_>,
     inspection: &Inspection,
@@ -61,6 +82,7 @@ pub(crate) fn inputs(
 }
 
 /// Every string in `value` made displayable by the bundled fonts ([`typeset::displayable`]).
+#[cfg(feature = "pdf")]
 fn displayable(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::String(text) => {

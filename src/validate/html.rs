@@ -1,9 +1,10 @@
 //! Raw HTML in a record's Markdown fields: it must not nest deeper than the sanitiser can clean
-//! in linear time ([`markdown::MAX_HTML_DEPTH`]). Pasted web text never nests that deep; a field
-//! that does almost always holds tags opened and never closed, and is refused with the line of
-//! the tag where it passes the limit.
+//! in linear time ([`markdown::MAX_HTML_DEPTH`]), nor leave more formatting elements open than
+//! it can open again in each paragraph ([`markdown::MAX_FORMATTING`]). Pasted web text never
+//! comes near either; a field that does almost always holds tags opened and never closed, and is
+//! refused with the line of the tag where it passes the bound.
 
-use crate::markdown;
+use crate::markdown::{self, HtmlBound};
 use crate::problem::{Code, Location, Problem, Severity, Source};
 use crate::validate::fields::field;
 use crate::yaml::{Node, Value};
@@ -30,7 +31,7 @@ pub(crate) fn check(source: &Source, node: &Node) -> Vec<Problem> {
             let Value::Scalar(scalar) = &node.value else {
                 return None;
             };
-            let at = markdown::html_too_deep(&scalar.text)?;
+            let (at, bound) = markdown::html_bound(&scalar.text)?;
             let location = locate(source, node, &scalar.text, at);
             Some(Problem {
                 severity: Severity::Error,
@@ -38,13 +39,20 @@ pub(crate) fn check(source: &Source, node: &Node) -> Vec<Problem> {
                 file: source.file.clone(),
                 location: Some(location),
                 source_line: source.line(location.line).map(str::to_owned),
-                message: format!(
-                    "the HTML in `{name}` nests more than {} elements deep",
-                    markdown::MAX_HTML_DEPTH
-                ),
-                help: Some(
-                    "respond cleans HTML pasted from web pages, and cannot clean it this deep. It usually means tags opened and never closed (`<div>` without `</div>`): close them, or paste the text without its HTML".to_owned(),
-                ),
+                message: match bound {
+                    HtmlBound::Depth => format!(
+                        "the HTML in `{name}` nests more than {} elements deep",
+                        markdown::MAX_HTML_DEPTH
+                    ),
+                    HtmlBound::Formatting => format!(
+                        "the HTML in `{name}` leaves more than {} formatting elements open (`<b>`, `<i>`, `<font>` and the like)",
+                        markdown::MAX_FORMATTING
+                    ),
+                },
+                help: Some(match bound {
+                    HtmlBound::Depth => "respond cleans HTML pasted from web pages, and cannot clean it this deep. It usually means tags opened and never closed (`<div>` without `</div>`): close them, or paste the text without its HTML".to_owned(),
+                    HtmlBound::Formatting => "respond cleans HTML pasted from web pages, and an HTML parser opens each formatting element left open again in every paragraph after it: close them (`<b>` with `</b>`), or paste the text without its HTML".to_owned(),
+                }),
             })
         })
         .collect()

@@ -39,11 +39,11 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+pub(crate) use record::link_problem;
 pub use record::slug;
-pub(crate) use record::{is_web_address, link_problem};
 pub use related::Graph;
 pub(crate) use related::Related;
-pub(crate) use related::{MAX_DEPTH, held};
+pub(crate) use related::held;
 
 use crate::load::{self, File};
 use crate::model::{Inspection, Office};

@@ -39,11 +39,8 @@ pub fn slug(text: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
-/// Whether `link` is a web address: http or https.
-pub(crate) fn is_web_address(link: &str) -> bool {
-    let lower = link.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
+// In `markdown`, beside the other link rules, so that the pages can use it without validation.
+pub(crate) use crate::markdown::is_web_address;
 
 /// The record in `node`, when it has the fields a record needs; every problem is in `checker`.
 pub(crate) fn record(

@@ -16,9 +16,8 @@ use crate::validate::definitions as d;
 use crate::validate::fields::{Checker, field};
 use crate::yaml::{Node, Value};
 
-/// How deep `related` records may nest below a page: a record's related records are one level
-/// down, theirs two, theirs three. Cumbria's records need one.
-pub(crate) const MAX_DEPTH: usize = 3;
+// How deep `related` records may nest below a page: the page's own limit.
+pub(crate) use crate::outputs::MAX_RELATED_DEPTH as MAX_DEPTH;
 
 /// Which records each record holds: id → the ids its `related` names.
 pub type Graph = BTreeMap<String, Vec<String>>;

@@ -11,6 +11,7 @@ mod gate;
 mod manual;
 mod new;
 mod out_folder;
+#[cfg(feature = "pdf")]
 mod pdf;
 mod publish;
 mod recommendations;
@@ -21,4 +22,6 @@ mod serve;
 mod site;
 mod support;
 mod validate;
+#[cfg(not(feature = "pdf"))]
+mod without_pdf;
 mod words;

@@ -2,6 +2,7 @@
 //! complete; otherwise one line written, the public files rendered, the draft's files gone, and
 //! the user told whether it was on time and where the copies go.
 
+#[cfg(feature = "pdf")]
 use std::fs;
 
 use crate::support::{Project, assert_snapshot, fixtures};
@@ -44,6 +45,7 @@ fn project() -> Project {
     project
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_complete_draft_is_published_with_one_line_changed() {
     let project = project();
@@ -210,6 +212,7 @@ fn an_error_in_another_record_is_a_reason() {
 /// A PATH must be the record's own file: a copy elsewhere, a file of the same name that is not
 /// a record, or the record's page, publishes nothing (it used to publish the record of the
 /// same name).
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_path_that_is_not_the_record_is_refused() {
     let project = project();
@@ -284,6 +287,7 @@ fn a_value_cut_by_a_comment_or_a_field_taken_for_text_is_refused() {
 
 /// A record whose fields are all indented (YAML allows it) gets the line at their
 /// indentation: at column 0 it broke the record.
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn an_indented_record_gets_the_line_at_its_indentation() {
     let project = project();
@@ -313,6 +317,7 @@ fn an_indented_record_gets_the_line_at_its_indentation() {
 /// A record that is a symbolic link (to a file inside the project) is written through: the
 /// link stays a link, and the file it names gets the line.
 #[cfg(unix)]
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_record_that_is_a_link_is_written_through() {
     let project = project();
@@ -342,6 +347,7 @@ fn a_record_that_is_a_link_is_written_through() {
 /// it, the record is never written (it used to be written, then put back once its render
 /// found the lock taken, while the other render could read it published).
 #[cfg(unix)]
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn publish_waits_for_no_render_and_changes_nothing_under_anothers_lock() {
     use std::os::unix::fs::MetadataExt as _;

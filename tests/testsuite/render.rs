@@ -36,6 +36,7 @@ fn render(project: &Project, extra: &[&str]) -> crate::support::Output {
     project.run(&args)
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn seed_documents_match_the_committed_out_folder() {
     // The golden files of the seed records are the committed `out/`; bless them with
@@ -65,6 +66,7 @@ fn seed_documents_match_the_committed_out_folder() {
 
 /// A page's top heading names its inspection (the heading a screen reader lists, and the
 /// first large text on a phone); the office's standard line stands above it as a paragraph.
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn the_page_heading_names_the_inspection() {
     let project = Project::seeds();
@@ -110,6 +112,7 @@ fn the_page_heading_names_the_inspection() {
     assert_eq!(pages, 10);
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn rendering_is_deterministic() {
     let project = Project::seeds();
@@ -325,6 +328,7 @@ fn a_fire_document_names_the_service() {
     );
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn invalid_records_write_nothing() {
     let project = Project::seeds();
@@ -351,6 +355,7 @@ fn invalid_records_write_nothing() {
     assert!(!project.path("out").exists());
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn pages_rendered_early_are_put_in_place_only_once_everything_is_valid() {
     let project = Project::seeds();
@@ -388,6 +393,7 @@ fn pages_rendered_early_are_put_in_place_only_once_everything_is_valid() {
     assert!(project.read(page).contains("Disproportionate Use"));
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn check_writes_nothing_and_reports_what_would_change() {
     let project = Project::seeds();
@@ -470,6 +476,7 @@ fn check_writes_nothing_and_reports_what_would_change() {
     assert_eq!(render(&project, &["--check"]).code, 0);
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn files_respond_did_not_write_are_not_overwritten() {
     let project = Project::seeds();
@@ -564,6 +571,7 @@ fn templates_command_writes_the_defaults_for_editing() {
     );
 }
 
+#[cfg(feature = "pdf")]
 /// Makes `dir` unwritable even for root (`chattr +i`), or by its mode otherwise.
 fn make_read_only(dir: &Path) -> bool {
     let immutable = std::process::Command::new("chattr")
@@ -578,6 +586,7 @@ fn make_read_only(dir: &Path) -> bool {
     immutable
 }
 
+#[cfg(feature = "pdf")]
 fn make_writable(dir: &Path) {
     let _ = std::process::Command::new("chattr")
         .arg("-i")
@@ -587,6 +596,7 @@ fn make_writable(dir: &Path) {
     fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).expect("permissions");
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_read_only_out_folder_is_a_clear_error() {
     let project = Project::seeds();
@@ -621,6 +631,7 @@ fn a_read_only_out_folder_is_a_clear_error() {
     assert_eq!(tree(&out), before, "something was half-written");
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     let project = Project::seeds();
@@ -682,6 +693,7 @@ fn a_warm_render_rewrites_only_what_changed_and_matches_a_cold_one() {
     assert_eq!(render(&project, &["--check"]).code, 0);
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn the_cache_is_safe_to_delete_or_corrupt() {
     let project = Project::seeds();
@@ -711,6 +723,7 @@ fn the_cache_is_safe_to_delete_or_corrupt() {
     assert_eq!(tree(&project.path("out")), before);
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_changed_office_or_template_renders_every_page_again() {
     let project = Project::seeds();
@@ -741,6 +754,7 @@ fn a_changed_office_or_template_renders_every_page_again() {
     );
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_page_deleted_or_edited_in_out_is_noticed_despite_the_cache() {
     let project = Project::seeds();
@@ -765,6 +779,7 @@ fn a_page_deleted_or_edited_in_out_is_noticed_despite_the_cache() {
     );
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_path_renders_only_that_records_pages_and_the_index() {
     let project = Project::seeds();
@@ -1194,6 +1209,7 @@ fn a_long_render_shows_its_progress_at_a_terminal() {
 
 /// `formats:` in the office file chooses what `render` writes when `--format` does not; a
 /// draft never gets a PDF (the PDF is the copy sent once the response is published).
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn the_office_chooses_the_formats_and_drafts_get_no_pdf() {
     let project = Project::new();
@@ -1253,6 +1269,7 @@ fn the_office_chooses_the_formats_and_drafts_get_no_pdf() {
 /// A render from another folder shows each record by another path: its problems are shown
 /// by that path, and its pages, whose records did not change, stand (they are not rendered
 /// again: with PDFs, that took minutes for a large project).
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_render_from_another_folder_shows_problems_by_its_paths() {
     let project = Project::seeds();
@@ -1335,6 +1352,7 @@ fn drafts_left_behind_by_a_killed_render_are_brought_up_to_date() {
 /// Secretary stays the page online, and `render --check` stays green after a routine edit).
 /// Progress is on the public tracker, `recommendations.html`, which the page links to, as at the
 /// latest day the records give, never today.
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn a_published_document_does_not_change_with_progress_or_copies() {
     let project = Project::new();

@@ -122,6 +122,7 @@ impl Drop for Serving {
     }
 }
 
+#[cfg(feature = "pdf")]
 /// A page as served without the live reload's script.
 fn without_script(page: &str) -> String {
     let start = page
@@ -138,6 +139,7 @@ fn with_a_draft() -> Project {
     project
 }
 
+#[cfg(feature = "pdf")] // it writes PDFs
 #[test]
 fn the_preview_serves_the_pages_render_writes_and_writes_nothing() {
     let project = with_a_draft();
