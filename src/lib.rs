@@ -36,6 +36,7 @@ pub mod cli;
 mod cmd;
 pub mod date;
 pub mod deadline;
+mod excel;
 mod files;
 pub mod holidays;
 mod load;

@@ -138,7 +138,7 @@ fn refuse(validated: &Validated, today: NaiveDate) -> Result<ExitCode> {
         .cloned()
         .collect();
     problems.extend(tracker::past_target_problems(validated.selected(), today));
-    crate::validate::sort(&mut problems);
+    crate::problem::sort(&mut problems);
     cmd::print_problems(&problems)?;
     writeln!(
         io::stderr().lock(),

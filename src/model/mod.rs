@@ -15,6 +15,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::deadline::{self, Duty, Publication};
 use crate::problem::Location;
+
+/// How deep `related` records may nest below a page: a record's related records are one level
+/// down, theirs two, theirs three (Cumbria's records need one). Validation refuses deeper
+/// nesting (`validate::related`), and the document stops there.
+pub const MAX_RELATED_DEPTH: usize = 3;
 pub use kinds::{InspectionType, ItemKind, ItemStatus, Respondent, UnknownWord};
 pub use office::{CommissionerTitle, FireAndRescue, Format, Office};
 

@@ -47,11 +47,6 @@ impl Markup {
 }
 
 /// The default s.55 sentence (Cumbria's template cites "Section 33"; the duty is s.55).
-/// How deep `related` records may nest below a page: a record's related records are one level
-/// down, theirs two, theirs three (Cumbria's records need one). Validation refuses deeper
-/// nesting (`validate::related`).
-pub(crate) const MAX_RELATED_DEPTH: usize = 3;
-
 pub(crate) const STATUTORY_STATEMENT: &str = "Section 55 of the Police Act 1996 (as amended by section 37 of the Policing and Crime Act 2017) requires local policing bodies to respond to recommendations in inspectors’ reports within 56 days.";
 
 #[derive(Serialize)]
@@ -313,11 +308,11 @@ fn related(
             continue;
         }
         // Validation refuses deeper nesting; this keeps rendering shallow without it.
-        if level > MAX_RELATED_DEPTH {
+        if level > crate::model::MAX_RELATED_DEPTH {
             anyhow::bail!(
                 "the record `{}` holds `related` records nested more than {} deep",
                 inspection.id,
-                MAX_RELATED_DEPTH
+                crate::model::MAX_RELATED_DEPTH
             );
         }
         related.push(document(site, markup, other, lookup, level + 1, shown)?);
@@ -350,7 +345,7 @@ fn context(
     };
     let title = office.commissioner_on(inspection.response_date(office));
     let subject = Subject::of(inspection, office);
-    let doc = Document {
+    Ok(Document {
         id: inspection.id.clone(),
         level: level.min(6),
         section_level: section,
@@ -430,8 +425,7 @@ fn context(
         status: status_line(inspection, office),
         related,
         shown_earlier,
-    };
-    Ok(doc)
+    })
 }
 
 /// Renders one record's page (`response.html` or `response.md`, which includes the document);

@@ -34,10 +34,7 @@ use anyhow::Result;
 use crate::deadline::Publication;
 use crate::model::{Inspection, Office, Summary};
 use crate::templates::Templates;
-/// The one writer of every CSV (the open data here, the tracker's `--format csv`).
-pub(crate) use document::MAX_RELATED_DEPTH;
 use document::Markup;
-pub(crate) use responses::excel_csv;
 
 /// One output file: its name in `out/` and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

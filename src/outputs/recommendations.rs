@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::date::Target;
+use crate::excel::excel_csv;
 use crate::model::{Item, Summary};
-use crate::outputs::responses::{excel_csv, published};
+use crate::outputs::responses::published;
 use crate::outputs::{File, Folder, Format, Site, SiteOutput};
 
 /// `recommendations.csv`.

@@ -23,6 +23,15 @@
 mod code;
 mod locate;
 mod print;
+
+/// Sorts problems by file, then place.
+pub(crate) fn sort(problems: &mut [Problem]) {
+    problems.sort_by(|a, b| {
+        (&a.file, a.location.map(|l| (l.line, l.column)))
+            .cmp(&(&b.file, b.location.map(|l| (l.line, l.column))))
+    });
+}
+
 #[cfg(test)]
 mod tests;
 

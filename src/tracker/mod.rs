@@ -257,7 +257,7 @@ pub(crate) fn warnings(rows: &[Row<'_>], today: NaiveDate) -> Vec<Problem> {
         .iter()
         .filter_map(|row| past_target(row.item, row.file, today))
         .collect();
-    crate::validate::sort(&mut problems);
+    crate::problem::sort(&mut problems);
     problems
 }
 

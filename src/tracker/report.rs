@@ -92,12 +92,12 @@ pub(crate) fn json(rows: &[Row<'_>], summary: &Summary, today: NaiveDate) -> Res
 }
 
 /// The CSV as Excel on Windows reads it, through the one writer of every CSV
-/// ([`excel_csv`](crate::outputs::excel_csv)): UTF-8 with a byte-order mark, CRLF
+/// ([`excel_csv`](crate::excel::excel_csv)): UTF-8 with a byte-order mark, CRLF
 /// line ends, RFC 4180 quoting, one header row (also when there is no row), and no cell a
 /// formula.
 pub(crate) fn csv(rows: &[Row<'_>]) -> Result<Vec<u8>> {
     let lines: Vec<Line<'_>> = rows.iter().map(line).collect();
-    crate::outputs::excel_csv(&COLUMNS, &lines).context("failed to write the CSV")
+    crate::excel::excel_csv(&COLUMNS, &lines).context("failed to write the CSV")
 }
 
 /// The table printed by `recommendations --format text`: each item's status, days past its

@@ -207,7 +207,7 @@ impl Session {
                 inspections.push(inspection);
             }
         }
-        sort(&mut problems);
+        crate::problem::sort(&mut problems);
         Validated {
             office: self.office.clone(),
             inspections,
@@ -246,14 +246,6 @@ pub(crate) fn alone(
 /// The office in `file`, when it is valid (what `respond new` needs of it).
 pub(crate) fn office(file: &File) -> Option<Office> {
     office_file(file).0
-}
-
-/// Sorts problems by file, then place.
-pub(crate) fn sort(problems: &mut [Problem]) {
-    problems.sort_by(|a, b| {
-        (&a.file, a.location.map(|l| (l.line, l.column)))
-            .cmp(&(&b.file, b.location.map(|l| (l.line, l.column))))
-    });
 }
 
 /// Validates a project given as bytes: the office file (if any) and `(id, bytes)` for each

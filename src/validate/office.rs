@@ -1,8 +1,8 @@
 //! The office file, `data/office.yaml`: its fields, the commissioner's titles over time and the
 //! fire and rescue service.
 
+use crate::model::Format;
 use crate::model::{CommissionerTitle, FireAndRescue, Office};
-use crate::outputs::Format;
 use crate::problem::Code;
 use crate::validate::definitions as d;
 use crate::validate::fields::Checker;

@@ -17,7 +17,7 @@ use crate::validate::fields::{Checker, field};
 use crate::yaml::{Node, Value};
 
 // How deep `related` records may nest below a page: the page's own limit.
-pub(crate) use crate::outputs::MAX_RELATED_DEPTH as MAX_DEPTH;
+pub(crate) use crate::model::MAX_RELATED_DEPTH as MAX_DEPTH;
 
 /// Which records each record holds: id → the ids its `related` names.
 pub type Graph = BTreeMap<String, Vec<String>>;
