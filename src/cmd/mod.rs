@@ -18,7 +18,6 @@ pub(crate) mod validate;
 use std::io::{self, Write as _};
 
 use anyhow::Result;
-use rayon::prelude::*;
 
 use crate::load;
 use crate::problem::Problem;
@@ -74,13 +73,12 @@ impl Progress {
 
 /// Prints problems in compiler form on standard error, a blank line after each, in colour
 /// when that is wanted (at a terminal that shows it, unless `NO_COLOR` or `--color never`).
-/// At 10,000 records there are some 20,000 of them, so they are formatted in parallel; and
-/// without colour they are formatted plain and written as they are, rather than formatted in
+/// Without colour they are formatted plain and written as they are, rather than formatted in
 /// colour for anstream to take the colours out of every byte again.
 pub(crate) fn print_problems(problems: &[Problem]) -> io::Result<()> {
     let coloured = anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never;
     let text: String = problems
-        .par_iter()
+        .iter()
         .map(|problem| {
             if coloured {
                 format!("{}\n\n", problem.styled())

@@ -275,39 +275,6 @@ pub struct Summary {
 }
 
 impl Inspection {
-    /// The record without its documents' text (key findings, recommendations, areas for
-    /// improvement, causes of concern, responses): all that `validate` and `check` need once
-    /// a record is validated, so that they hold a few hundred bytes per record, not its text.
-    #[must_use]
-    pub fn outline(self) -> Self {
-        Self {
-            key_findings: String::new(),
-            recommendations_intro: None,
-            recommendations: Vec::new(),
-            areas_for_improvement_intro: None,
-            areas_for_improvement: Vec::new(),
-            causes_of_concern: Vec::new(),
-            responses: Vec::new(),
-            shown: std::collections::BTreeMap::new(),
-            ..self
-        }
-    }
-
-    /// The outline without its items' words (text, title, addressed to, owner): all `validate`
-    /// and `check` need of them is their dates and where they are, and at 10,000 records the
-    /// words would be tens of megabytes held to the end of the run for nothing.
-    #[must_use]
-    pub fn outline_without_item_text(self) -> Self {
-        let mut outline = self.outline();
-        for item in &mut outline.items {
-            item.text = String::new();
-            item.title = None;
-            item.addressed_to = None;
-            item.owner = None;
-        }
-        outline
-    }
-
     /// What the site outputs need of this record.
     pub fn summary(&self, office: &Office) -> Summary {
         Summary {
