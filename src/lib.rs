@@ -27,6 +27,9 @@
 //!   definitions validation reads.
 //! - `serve` is the live preview's: the site rendered in memory, watched, served on 127.0.0.1.
 //! - `cmd` holds one file per command: arguments into a request, the library run, the report.
+//! - What several of them share: `files` (regular files only, bounded reads, atomic writes),
+//!   `excel` (every CSV, safe to open in a spreadsheet) and `words` (the enums of words,
+//!   declared once).
 //!
 //! The public items are what the binary, the benchmarks and the fuzz targets use.
 
