@@ -11,6 +11,9 @@
 # Environment: SEED (generator seed, default 1); RUNS and WARMUP (timed and warmup runs per
 # command, default 5 and 1) for N <= 2000, RUNS_LARGE and WARMUP_LARGE (default 3 and 1) for
 # larger N. A quick first look at 10,000: RUNS_LARGE=1 WARMUP_LARGE=0 bash benches/run.sh.
+# RESPOND_BIN=<path> and GENERATE_BIN=<path> take binaries built before (a release build of
+# the generator compiles the development dependencies, and typst again with their features,
+# which takes long on this machine); the generator's output does not depend on its build.
 # REV=<commit> benchmarks a clean export of that commit (`git archive`, built in
 # target/bench/rev-<sha> with its own target directory) instead of the working tree; REV=HEAD
 # leaves out uncommitted work. Either way the binary is copied to target/bench/bin/ first, so
@@ -75,7 +78,10 @@ build_commit() {
     cp "$BENCH/rev-target/release/respond" "$2"
     echo "$sha"
 }
-if [ -n "${REV:-}" ]; then
+if [ -n "${RESPOND_BIN:-}" ]; then
+    cp "$RESPOND_BIN" "$BIN"
+    BUILT="the binary \`$RESPOND_BIN\`, built before the run"
+elif [ -n "${REV:-}" ]; then
     SHA=$(build_commit "$REV" "$BIN")
     BUILT="commit $SHA (a clean export of \`$REV\`)"
 else
@@ -86,8 +92,12 @@ else
         BUILT+=", with uncommitted changes in src/, templates/ or Cargo.*"
 fi
 # The generator always comes from the working tree (examples/ is not in older commits).
-cargo build --release --locked --example generate
-cp "$TARGET/release/examples/generate" "$GEN"
+if [ -n "${GENERATE_BIN:-}" ]; then
+    cp "$GENERATE_BIN" "$GEN"
+else
+    cargo build --release --locked --example generate
+    cp "$TARGET/release/examples/generate" "$GEN"
+fi
 BIN_SUM=$(sha256sum "$BIN" | cut -c1-12)
 BIN_BASE=$BENCH/bin/respond-base
 if [ -n "${BASE:-}" ]; then
