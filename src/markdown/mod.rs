@@ -90,18 +90,46 @@ fn heading_level(level: usize) -> HeadingLevel {
     }
 }
 
+/// Footnote labels, numbered in order of first use, as GitHub numbers them: the HTML page's
+/// and the PDF's numbering (looked up, not searched: a field of many footnotes searched the
+/// list once for each).
+#[derive(Default)]
+pub(crate) struct Footnotes {
+    numbers: HashMap<String, usize>,
+    /// How many labels were looked at: the work of numbering them.
+    #[cfg(test)]
+    pub(crate) looked_at: usize,
+}
+
+impl Footnotes {
+    /// The number of `label`, given at its first use.
+    pub(crate) fn number(&mut self, label: &str) -> usize {
+        #[cfg(test)]
+        {
+            self.looked_at += 1;
+        }
+        if let Some(&n) = self.numbers.get(label) {
+            return n;
+        }
+        let n = self.numbers.len() + 1;
+        self.numbers.insert(label.to_owned(), n);
+        n
+    }
+
+    /// How many labels are numbered.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.numbers.len()
+    }
+}
+
 /// The filter every Markdown field's events go through on the way to HTML.
 struct Filter<'p> {
     outline: Outline,
     /// The level of the heading open, if one is.
     heading: HeadingLevel,
     footnote_prefix: &'p str,
-    /// Footnote labels, numbered in order of first use (looked up, not searched: a field of
-    /// many footnotes searched the list once for each).
-    footnotes: HashMap<String, usize>,
-    /// How many footnote labels were looked at: the work of numbering them.
-    #[cfg(test)]
-    looked_at: usize,
+    footnotes: Footnotes,
     /// For each open link or image, whether it was dropped (its address is not safe).
     dropped_links: Vec<bool>,
     /// Whether the field holds raw HTML, which then goes through the sanitiser.
@@ -115,25 +143,10 @@ impl<'p> Filter<'p> {
             outline: Outline::new(heading_shift),
             heading: HeadingLevel::H1,
             footnote_prefix,
-            footnotes: HashMap::new(),
-            #[cfg(test)]
-            looked_at: 0,
+            footnotes: Footnotes::default(),
             dropped_links: Vec::new(),
             has_raw_html: false,
         }
-    }
-
-    fn number_of(&mut self, label: &str) -> usize {
-        #[cfg(test)]
-        {
-            self.looked_at += 1;
-        }
-        if let Some(&n) = self.footnotes.get(label) {
-            return n;
-        }
-        let n = self.footnotes.len() + 1;
-        self.footnotes.insert(label.to_owned(), n);
-        n
     }
 
     /// The event as it goes out, or `None` to drop it.
@@ -206,14 +219,14 @@ impl<'p> Filter<'p> {
                 event
             }
             Event::FootnoteReference(label) => {
-                let n = self.number_of(&label);
+                let n = self.footnotes.number(&label);
                 let prefix = self.footnote_prefix;
                 Event::Html(CowStr::from(format!(
                     "<sup><a href=\"#{prefix}-{n}\" id=\"{prefix}-ref-{n}\">{n}</a></sup>"
                 )))
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let n = self.number_of(&label);
+                let n = self.footnotes.number(&label);
                 let prefix = self.footnote_prefix;
                 Event::Html(CowStr::from(format!(
                     "<div class=\"footnote\" id=\"{prefix}-{n}\"><p class=\"footnote-number\">{n}.</p>"

@@ -216,7 +216,7 @@ fn footnote_work(n: usize) -> usize {
         filter.event(event);
     }
     assert_eq!(filter.footnotes.len(), n, "every footnote numbered");
-    filter.looked_at
+    filter.footnotes.looked_at
 }
 
 #[test]

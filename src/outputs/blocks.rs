@@ -9,8 +9,6 @@
 //! its text, as the HTML's sanitiser leaves it. Containers nested deeper than [`MAX_DEPTH`] are
 //! flattened into their parent (their text kept), so the template never recurses deeply.
 
-use std::collections::HashMap;
-
 use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
 use serde_json::{Map, Value, json};
 
@@ -66,12 +64,7 @@ struct Open {
 
 struct Builder {
     stack: Vec<Open>,
-    /// Footnote labels, numbered in order of first use, as the HTML page numbers them (looked
-    /// up, not searched: a field of many footnotes searched the list once for each).
-    footnotes: HashMap<String, usize>,
-    /// How many footnote labels were looked at: the work of numbering them.
-    #[cfg(test)]
-    looked_at: usize,
+    footnotes: markdown::Footnotes,
     outline: markdown::Outline,
 }
 
@@ -80,9 +73,7 @@ struct Builder {
 pub(crate) fn to_blocks(markdown: &str, heading_shift: usize) -> String {
     let mut builder = Builder {
         stack: vec![open(Kind::Root)],
-        footnotes: HashMap::new(),
-        #[cfg(test)]
-        looked_at: 0,
+        footnotes: markdown::Footnotes::default(),
         outline: markdown::Outline::new(heading_shift),
     };
     for event in Parser::new_ext(markdown, markdown::options()) {
@@ -121,19 +112,6 @@ fn text(s: &str) -> Value {
 }
 
 impl Builder {
-    fn number_of(&mut self, label: &str) -> usize {
-        #[cfg(test)]
-        {
-            self.looked_at += 1;
-        }
-        if let Some(&n) = self.footnotes.get(label) {
-            return n;
-        }
-        let n = self.footnotes.len() + 1;
-        self.footnotes.insert(label.to_owned(), n);
-        n
-    }
-
     fn push(&mut self, kind: Kind) {
         let kind = if self.stack.len() > MAX_DEPTH && !matches!(kind, Kind::Code(_)) {
             Kind::Transparent
@@ -159,7 +137,7 @@ impl Builder {
             },
             Event::InlineHtml(s) => self.raw_html(&s),
             Event::FootnoteReference(label) => {
-                let n = self.number_of(&label);
+                let n = self.footnotes.number(&label);
                 self.inline(json!({"k": "fn", "n": n}));
             }
             Event::SoftBreak => self.inline(text(" ")),
@@ -180,7 +158,7 @@ impl Builder {
             Tag::HtmlBlock => Kind::Html(String::new()),
             Tag::List(start) => Kind::List(start),
             Tag::Item => Kind::Item,
-            Tag::FootnoteDefinition(label) => Kind::Footnote(self.number_of(&label)),
+            Tag::FootnoteDefinition(label) => Kind::Footnote(self.footnotes.number(&label)),
             Tag::Table(alignments) => Kind::Table(
                 alignments
                     .iter()
@@ -380,15 +358,14 @@ mod tests {
         let text = markdown::tests::footnotes(n);
         let mut builder = Builder {
             stack: vec![open(Kind::Root)],
-            footnotes: HashMap::new(),
-            looked_at: 0,
+            footnotes: markdown::Footnotes::default(),
             outline: markdown::Outline::new(0),
         };
         for event in Parser::new_ext(&text, markdown::options()) {
             builder.event(event);
         }
         assert_eq!(builder.footnotes.len(), n, "every footnote numbered");
-        builder.looked_at
+        builder.footnotes.looked_at
     }
 
     /// The PDF's footnotes are numbered in work that grows with them, as the HTML page's are:
