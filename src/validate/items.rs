@@ -222,22 +222,14 @@ fn areas_for_improvement(
         let owner = checker.optional_text(&fields, d::area::OWNER);
         let progress = progress(checker, &fields, today);
         if let Some(text) = text {
-            let (status, updated) = model::current(&progress);
-            items.push(Item {
-                kind: ItemKind::AreaForImprovement,
-                position: position + 1,
-                number: number.clone(),
-                title: None,
-                text: text.clone(),
-                addressed_to: None,
-                applies: true,
-                owner: owner.clone(),
-                target: None,
-                status,
-                updated,
-                at: Location::default(),
-                line: None,
-            });
+            items.push(untargeted(
+                ItemKind::AreaForImprovement,
+                position,
+                number.clone(),
+                &text,
+                &owner,
+                &progress,
+            ));
             areas.push(AreaForImprovement {
                 number,
                 text,
@@ -284,22 +276,14 @@ fn causes_of_concern(
         let owner = checker.optional_text(&fields, d::cause::OWNER);
         let progress = progress(checker, &fields, today);
         if let Some(text) = text {
-            let (status, updated) = model::current(&progress);
-            items.push(Item {
-                kind: ItemKind::CauseOfConcern,
-                position: position + 1,
-                number: None,
-                title: None,
-                text: text.clone(),
-                addressed_to: None,
-                applies: true,
-                owner: owner.clone(),
-                target: None,
-                status,
-                updated,
-                at: Location::default(),
-                line: None,
-            });
+            items.push(untargeted(
+                ItemKind::CauseOfConcern,
+                position,
+                None,
+                &text,
+                &owner,
+                &progress,
+            ));
             causes.push(CauseOfConcern {
                 text,
                 recommendations: numbers,
@@ -309,6 +293,34 @@ fn causes_of_concern(
         }
     }
     causes
+}
+
+/// An area for improvement or a cause of concern as followed up: the `position`th of its list
+/// (from 0), with no title and no target.
+fn untargeted(
+    kind: ItemKind,
+    position: usize,
+    number: Option<String>,
+    text: &str,
+    owner: &Option<String>,
+    progress: &[Update],
+) -> Item {
+    let (status, updated) = model::current(progress);
+    Item {
+        kind,
+        position: position + 1,
+        number,
+        title: None,
+        text: text.to_owned(),
+        addressed_to: None,
+        applies: true,
+        owner: owner.clone(),
+        target: None,
+        status,
+        updated,
+        at: Location::default(),
+        line: None,
+    }
 }
 
 fn responses(checker: &mut Checker<'_>, node: &Node) -> Vec<Response> {
